@@ -1,0 +1,77 @@
+"""What every command shares: the database from --db, --officer, JSON output, one-line errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..i18n import t
+
+
+class UserError(click.ClickException):
+    """A one-line reason for the person at the keyboard; exit code 1, no traceback."""
+
+    def show(self, file=None) -> None:  # noqa: ARG002 - click's signature
+        click.echo(t("cli.error", reason=self.message), err=True)
+
+
+@dataclass
+class AppContext:
+    db_path: Path
+    lang: str
+
+    def open(self, *, require_init: bool = True):
+        from ..store import StoreError, open_store
+        from ..store.setup import is_initialised
+
+        try:
+            store = open_store(self.db_path)
+        except StoreError as exc:
+            raise UserError(str(exc)) from None
+        if require_init and not is_initialised(store):
+            store.close()
+            raise UserError(t("cli.not_initialised"))
+        return store
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    raise TypeError(type(value))
+
+
+def emit_json(data: Any) -> None:
+    """JSON on stdout, UTF-8 whatever the console's code page."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.flush()
+
+
+def echo(text: str = "") -> None:
+    """Print a line as UTF-8 (Windows consoles default to a legacy code page)."""
+    try:
+        click.echo(text)
+    except UnicodeEncodeError:
+        sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+
+
+def officer_option(func):
+    return click.option("--officer", default=None, help="Tên cán bộ thực hiện (mặc định: cán bộ đặt khi init)")(func)
+
+
+def resolve_officer(store, given: str | None) -> str:
+    from ..domain.vntext import clean_line
+    from ..store.setup import officer
+
+    return clean_line(given) if given and clean_line(given) else officer(store)

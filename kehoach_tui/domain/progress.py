@@ -1,0 +1,45 @@
+"""Derived progress.
+
+Rule: a task with sub-items takes its progress from them — the mean of the sub-items'
+progress, leaving out those marked "not applicable"; it is done when every applicable
+sub-item is done. A group's progress is the mean over its top-level tasks (derived the
+same way), again leaving out "not applicable". No applicable items → 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+
+class _HasProgress(Protocol):
+    code: str
+    parent_code: str
+    status: str
+    progress: int
+
+
+def mean_progress(items: Iterable[tuple[str, int]]) -> int:
+    values = [progress for status, progress in items if status != "not_applicable"]
+    return round(sum(values) / len(values)) if values else 0
+
+
+def derived_progress(tasks: Sequence[_HasProgress]) -> dict[str, int]:
+    """Progress per task code, parents derived from their sub-items."""
+    children: dict[str, list[_HasProgress]] = {}
+    for task in tasks:
+        if task.parent_code:
+            children.setdefault(task.parent_code, []).append(task)
+    result: dict[str, int] = {}
+    for task in tasks:
+        kids = children.get(task.code)
+        if kids:
+            result[task.code] = mean_progress((k.status, k.progress) for k in kids)
+        else:
+            result[task.code] = task.progress
+    return result
+
+
+def group_progress(tasks: Sequence[_HasProgress]) -> int:
+    derived = derived_progress(tasks)
+    return mean_progress((t.status, derived[t.code]) for t in tasks if not t.parent_code)

@@ -1,0 +1,124 @@
+"""The one message catalogue: Vietnamese first, English second.
+
+`t("key", name=value)` formats the message in the current language. Keys are grouped by
+area; add new messages under the area's heading.
+"""
+
+from __future__ import annotations
+
+_LANG = "vi"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- app shell -------------------------------------------------------------------------
+    "app.title": ("Kế hoạch chuyển đổi số", "Digital transformation plan"),
+    "mode.overview": ("Tổng quan", "Overview"),
+    "mode.tasks": ("Nhiệm vụ", "Tasks"),
+    "mode.checklist": ("Kiểm tra đầu giờ", "Morning check"),
+    "mode.incidents": ("Sự cố", "Incidents"),
+    "mode.reports": ("Báo cáo", "Reports"),
+    "mode.sync": ("Đồng bộ", "Sync"),
+    "mode.short.overview": ("Tổng quan", "Overview"),
+    "mode.short.tasks": ("Nhiệm vụ", "Tasks"),
+    "mode.short.checklist": ("Kiểm tra", "Check"),
+    "mode.short.incidents": ("Sự cố", "Incidents"),
+    "mode.short.reports": ("Báo cáo", "Reports"),
+    "mode.short.sync": ("Đồng bộ", "Sync"),
+    "key.quit": ("Thoát", "Quit"),
+    "key.palette": ("Lệnh", "Commands"),
+    "key.back": ("Quay lại", "Back"),
+    "no_data": ("Chưa có dữ liệu", "No data yet"),
+    "palette.open_mode": ("Mở màn hình {name}", "Open the {name} screen"),
+    "palette.quit": ("Thoát ứng dụng", "Quit the application"),
+    "error.db_open": ("Không mở được cơ sở dữ liệu {path}: {reason}", "Cannot open database {path}: {reason}"),
+    "error.db_newer": (
+        "Cơ sở dữ liệu do phiên bản mới hơn tạo (lược đồ {found}, ứng dụng hỗ trợ đến {known}); hãy cập nhật ứng dụng",
+        "The database was made by a newer version (schema {found}, this app knows up to {known}); update the app",
+    ),
+    "error.db_readonly": (
+        "Không ghi được: thư mục dữ liệu chỉ đọc hoặc ổ đĩa đầy; dữ liệu đã lưu vẫn còn nguyên",
+        "Cannot write: the data folder is read-only or the disk is full; saved data is intact",
+    ),
+    "error.db_busy": (
+        "Cơ sở dữ liệu đang được một cửa sổ khác ghi; hãy thử lại sau giây lát",
+        "The database is being written by another window; try again in a moment",
+    ),
+    # --- first run -------------------------------------------------------------------------
+    "first.title": ("Thiết lập lần đầu", "First-run setup"),
+    "first.intro": (
+        "Chọn tỉnh, xã và kế hoạch. Nhấn Enter để đi tiếp; để trống là dùng giá trị mặc định.",
+        "Choose province, commune and plan. Press Enter to go on; leave blank for the default.",
+    ),
+    "first.province": ("Tỉnh/thành phố", "Province"),
+    "first.commune": ("Xã/phường", "Commune"),
+    "first.officer": ("Họ tên cán bộ", "Officer's name"),
+    "first.plan": ("Kế hoạch", "Plan"),
+    "first.start": ("Bắt đầu", "Start"),
+    "first.bad_province": ("Không tìm thấy tỉnh/thành phố “{name}”", "No province named “{name}”"),
+    "first.bad_commune": ("Không tìm thấy xã/phường “{name}” trong {province}", "No commune “{name}” in {province}"),
+    "first.bad_plan": ("Không có kế hoạch “{name}”", "No plan named “{name}”"),
+    # --- overview --------------------------------------------------------------------------
+    "overview.plan_progress": ("Tiến độ kế hoạch theo nhóm", "Plan progress by group"),
+    "overview.group": ("Nhóm", "Group"),
+    "overview.tasks": ("Nhiệm vụ", "Tasks"),
+    "overview.done": ("Hoàn thành", "Done"),
+    "overview.overdue": ("Quá hạn", "Overdue"),
+    "overview.progress": ("Tiến độ", "Progress"),
+    "overview.today_check": ("Kiểm tra đầu giờ hôm nay", "Today's morning check"),
+    "overview.open_incidents": ("Sự cố chưa đóng", "Open incidents"),
+    "overview.next_report": ("Báo cáo sắp đến hạn", "Next report due"),
+    "overview.header": ("{commune} · {plan}", "{commune} · {plan}"),
+    "overview.today": ("Hôm nay {date}", "Today {date}"),
+    # --- tasks -----------------------------------------------------------------------------
+    "status.not_started": ("Chưa bắt đầu", "Not started"),
+    "status.in_progress": ("Đang thực hiện", "In progress"),
+    "status.done": ("Hoàn thành", "Done"),
+    "status.blocked": ("Tạm dừng, vướng mắc", "Blocked"),
+    "status.not_applicable": ("Không áp dụng", "Not applicable"),
+    "col.code": ("Mã", "Code"),
+    "col.title": ("Nội dung", "Title"),
+    "col.lead": ("Chủ trì", "Lead"),
+    "col.due": ("Hạn", "Due"),
+    "col.status": ("Trạng thái", "Status"),
+    "col.progress": ("%", "%"),
+    # --- checklist -------------------------------------------------------------------------
+    # --- incidents -------------------------------------------------------------------------
+    # --- reports ---------------------------------------------------------------------------
+    # --- sync ------------------------------------------------------------------------------
+    # --- mail ------------------------------------------------------------------------------
+    # --- safety (backup, restore, doctor) --------------------------------------------------
+    # --- CLI -------------------------------------------------------------------------------
+    "cli.init_done": (
+        "Đã khởi tạo {db}: {commune} ({code}), kế hoạch {plan} với {tasks} nhiệm vụ",
+        "Initialised {db}: {commune} ({code}), plan {plan} with {tasks} tasks",
+    ),
+    "cli.init_already": (
+        "{db} đã được khởi tạo: {commune} ({code}), kế hoạch {plan}; không thay đổi gì",
+        "{db} is already initialised: {commune} ({code}), plan {plan}; nothing changed",
+    ),
+    "cli.not_initialised": (
+        "Cơ sở dữ liệu chưa được khởi tạo; chạy: kehoach init",
+        "The database is not initialised; run: kehoach init",
+    ),
+    "cli.bad_commune": ("Mã xã không có trong danh mục: {code}", "Unknown commune code: {code}"),
+    "cli.error": ("Lỗi: {reason}", "Error: {reason}"),
+}
+
+
+def set_lang(lang: str) -> None:
+    global _LANG
+    if lang not in ("vi", "en"):
+        raise ValueError(lang)
+    _LANG = lang
+
+
+def get_lang() -> str:
+    return _LANG
+
+
+def t(key: str, **kwargs: object) -> str:
+    """The message for key in the current language, formatted with kwargs."""
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if _LANG == "en" else pair[0]
+    return text.format(**kwargs) if kwargs else text

@@ -1,0 +1,33 @@
+"""The frame every mode shares: mode bar on top, body, footer with the keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..widgets.modebar import ModeBar
+
+
+class ModeScreen(Screen):
+    """Subclasses set MODE and implement compose_body()."""
+
+    MODE = "overview"
+
+    @property
+    def store(self):
+        return self.app.store
+
+    def compose(self) -> ComposeResult:
+        yield ModeBar(self.MODE, self.app.place_label())
+        yield from self.compose_body()
+        yield Footer(compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def refresh_data(self) -> None:
+        """Reload what the screen shows from the store (called when the mode is shown)."""
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()

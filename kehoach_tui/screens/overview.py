@@ -1,0 +1,67 @@
+"""Tổng quan: plan progress by group, today's check, open incidents, next report due."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Static
+
+from ..config import fmt_date, today
+from ..i18n import t
+from ..safe import one_line, plain
+from .base import ModeScreen
+
+
+class OverviewScreen(ModeScreen):
+    MODE = "overview"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="overview-title")
+        with Vertical(id="overview-body"):
+            yield Static(t("overview.plan_progress"), classes="section-title")
+            yield DataTable(id="group-table", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="overview-cards"):
+                yield Static(id="card-check", classes="card")
+                yield Static(id="card-incidents", classes="card")
+                yield Static(id="card-report", classes="card")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#group-table", DataTable)
+        table.add_column(t("overview.group"), width=max(20, self.app.size.width - 52))
+        for key in ("overview.tasks", "overview.done", "overview.overdue"):
+            table.add_column(t(key))
+        table.add_column(t("overview.progress"), width=15)
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        from ..store.overview import overview_summary
+
+        summary = overview_summary(self.store, today())
+        title = self.query_one("#overview-title", Static)
+        heading = plain(self.app.place_label(), "bold")
+        heading.append(f" · {t('overview.today', date=fmt_date(today()))}\n", style="dim")
+        heading.append_text(plain(one_line(summary.plan_title, 2 * max(self.size.width, 80) - 10)))
+        title.update(heading)
+        table = self.query_one("#group-table", DataTable)
+        table.clear()
+        for group in summary.groups:
+            label = plain(one_line(f"{group.code}. {group.title}", max(20, self.app.size.width - 52)))
+            table.add_row(label, str(group.tasks), str(group.done), str(group.overdue),
+                          progress_bar(group.progress), key=group.code)
+        self._card("#card-check", "overview.today_check", summary.check_text)
+        self._card("#card-incidents", "overview.open_incidents", summary.incidents_text)
+        self._card("#card-report", "overview.next_report", summary.report_text)
+
+    def _card(self, selector: str, title_key: str, body: str | None) -> None:
+        text = plain(t(title_key), "bold")
+        text.append("\n")
+        text.append_text(plain(body if body else t("no_data"), "" if body else "dim italic"))
+        self.query_one(selector, Static).update(text)
+
+
+def progress_bar(percent: int, width: int = 10):
+    filled = round(width * percent / 100)
+    bar = plain("█" * filled, "green")
+    bar.append("░" * (width - filled), style="dim")
+    bar.append(f" {percent:>3}%")
+    return bar

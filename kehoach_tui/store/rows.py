@@ -1,0 +1,121 @@
+"""Synced rows and the change log, written together.
+
+Every synced table has id, commune_code, created_at, updated_at, updated_by, version and
+deleted. These helpers are the only way such rows are written: each appends the matching
+`changes` entry, and must be called inside `Store.writing()`, so row and log commit or
+vanish together.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..config import utc_iso
+
+SYNC_COLUMNS = ("id", "commune_code", "created_at", "updated_at", "updated_by", "version", "deleted")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _require_transaction(db: Database) -> None:
+    if not db.conn.in_transaction:
+        raise RuntimeError("store writes must run inside Store.writing()")
+
+
+def log_change(
+    db: Database, *, actor: str, entity: str, entity_id: str, op: str,
+    before: dict | None, after: dict | None, at: str | None = None,
+) -> int:
+    """Append one change-log entry; returns its seq."""
+    _require_transaction(db)
+    cursor = db.conn.execute(
+        "INSERT INTO changes (at, actor, entity, entity_id, op, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            at or utc_iso(), actor, entity, entity_id, op,
+            None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
+            None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
+        ),
+    )
+    return cursor.lastrowid
+
+
+def get_row(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
+    cursor = db.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([c[0] for c in cursor.description], row, strict=True))
+
+
+def insert_row(db: Database, table: str, values: dict[str, Any], *, actor: str, commune_code: str) -> dict:
+    """Insert a new synced row (id generated unless given) and log it. Returns the row."""
+    _require_transaction(db)
+    now = utc_iso()
+    row = {
+        "id": values.get("id") or new_id(),
+        "commune_code": commune_code,
+        "created_at": now,
+        "updated_at": now,
+        "updated_by": actor,
+        "version": 1,
+        "deleted": 0,
+        **{k: v for k, v in values.items() if k != "id"},
+    }
+    columns = ", ".join(f"[{c}]" for c in row)
+    marks = ", ".join("?" for _ in row)
+    db.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", tuple(row.values()))
+    log_change(db, actor=actor, entity=table, entity_id=row["id"], op="insert", before=None, after=row, at=now)
+    return row
+
+
+def update_row(db: Database, table: str, row_id: str, values: dict[str, Any], *, actor: str) -> dict:
+    """Change some columns of a row, bump its version, and log before/after.
+
+    A no-op change (every value already equal) writes nothing and returns the row.
+    """
+    _require_transaction(db)
+    before = get_row(db, table, row_id)
+    if before is None:
+        raise KeyError(f"{table}:{row_id}")
+    changed = {k: v for k, v in values.items() if before.get(k) != v}
+    if not changed:
+        return before
+    now = utc_iso()
+    after = {**before, **changed, "updated_at": now, "updated_by": actor, "version": before["version"] + 1}
+    sets = ", ".join(f"[{k}] = ?" for k in (*changed, "updated_at", "updated_by", "version"))
+    db.conn.execute(
+        f"UPDATE [{table}] SET {sets} WHERE id = ?",
+        (*changed.values(), now, actor, after["version"], row_id),
+    )
+    log_change(db, actor=actor, entity=table, entity_id=row_id, op="update", before=before, after=after, at=now)
+    return after
+
+
+def delete_row(db: Database, table: str, row_id: str, *, actor: str) -> dict:
+    """Tombstone: synced data is never hard-deleted."""
+    _require_transaction(db)
+    before = get_row(db, table, row_id)
+    if before is None:
+        raise KeyError(f"{table}:{row_id}")
+    if before["deleted"]:
+        return before
+    now = utc_iso()
+    after = {**before, "deleted": 1, "updated_at": now, "updated_by": actor, "version": before["version"] + 1}
+    db.conn.execute(
+        f"UPDATE [{table}] SET deleted = 1, updated_at = ?, updated_by = ?, version = ? WHERE id = ?",
+        (now, actor, after["version"], row_id),
+    )
+    log_change(db, actor=actor, entity=table, entity_id=row_id, op="delete", before=before, after=after, at=now)
+    return after
+
+
+def query(db: Database, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
+    cursor = db.conn.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,38 @@
+"""First run: who we are (commune, officer) and which plan we follow."""
+
+from __future__ import annotations
+
+from ..domain.models import Commune
+from ..domain.plan import PlanFile
+from ..domain.vntext import clean_line
+from .db import Store
+from .plans import active_plan, install_plan
+from .settings import get_setting, put_settings
+
+
+def is_initialised(store: Store) -> bool:
+    return bool(get_setting(store, "commune_code")) and active_plan(store) is not None
+
+
+def initialise(store: Store, *, plan: PlanFile, commune: Commune, officer: str) -> bool:
+    """Set commune and officer and install the plan. Idempotent: an initialised database is
+    left exactly as it is and False is returned."""
+    if is_initialised(store):
+        return False
+    officer = clean_line(officer) or "Cán bộ"
+    with store.writing():
+        put_settings(store, {
+            "commune_code": commune.code, "commune_name": commune.name,
+            "province_code": commune.province_code, "province_name": commune.province_name,
+            "officer": officer,
+        }, actor=officer)
+        install_plan(store, plan, actor=officer, commune_code=commune.code)
+    return True
+
+
+def officer(store: Store) -> str:
+    return get_setting(store, "officer", "Cán bộ")
+
+
+def commune_code(store: Store) -> str:
+    return get_setting(store, "commune_code", "")

@@ -1,0 +1,91 @@
+"""Pilot tests of the app shell: first run, every mode by key, command palette."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from kehoach_tui.app import KehoachApp
+from kehoach_tui.store.plans import active_plan
+from kehoach_tui.store.settings import get_setting
+from kehoach_tui.widgets.modebar import MODES
+
+
+async def test_first_run_enter_through_gives_nghia_tho(store):
+    app = KehoachApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "FirstRunScreen"
+        for _ in range(4):
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.current_mode == "overview"
+        assert get_setting(store, "commune_code") == "16969"
+        assert active_plan(store).code == "nghia-tho"
+
+
+async def test_first_run_typed_vietnamese_key_by_key(store):
+    app = KehoachApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Thanh Hóa", "enter")
+        await pilot.press(*"Xã Hoằng Hóa", "enter")
+        await pilot.press(*"Lê Văn Tám", "backspace", "m", "enter", "enter")
+        await pilot.pause()
+        assert get_setting(store, "province_code") == "38"
+        assert get_setting(store, "officer") == "Lê Văn Tám"
+
+
+async def test_first_run_bad_province_says_why(store):
+    app = KehoachApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Atlantis", "enter", "enter", "enter", "enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "FirstRunScreen"
+        assert "Atlantis" in str(app.screen.query_one("#first-error").render())
+        assert isinstance(app.focused, Input) and app.focused.id == "province"
+        assert get_setting(store, "commune_code") is None
+
+
+async def test_every_mode_opens_by_key(seeded):
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for number, mode in enumerate(MODES, start=1):
+            await pilot.press(str(number))
+            await pilot.pause()
+            assert app.current_mode == mode
+            assert app.screen.query_one("#modebar")
+
+
+async def test_modes_from_command_palette(seeded):
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Nhiem vu")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "tasks"
+
+
+async def test_overview_shows_groups(seeded):
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#group-table")
+        assert table.row_count == 4
+        cards = str(app.screen.query_one("#card-check").render())
+        assert "Chưa có dữ liệu" in cards
+
+
+async def test_english_labels(seeded):
+    from kehoach_tui.i18n import set_lang
+
+    set_lang("en")
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Overview" in str(app.screen.query_one("#modebar").render())
