@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 
@@ -14,22 +15,32 @@ from .palette import KehoachCommands
 from .store import Store
 from .widgets.modebar import MODES
 
+# Each mode's screen as "module:Class", imported only when first shown (start-up stays
+# fast). A mode without a screen yet shows "Chưa có dữ liệu".
+MODE_SCREENS: dict[str, str] = {
+    "overview": "kehoach_tui.screens.overview:OverviewScreen",
 
-def _screen_for(mode: str):
-    """Each mode's screen, imported only when first shown (start-up stays fast)."""
+    "tasks": "kehoach_tui.screens.tasks:TasksScreen",
 
+    "checklist": "",
+
+    "incidents": "",
+
+    "reports": "",
+
+    "sync": "",
+}
+
+
+def _screen_for(mode: str) -> Callable[[], Screen]:
     def make() -> Screen:
-        if mode == "overview":
-            from .screens.overview import OverviewScreen
+        target = MODE_SCREENS.get(mode, "")
+        if not target:
+            from .screens.placeholder import PlaceholderScreen
 
-            return OverviewScreen()
-        if mode == "tasks":
-            from .screens.tasks import TasksScreen
-
-            return TasksScreen()
-        from .screens.placeholder import PlaceholderScreen
-
-        return PlaceholderScreen(mode)
+            return PlaceholderScreen(mode)
+        module_name, class_name = target.split(":")
+        return getattr(importlib.import_module(module_name), class_name)()
 
     return make
 

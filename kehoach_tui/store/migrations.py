@@ -104,7 +104,8 @@ CREATE TABLE report_schedules (
 );
 """
 
-# (number, sql). Append new migrations at the end with the next number.
+# (number, sql), in order. Each area's schema lives beside its store module and is listed
+# here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, M0001_FOUNDATION),
 ]
