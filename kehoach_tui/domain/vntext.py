@@ -61,7 +61,8 @@ def matches(query: str, *texts: str) -> bool:
 # ignored), then the secondary weights (accents: the tones), then the tertiary ones (case,
 # lower first). The CLDR "vi" rules are
 #
-#     &̀<<̉<<̃<<́<<̣   &a<ă<<<Ă<â<<<Â   &d<đ<<<Đ   &e<ê<<<Ê   &o<ô<<<Ô<ơ<<<Ơ   &u<ư<<<Ư
+#     &\u0300 << \u0309 << \u0303 << \u0301 << \u0323      (grave, hook, tilde, acute, dot below)
+#     &a < ă <<< Ă < â <<< Â   &d < đ <<< Đ   &e < ê <<< Ê   &o < ô <<< Ô < ơ <<< Ơ   &u < ư <<< Ư
 #
 # so ă â đ ê ô ơ ư are letters of their own and the tones come none < huyền < hỏi < ngã < sắc
 # < nặng, compared left to right (no French accent order). The key holds one string of weights
@@ -271,22 +272,64 @@ def _derive(ch: str) -> tuple[_CE, ...]:
     return ((_P_OTHER_LETTER + ch, _S_COMMON, _T_COMMON),)
 
 
+def _is_fcd(cluster: str) -> bool:
+    """True when the canonical decompositions of the characters follow each other in order."""
+    previous = 0
+    for ch in cluster:
+        nfd = unicodedata.normalize("NFD", ch)
+        lead = unicodedata.combining(nfd[0])
+        if lead and lead < previous:
+            return False
+        previous = unicodedata.combining(nfd[-1])
+    return True
+
+
+def _cluster_ces(cluster: str) -> tuple[_CE, ...]:
+    """Collation elements of a letter followed by loose combining marks, as ICU weighs them.
+
+    ICU reads such text as its NFD, with one quirk kept here: where it does not normalise
+    (FCD text, which NFC text nearly always is), ơ or ợ followed by a circumflex it can reach
+    is read as ô + horn, while the same text in NFD reads as ơ + circumflex. Not Vietnamese
+    either way, but this is what ICU does with the NFC form.
+    """
+    nfd = unicodedata.normalize("NFD", cluster)
+    if cluster[0] in _O_HORN and _is_fcd(cluster):
+        highest = 0
+        for k in range(1, len(nfd)):
+            ccc = unicodedata.combining(nfd[k])
+            if not ccc:
+                break
+            if nfd[k] == "\u0302" and highest < ccc:
+                base = "Ô" if nfd[0] == "O" else "ô"
+                return _ces(base) + _ces_of(nfd[1:k] + nfd[k + 1 :])
+            highest = max(highest, ccc)
+    return _ces_of(nfd)
+
+
+_O_HORN = frozenset("ơƠợỢ")
+# Combining marks that NFC left loose; text without them is keyed one character at a time.
+_LOOSE_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_CLUSTER = re.compile("(?s).[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*")
+_CLUSTER_CACHE = 4096  # clusters remembered per level; single characters always are
+
+
 class _Level(dict):
-    """Character -> its weights at one level, as a string; filled on first use."""
+    """Character (or cluster) -> its weights at one level, as a string; filled on first use."""
 
     def __init__(self, level: int) -> None:
         super().__init__()
         self.level = level
 
-    def __missing__(self, ch: str) -> str:
-        ces = _ces(ch)
+    def __missing__(self, unit: str) -> str:
+        ces = _ces(unit) if len(unit) == 1 else _cluster_ces(unit)
         weights = (
             "".join(p for p, _, _ in ces),
             "".join(chr(s) for _, s, _ in ces),
             "".join(chr(t) for _, _, t in ces),
         )
-        for level, table in enumerate(_LEVELS):
-            table[ch] = weights[level]
+        if len(unit) == 1 or len(self) < _CLUSTER_CACHE:
+            for level, table in enumerate(_LEVELS):
+                table[unit] = weights[level]
         return weights[self.level]
 
 
@@ -299,12 +342,13 @@ def sort_key(value: str) -> tuple:
 
     a ă â b c d đ e ê ... o ô ơ ... u ư ..., then tones (none, huyền, hỏi, ngã, sắc, nặng),
     then case (lower first); spaces and punctuation sort before digits, digits before letters,
-    digits one by one ("Xã 10" before "Xã 2"). The key is (primary, secondary, tertiary)
+    digits one by one ("Xã 10" before "Xã 2"). The key is the (primary, secondary, tertiary)
     weight strings; strings that ICU calls equal get equal keys.
     """
     text = unicodedata.normalize("NFC", value)
+    units = text if _LOOSE_MARK.search(text) is None else _CLUSTER.findall(text)
     return (
-        "".join(map(_PRIMARY_OF, text)),
-        "".join(map(_SECONDARY_OF, text)),
-        "".join(map(_TERTIARY_OF, text)),
+        "".join(map(_PRIMARY_OF, units)),
+        "".join(map(_SECONDARY_OF, units)),
+        "".join(map(_TERTIARY_OF, units)),
     )

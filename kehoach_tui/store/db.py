@@ -7,12 +7,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from ..i18n import t
 from .migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 BUSY_TIMEOUT_MS = 5000
@@ -29,19 +31,36 @@ def explain(exc: BaseException) -> str:
 
 
 class Store:
-    """A sqlite-utils Database plus a lock so worker threads never interleave transactions."""
+    """One SQLite connection, its sqlite-utils Database, and a lock so worker threads never
+    interleave transactions.
 
-    def __init__(self, db: Database, path: Path | None):
-        self.db = db
+    Reads use `conn` directly; the sqlite-utils Database (`db`) is built on first write, so
+    opening the app to read costs no sqlite-utils import (start-up on slow PCs).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None):
+        self.conn = conn
         self.path = path
         self.lock = threading.RLock()
+        self._db = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
 
     @contextmanager
     def writing(self) -> Iterator[Database]:
         """One atomic write: BEGIN IMMEDIATE (so two app windows queue rather than fail
         on a stale snapshot), then db.atomic(); any exception rolls everything back."""
         with self.lock:
-            conn = self.db.conn
+            conn = self.conn
             if conn.in_transaction:  # nested store call: a savepoint inside the outer one
                 with self.db.atomic():
                     yield self.db
@@ -64,7 +83,7 @@ class Store:
                 raise
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
@@ -91,7 +110,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def migrate(store: Store, *, upto: int | None = None) -> int:
     """Apply every pending migration, each in its own transaction. Returns the version."""
-    conn = store.db.conn
+    conn = store.conn
     current = schema_version(conn)
     if current > SCHEMA_VERSION:
         raise StoreError(t("error.db_newer", found=current, known=SCHEMA_VERSION))
@@ -134,7 +153,7 @@ def open_store(path: Path | str | None, *, migrate_to: int | None = None, create
         raise StoreError(t("error.db_open", path=path, reason=explain(exc))) from exc
     except OSError as exc:
         raise StoreError(t("error.db_open", path=path, reason=exc.strerror or exc)) from exc
-    store = Store(Database(conn, execute_plugins=False), file_path)
+    store = Store(conn, file_path)
     try:
         migrate(store, upto=migrate_to)
     except sqlite3.DatabaseError as exc:
