@@ -18,8 +18,9 @@ def task_search_key(code: str, title: str, description: str, notes: str = "") ->
     return fold(" ".join(part for part in (code, title, description, notes) if part))
 
 
-def install_plan(store: Store, plan: PlanFile, *, actor: str, commune_code: str) -> str:
-    """Insert a plan with its groups, tasks, targets and schedules; make it the active plan.
+def install_plan(store: Store, plan: PlanFile, *, actor: str, commune_code: str, activate: bool = True) -> str:
+    """Insert a plan with its groups, tasks, targets and schedules; make it the active plan
+    (unless activate=False: a plan added beside the active one).
 
     One transaction: a failure anywhere leaves no part of the plan behind.
     """
@@ -55,7 +56,8 @@ def install_plan(store: Store, plan: PlanFile, *, actor: str, commune_code: str)
                 "period": schedule.period, "rrule": schedule.rrule, "due_time": schedule.due_time,
                 "text": schedule.text,
             }, actor=actor, commune_code=commune_code)
-        _put(db, {"plan_id": plan_id, "plan_code": meta.code}, actor=actor)
+        if activate:
+            _put(db, {"plan_id": plan_id, "plan_code": meta.code}, actor=actor)
     return plan_id
 
 
