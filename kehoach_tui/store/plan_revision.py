@@ -100,7 +100,7 @@ class _RollBack(Exception):
 def installed_plans(store: Store) -> list[InstalledPlan]:
     """Plans in this database (not tombstoned), in the order they were added."""
     active = get_setting(store, "plan_id")
-    rows = query(store.db, """
+    rows = query(store, """
         SELECT p.id, p.code, p.title, p.level, p.commune_name, p.province_name,
                (SELECT count(*) FROM tasks WHERE plan_id = p.id AND deleted = 0) AS tasks,
                (SELECT count(*) FROM targets WHERE plan_id = p.id AND deleted = 0) AS targets
