@@ -6,7 +6,8 @@ import datetime as dt
 import functools
 import tomllib
 
-from ..config import fmt_datetime, now_utc, parse_utc, seeds_dir, utc_iso
+from .. import config
+from ..config import fmt_datetime, parse_utc, seeds_dir, utc_iso
 from ..domain.incident_models import (
     IncidentDraft,
     IncidentEvent,
@@ -85,7 +86,7 @@ def add_category(store: Store, name: str, *, actor: str) -> Choice:
 
 def open_incident(store: Store, draft: IncidentDraft, *, actor: str, now: dt.datetime | None = None) -> IncidentView:
     """Log a new incident (status Mới) with its first timeline event, in one transaction."""
-    now = now or now_utc()
+    now = now or config.now_utc()
     values = normalize_draft(draft, catalog(store), now)
     values["reporter"] = values["reporter"] or actor
     with store.writing() as db:
@@ -107,7 +108,7 @@ def open_incident(store: Store, draft: IncidentDraft, *, actor: str, now: dt.dat
 def edit_incident(store: Store, incident_id: str, draft: IncidentDraft, *, actor: str,
                   now: dt.datetime | None = None) -> IncidentView:
     """Correct the facts of an incident (not its status); the first event follows opened_at."""
-    values = normalize_draft(draft, catalog(store), now or now_utc())
+    values = normalize_draft(draft, catalog(store), now or config.now_utc())
     values["reporter"] = values["reporter"] or actor
     with store.writing() as db:
         before = _live_row(db, incident_id)
@@ -260,7 +261,7 @@ def list_events(store: Store, incident_id: str) -> list[IncidentEvent]:
 
 def incident_downtime(incident: IncidentView, events: list[IncidentEvent], now: dt.datetime | None = None) -> dt.timedelta:
     moves = [(e.at, e.to_status) for e in events if e.from_status]
-    return downtime(incident.opened_at, moves, now or now_utc())
+    return downtime(incident.opened_at, moves, now or config.now_utc())
 
 
 def category_label(store_catalog: IncidentCatalog, incident: IncidentView) -> str:
