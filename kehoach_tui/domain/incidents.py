@@ -6,6 +6,7 @@ Pure: no I/O, no Textual, no SQLite. Times are aware datetimes (UTC in, local ou
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -175,10 +176,19 @@ def resolve_choice(text: str, options: Sequence[tuple[str, Sequence[str]]]) -> s
     for code, names in options:
         if wanted == fold(code) or any(wanted == fold(n) for n in names):
             return code
-    words = wanted.replace("/", " ").split()
+    words = _WORDS.findall(wanted)
     hits = [code for code, names in options
-            if any(all(w in fold(n) for w in words) for n in (code.replace("_", " "), *names))]
+            if any(_starts_words(words, n) for n in (code.replace("_", " "), *names))]
     return hits[0] if len(hits) == 1 else None
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _starts_words(words: list[str], name: str) -> bool:
+    """Every typed word begins some word of name ("may in" fits "máy in", not "máy tính")."""
+    name_words = _WORDS.findall(fold(name))
+    return bool(words) and all(any(nw.startswith(w) for nw in name_words) for w in words)
 
 
 def choice_options(choices: Iterable[Choice]) -> list[tuple[str, tuple[str, ...]]]:
