@@ -132,7 +132,7 @@ async def test_filters_and_search_refresh_the_list(seeded, monkeypatch):
         assert table.row_count == 3  # open only by default: the printer incident is closed
         await pilot.press("slash", *"lua dao")
         await pilot.pause()
-        assert table.row_count == 1 and "1 / 1" in rendered(app.screen.query_one("#incident-count"))
+        assert table.row_count == 1 and "1 sự cố" in rendered(app.screen.query_one("#incident-count"))
         await pilot.press(*["backspace"] * 7)
         app.screen.query_one("#incident-status", Select).value = "*"
         await pilot.pause()

@@ -175,6 +175,7 @@ class IncidentFilter(BaseModel):
     until: dt.date | None = None
     search: str = ""
     limit: int | None = None
+    offset: int = 0
 
     def open_statuses(self) -> tuple[str, ...] | None:
         if self.status == "open":

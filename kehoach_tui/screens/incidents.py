@@ -15,9 +15,9 @@ from ..i18n import t
 from ..safe import one_line, plain
 from .base import ModeScreen
 
-# Rows drawn at most: with thousands of incidents the table stays quick to refresh on each
-# keystroke; the count line says how many more match.
-LIST_LIMIT = 300
+# Rows drawn per page: a screenful and a bit; the next page is added when the cursor gets near
+# the end, so refreshing on each keystroke stays quick with thousands of incidents.
+PAGE = 40
 ANY = "*"
 OPEN = "open"
 WIDE = 110  # from this width the category gets its own column
@@ -27,6 +27,8 @@ SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": ""}
 
 class IncidentsScreen(ModeScreen):
     MODE = "incidents"
+    _total = 0
+    _filter = IncidentFilter()
     BINDINGS = [
         Binding("n", "new_incident", t("incident.key.new")),
         Binding("slash", "focus_search", t("incident.key.search")),
@@ -86,45 +88,65 @@ class IncidentsScreen(ModeScreen):
             severity=None if value("#incident-severity") == ANY else value("#incident-severity"),
             since=since, until=until,
             search=self.query_one("#incident-search", Input).value,
-            limit=LIST_LIMIT,
+            limit=PAGE,
         )
 
     def refresh_data(self) -> None:
-        """Re-run the query with the current filters and redraw the table (every keystroke)."""
-        from ..store.incidents import catalog, list_incidents, severity_label
+        """Re-run the query with the current filters and redraw the table (every keystroke).
+
+        Only the first page of rows is drawn; more are added as the cursor nears the end, so
+        a keystroke costs the same with ten incidents or ten thousand."""
+        from ..store.incidents import list_incidents
 
         if not self.is_mounted:
             return
-        rows, total = list_incidents(self.store, self.current_filter())
-        cat = catalog(self.store)
+        self._filter = self.current_filter()
+        rows, total = list_incidents(self.store, self._filter)
         table = self.query_one("#incident-table", DataTable)
         selected = self._selected_id()
         table.clear()
+        self._add_rows(rows)
+        self._total = total
+        if selected and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        self._show_count(total)
+
+    def _add_rows(self, rows) -> None:
+        from ..store.incidents import catalog
+
+        cat = catalog(self.store)
+        categories = {c.code: c.label() for c in cat.categories}
+        severities = {c.code: c.label() for c in cat.severities}
+        table = self.query_one("#incident-table", DataTable)
         width = self._title_width()
         wide = self._wide()
         for row in rows:
             cells = [
                 plain(str(row.number)),
                 plain(fmt_date(to_local(row.opened_at).date())),
-                plain(severity_label(cat, row.severity), SEVERITY_STYLE.get(row.severity, "")),
+                plain(severities.get(row.severity, row.severity), SEVERITY_STYLE.get(row.severity, "")),
                 plain(status_name(row.status), "" if row.is_open else "dim"),
             ]
             if wide:
-                found = cat.category(row.category)
-                cells.append(plain(one_line(found.label() if found else row.category_name, 24)))
+                cells.append(plain(one_line(categories.get(row.category, row.category_name), 24)))
             cells.append(plain(one_line(row.title, width)))
             table.add_row(*cells, key=row.id)
-        if selected and selected in {r.id for r in rows}:
-            table.move_cursor(row=table.get_row_index(selected))
-        self._show_count(len(rows), total)
 
-    def _show_count(self, shown: int, total: int) -> None:
+    @on(DataTable.RowHighlighted, "#incident-table")
+    def _maybe_load_more(self, event: DataTable.RowHighlighted) -> None:
+        from ..store.incidents import list_incidents
+
+        table = self.query_one("#incident-table", DataTable)
+        if event.cursor_row < table.row_count - 5 or table.row_count >= self._total:
+            return
+        more, _ = list_incidents(self.store, self._filter.model_copy(update={"offset": table.row_count}))
+        self._add_rows(more)
+
+    def _show_count(self, total: int) -> None:
         if total == 0 and not self._any_incident():
             text = plain(t("incident.list.empty"), "dim italic")
         else:
-            text = plain(t("incident.list.count", shown=shown, total=total), "dim")
-            if total > shown:
-                text.append(t("incident.list.more"), style="dim")
+            text = plain(t("incident.list.count", total=total), "dim")
         self.query_one("#incident-count", Static).update(text)
 
     def _any_incident(self) -> bool:

@@ -237,16 +237,23 @@ def _where(spec: IncidentFilter) -> tuple[str, list]:
 
 
 def list_incidents(store: Store, spec: IncidentFilter | None = None) -> tuple[list[IncidentView], int]:
-    """Matching incidents, newest first (at most spec.limit), and how many match in all."""
+    """Matching incidents, newest first (spec.limit of them from spec.offset), and how many
+    match in all. One pass over the covering index finds and counts the matches; only the
+    page asked for is read in full."""
     spec = spec or IncidentFilter()
     where, params = _where(spec)
-    limit = f" LIMIT {int(spec.limit)}" if spec.limit else ""
-    rows = query(store.db, f"SELECT * FROM incidents WHERE {where} ORDER BY opened_at DESC, number DESC{limit}", tuple(params))
-    if spec.limit and len(rows) >= spec.limit:
-        total = store.db.conn.execute(f"SELECT COUNT(*) FROM incidents WHERE {where}", tuple(params)).fetchone()[0]
-    else:
-        total = len(rows)
-    return [_view(r) for r in rows], total
+    rowids = [r[0] for r in store.db.conn.execute(
+        f"SELECT rowid FROM incidents WHERE {where} ORDER BY opened_at DESC, number DESC", tuple(params))]
+    page = rowids[spec.offset: spec.offset + spec.limit] if spec.limit else rowids[spec.offset:]
+    if not page:
+        return [], len(rowids)
+    by_rowid = {}
+    for chunk_start in range(0, len(page), 500):  # stay under SQLite's parameter limit
+        chunk = page[chunk_start: chunk_start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in query(store.db, f"SELECT rowid AS _rowid, * FROM incidents WHERE rowid IN ({marks})", tuple(chunk)):
+            by_rowid[row.pop("_rowid")] = row
+    return [_view(by_rowid[r]) for r in page], len(rowids)
 
 
 def list_events(store: Store, incident_id: str) -> list[IncidentEvent]:
