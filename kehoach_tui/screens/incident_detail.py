@@ -40,9 +40,10 @@ class IncidentDetailScreen(Screen[None]):
         yield ModeBar("incidents", self.app.place_label())
         with VerticalScroll(id="incident-detail"):
             yield Static(id="incident-facts")
+            # before the timeline: on a small screen the first steps must be in view
+            yield Static(id="incident-security")
             yield Static(t("incident.detail.timeline"), classes="section-title")
             yield DataTable(id="incident-timeline", cursor_type="row", zebra_stripes=True)
-            yield Static(id="incident-security")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -79,8 +80,9 @@ class IncidentDetailScreen(Screen[None]):
         )
 
         cat = catalog(self.store)
-        text = plain(f"#{incident.number} ", "bold")
-        text.append_text(plain(incident.title, "bold"))
+        text = Text()
+        text.append(f"#{incident.number} ", style="bold")
+        text.append(strip_controls(incident.title), style="bold")
         rows = [
             (t("incident.form.category"), f"{category_label(cat, incident)} · "
                                           f"{t('incident.form.severity')}: {severity_label(cat, incident.severity)}"),
@@ -120,7 +122,8 @@ class IncidentDetailScreen(Screen[None]):
             box.display = False
             return
         title, steps = cat.security_checklist.localized()
-        text = plain(title, "bold red")
+        text = Text()
+        text.append(strip_controls(title), style="bold red")
         for number, step in enumerate(steps, start=1):
             text.append(f"\n{number}. ")
             text.append_text(plain(step))
