@@ -6,6 +6,8 @@ migration that has shipped; add the next number instead.
 
 from __future__ import annotations
 
+from ..sync.schema import M0006_SYNC
+
 # Columns every synced row carries (DESIGN.md, store rules).
 SYNCED = """
     id TEXT PRIMARY KEY,
@@ -108,4 +110,5 @@ CREATE TABLE report_schedules (
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, M0001_FOUNDATION),
+    (6, M0006_SYNC),
 ]
