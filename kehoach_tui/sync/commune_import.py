@@ -109,6 +109,8 @@ def import_own_bundle(store: Store, data: bytes, source: str = "", *, key_hex: s
     actor = actor or get_setting(store, "officer", "") or "sync"
     outcome = MirrorOutcome()
     with store.writing() as db:
+        # rows arrive in table-name order (plan_groups before plans): check references at commit
+        db.conn.execute("PRAGMA defer_foreign_keys = ON")
         tables = {name: {r[1] for r in db.conn.execute(f"PRAGMA table_info([{name}])")}
                   for name in synced_tables(db)}
         for record in records:
@@ -123,7 +125,9 @@ def import_own_bundle(store: Store, data: bytes, source: str = "", *, key_hex: s
             row = {k: v for k, v in record.row.items() if k in columns}
             names = ", ".join(f"[{k}]" for k in row)
             marks = ", ".join("?" for _ in row)
-            db.conn.execute(f"INSERT OR REPLACE INTO [{record.entity}] ({names}) VALUES ({marks})", tuple(row.values()))
+            sets = ", ".join(f"[{k}] = excluded.[{k}]" for k in row if k != "id")
+            db.conn.execute(f"INSERT INTO [{record.entity}] ({names}) VALUES ({marks})"
+                            f" ON CONFLICT(id) DO UPDATE SET {sets}", tuple(row.values()))
             log_change(db, actor=actor, entity=record.entity, entity_id=record.id,
                        op="insert" if before is None else "update", before=before, after=row)
             if before is None:
