@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from ..errors import KehoachError
+from ..safe import one_line
 
 
 class SyncError(KehoachError):
-    """Export, import, key or receipt problem."""
+    """Export, import, key or receipt problem. The reason may quote a hostile file (a field
+    name, a version), so it is made one printable line here, once for every caller."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(one_line(reason, 300))
 
 
 class BundleError(SyncError):
