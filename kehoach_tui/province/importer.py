@@ -9,7 +9,6 @@ Then: record the bundle, upsert each record whose version is newer, write a rece
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,14 +157,19 @@ def _apply(db, bundle: OpenedBundle, records: list[Record], *, source: str, acto
         if current is not None and current >= record.version:
             unchanged += 1
             continue
-        values = (record.version, record.deleted, record.updated_at, bundle_id,
-                  json.dumps(record.row, ensure_ascii=False, separators=(",", ":")),
+        values = (record.version, record.deleted, record.updated_at, bundle_id, record.row_json,
                   m.commune_code, record.entity, record.id)
-        (fresh if current is None else newer).append(values)
+        if current is None and key not in seen:
+            fresh.append(values)
+        else:
+            newer.append(values)
         seen[key] = record.version
     db.conn.executemany(
-        "INSERT OR REPLACE INTO records (version, deleted, updated_at, bundle_id, data, commune_code, entity, id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fresh + newer)
+        "INSERT INTO records (version, deleted, updated_at, bundle_id, data, commune_code, entity, id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fresh)
+    db.conn.executemany(
+        "UPDATE records SET version = ?, deleted = ?, updated_at = ?, bundle_id = ?, data = ?"
+        " WHERE commune_code = ? AND entity = ? AND id = ?", newer)
     db.conn.execute("UPDATE bundles SET new = ?, updated = ?, unchanged = ? WHERE id = ?",
                     (len(fresh), len(newer), unchanged, bundle_id))
     audit(db, actor=actor, action="import", subject=m.commune_code,
@@ -184,43 +188,69 @@ def _receipt(key: KeyPair, bundle: OpenedBundle, name: str, counts: tuple[int, i
         "new": counts[0], "updated": counts[1], "unchanged": counts[2],
     }, key)
     path = folder / receipt_name(receipt, name)
-    write_verified(path, data)
+    try:
+        if path.read_bytes() == data:  # already there, identical: leave it
+            return str(path)
+    except OSError:
+        pass
+    # No fsync: a receipt lost to a power cut is made again by importing the file again.
+    write_verified(path, data, durable=False)
     return str(path)
+
+
+GROUP = 64  # bundles per commit: each in its own savepoint, the fsync shared
 
 
 def import_bundles(store: Store, items: Iterable[tuple[str, bytes | str]], *, dry_run: bool = False,
                    receipts_dir: Path | None = None, actor: str = "",
                    progress: Callable[[int, int], None] | None = None) -> ImportSummary:
     """Import (name, bytes) pairs; a str instead of bytes is a read error to report.
-    Each bundle in its own transaction; a dry run does it all and rolls everything back."""
+
+    Each bundle is applied atomically (its own savepoint: a refused or failing bundle leaves
+    nothing behind); bundles are committed in groups so the disk flush is shared, and
+    receipts are written only once their group is committed. A dry run does everything
+    and rolls it all back."""
     items = list(items)
     summary = ImportSummary(dry_run=dry_run)
     key = province_key(store)
     folder = receipts_dir or default_receipts_dir()
     actor = actor or "province"
+    done = 0
 
-    def run_all() -> None:
-        for index, (source, data) in enumerate(items, start=1):
-            summary.files.append(_one(store, key, source, data, dry_run=dry_run, folder=folder, actor=actor))
+    def run(chunk) -> list[Callable[[], None]]:
+        nonlocal done
+        jobs = []
+        for source, data in chunk:
+            outcome, job = _one(store, key, source, data, folder=folder, actor=actor)
+            summary.files.append(outcome)
+            if job is not None:
+                jobs.append(job)
+            done += 1
             if progress:
-                progress(index, len(items))
+                progress(done, len(items))
+        return jobs
 
-    if not dry_run:
-        run_all()
+    if dry_run:
+        try:
+            with store.writing():
+                run(items)
+                raise _DryRun
+        except _DryRun:
+            pass
         return summary
-    try:
+    for start in range(0, len(items), GROUP):
         with store.writing():
-            run_all()
-            raise _DryRun
-    except _DryRun:
-        pass
+            jobs = run(items[start:start + GROUP])
+        for job in jobs:
+            job()
     return summary
 
 
-def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, dry_run: bool, folder: Path,
-         actor: str) -> FileOutcome:
+def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: Path,
+         actor: str) -> tuple[FileOutcome, Callable[[], None] | None]:
+    """Check and apply one bundle; returns its outcome and the receipt to write after commit."""
     if isinstance(data, str):
-        return FileOutcome(source, "rejected", reason=data)
+        return FileOutcome(source, "rejected", reason=data), None
     outcome = FileOutcome(source, "rejected")
     try:
         bundle = open_bundle(data, source)
@@ -229,24 +259,18 @@ def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, dry_run:
         entry = get_commune(store, m.commune_code)
         outcome.commune_name = entry.name if entry else ""
         name, already = _check(store, bundle)
-        outcome.commune_name = name
-        if already is not None:
-            outcome.status = "already"
-            outcome.unchanged = m.records
-            if not dry_run:  # the receipt may have been lost: write it again, same content
-                _write_receipt(outcome, key, bundle, name, (already["new"], already["updated"],
-                               already["unchanged"]), already["imported_at"], folder)
-            return outcome
+        if already is not None:  # the receipt may have been lost: write it again, same content
+            outcome.status, outcome.unchanged = "already", m.records
+            counts = (already["new"], already["updated"], already["unchanged"])
+            return outcome, lambda: _write_receipt(outcome, key, bundle, name, counts, already["imported_at"], folder)
         records = bundle.records()
         with store.writing() as db:
             _, new, updated, unchanged, imported_at = _apply(db, bundle, records, source=source, actor=actor)
-        outcome.status, outcome.new, outcome.updated, outcome.unchanged = "imported", new, updated, unchanged
     except (BundleError, SyncError) as exc:
         outcome.status, outcome.reason = "rejected", str(exc)
-        return outcome
-    if not dry_run:
-        _write_receipt(outcome, key, bundle, name, (new, updated, unchanged), imported_at, folder)
-    return outcome
+        return outcome, None
+    outcome.status, outcome.new, outcome.updated, outcome.unchanged = "imported", new, updated, unchanged
+    return outcome, lambda: _write_receipt(outcome, key, bundle, name, (new, updated, unchanged), imported_at, folder)
 
 
 def _write_receipt(outcome: FileOutcome, *args) -> None:

@@ -43,9 +43,9 @@ CREATE TABLE records (
     deleted INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
     bundle_id INTEGER NOT NULL,
-    data TEXT NOT NULL,
-    PRIMARY KEY (commune_code, entity, id)
-) WITHOUT ROWID;
+    data TEXT NOT NULL
+);
+CREATE UNIQUE INDEX records_key ON records(commune_code, entity, id);
 CREATE TABLE audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,

@@ -100,6 +100,7 @@ class Record:
     deleted: int
     updated_at: str
     row: dict[str, Any]
+    row_json: str  # the row as JSON text, ready to store
 
 
 def slug(name: str) -> str:
@@ -206,14 +207,23 @@ def parse_records(data: bytes, manifest: Manifest) -> list[Record]:
             item = RecordLine.model_validate_json(line)
         except ValidationError as exc:
             raise BundleError(t("sync.err_record", line=number, detail=_first_error(exc))) from exc
-        records.append(_record(item, manifest, number))
+        records.append(_record(item, manifest, number, line))
         counts[item.entity] += 1
     if dict(counts) != manifest.counts or len(records) != manifest.records:
         raise BundleError(t("sync.err_counts"))
     return records
 
 
-def _record(item: RecordLine, manifest: Manifest, number: int) -> Record:
+def _row_json(item: RecordLine, line: bytes) -> str:
+    """The row's JSON text: cut from a canonical line as is (no second encoding), else
+    encoded again from what was validated."""
+    prefix = b'{"entity":"' + item.entity.encode("ascii") + b'","row":'
+    if line.startswith(prefix) and line.endswith(b"}"):
+        return line[len(prefix):-1].decode("utf-8")
+    return json.dumps(item.row, ensure_ascii=False, separators=(",", ":"))
+
+
+def _record(item: RecordLine, manifest: Manifest, number: int, line: bytes) -> Record:
     row = item.row
     row_id, version, deleted = row.get("id"), row.get("version"), row.get("deleted")
     commune, updated_at = row.get("commune_code"), row.get("updated_at")
@@ -227,7 +237,7 @@ def _record(item: RecordLine, manifest: Manifest, number: int) -> Record:
         raise BundleError(t("sync.err_record", line=number, detail="id/version/deleted/updated_at"))
     if commune != manifest.commune_code:
         raise BundleError(t("sync.err_record_commune", line=number, commune=str(commune)[:12]))
-    return Record(item.entity, row_id, version, deleted, updated_at, row)
+    return Record(item.entity, row_id, version, deleted, updated_at, row, _row_json(item, line))
 
 
 def read_bundle_bytes(data: bytes, source_name: str = "") -> tuple[Manifest, list[Record]]:

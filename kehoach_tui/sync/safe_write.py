@@ -31,8 +31,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_verified(path: Path, data: bytes) -> str:
-    """Write data to path atomically and verify it by reading it back; returns the SHA-256."""
+def write_verified(path: Path, data: bytes, *, durable: bool = True) -> str:
+    """Write data to path atomically and verify it by reading it back; returns the SHA-256.
+    durable=False skips the flushes, for files that can simply be made again."""
     expected = hashlib.sha256(data).hexdigest()
     folder = path.parent
     temp = folder / f".{path.name}.{os.getpid()}.tmp"
@@ -40,10 +41,12 @@ def write_verified(path: Path, data: bytes) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         with open(temp, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp, path)
-        _fsync_dir(folder)
+        if durable:
+            _fsync_dir(folder)
         with open(path, "rb") as handle:
             found = hashlib.sha256(handle.read()).hexdigest()
     except OSError as exc:
