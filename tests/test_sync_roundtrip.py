@@ -158,3 +158,4 @@ def test_spare_copy_on_second_pc(seeded, tmp_path):
     stale = import_own_bundle(spare, first.path.read_bytes(), actor="B")
     assert stale.updated == 0 and _task(spare, "1.2")["status"] == "in_progress"
     spare.close()
+

@@ -53,6 +53,7 @@ def open_province(path: Path | str, *, create: bool = False) -> Store:
             conn.close()
             raise StoreError(t("error.db_newer", found=version, known=PROVINCE_SCHEMA_VERSION))
         _configure(conn, memory=False)
+        conn.execute("PRAGMA cache_size=-32768")  # 32 MiB: a national import touches a big index
         if app_id != PROVINCE_APPLICATION_ID:
             conn.execute(f"PRAGMA application_id={PROVINCE_APPLICATION_ID}")
     except sqlite3.DatabaseError as exc:

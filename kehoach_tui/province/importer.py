@@ -263,7 +263,7 @@ def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: 
             outcome.status, outcome.unchanged = "already", m.records
             counts = (already["new"], already["updated"], already["unchanged"])
             return outcome, lambda: _write_receipt(outcome, key, bundle, name, counts, already["imported_at"], folder)
-        records = bundle.records()
+        records = bundle.records(keep_rows=False)
         with store.writing() as db:
             _, new, updated, unchanged, imported_at = _apply(db, bundle, records, source=source, actor=actor)
     except (BundleError, SyncError) as exc:

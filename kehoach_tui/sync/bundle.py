@@ -153,8 +153,8 @@ class OpenedBundle:
     manifest_sha256: str
     data: bytes
 
-    def records(self) -> list[Record]:
-        return parse_records(self.data, self.manifest)
+    def records(self, *, keep_rows: bool = True) -> list[Record]:
+        return parse_records(self.data, self.manifest, keep_rows=keep_rows)
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -195,8 +195,9 @@ def open_bundle(data: bytes, source_name: str = "") -> OpenedBundle:
     return OpenedBundle(source_name, manifest, hashlib.sha256(raw_manifest).hexdigest(), raw_data)
 
 
-def parse_records(data: bytes, manifest: Manifest) -> list[Record]:
-    """Every line validated strictly; counts per entity must match the manifest."""
+def parse_records(data: bytes, manifest: Manifest, *, keep_rows: bool = True) -> list[Record]:
+    """Every line validated strictly; counts per entity must match the manifest.
+    keep_rows=False leaves `row` empty (the province stores `row_json` only)."""
     records: list[Record] = []
     counts: Counter[str] = Counter()
     lines = data.split(b"\n")
@@ -207,7 +208,7 @@ def parse_records(data: bytes, manifest: Manifest) -> list[Record]:
             item = RecordLine.model_validate_json(line)
         except ValidationError as exc:
             raise BundleError(t("sync.err_record", line=number, detail=_first_error(exc))) from exc
-        records.append(_record(item, manifest, number, line))
+        records.append(_record(item, manifest, number, line, keep_rows))
         counts[item.entity] += 1
     if dict(counts) != manifest.counts or len(records) != manifest.records:
         raise BundleError(t("sync.err_counts"))
@@ -223,7 +224,7 @@ def _row_json(item: RecordLine, line: bytes) -> str:
     return json.dumps(item.row, ensure_ascii=False, separators=(",", ":"))
 
 
-def _record(item: RecordLine, manifest: Manifest, number: int, line: bytes) -> Record:
+def _record(item: RecordLine, manifest: Manifest, number: int, line: bytes, keep_row: bool) -> Record:
     row = item.row
     row_id, version, deleted = row.get("id"), row.get("version"), row.get("deleted")
     commune, updated_at = row.get("commune_code"), row.get("updated_at")
@@ -237,7 +238,8 @@ def _record(item: RecordLine, manifest: Manifest, number: int, line: bytes) -> R
         raise BundleError(t("sync.err_record", line=number, detail="id/version/deleted/updated_at"))
     if commune != manifest.commune_code:
         raise BundleError(t("sync.err_record_commune", line=number, commune=str(commune)[:12]))
-    return Record(item.entity, row_id, version, deleted, updated_at, row, _row_json(item, line))
+    return Record(item.entity, row_id, version, deleted, updated_at, row if keep_row else {},
+                  _row_json(item, line))
 
 
 def read_bundle_bytes(data: bytes, source_name: str = "") -> tuple[Manifest, list[Record]]:
