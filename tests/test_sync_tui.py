@@ -138,3 +138,23 @@ def test_province_detail_snapshot(snap_compare, seeded, tmp_path, size):
         await pilot.pause()
 
     assert snap_compare(ProvinceApp(province), terminal_size=size, run_before=open_detail)
+
+
+async def test_hostile_text_shown_literally_in_the_province(seeded, tmp_path):
+    """A commune's incident titled with markup is shown as typed, and clicking does nothing."""
+    from kehoach_tui.province.app import CommuneScreen, ProvinceApp
+    from kehoach_tui.store.migrations import SYNCED
+    from kehoach_tui.store.rows import insert_row
+
+    hostile = "Mất mạng [@click=app.quit]x[/] Le [/] Van"
+    with seeded.writing() as db:
+        db.conn.execute(f"CREATE TABLE incidents ({SYNCED}, title TEXT NOT NULL, status TEXT NOT NULL)")
+        insert_row(db, "incidents", {"title": hostile, "status": "open"}, actor="A", commune_code=NGHIA_THO)
+    province = _province_with_bundle(seeded, tmp_path)
+    app = ProvinceApp(province)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(CommuneScreen(NGHIA_THO, "Xã Nghĩa Thọ"))
+        await pilot.pause()
+        table = app.screen.query_one("#commune-incidents")
+        assert str(table.get_row_at(0)[0]) == hostile
+        assert app.is_running
