@@ -29,7 +29,7 @@ def _items(*results):
 
 
 def _task(store, code):
-    return query(store.db, "SELECT * FROM tasks WHERE code = ?", (code,))[0]
+    return query(store, "SELECT * FROM tasks WHERE code = ?", (code,))[0]
 
 
 def test_key_created_once_owner_only(seeded):
