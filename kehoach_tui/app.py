@@ -28,7 +28,7 @@ MODE_SCREENS: dict[str, str] = {
 
     "reports": "",
 
-    "sync": "",
+    "sync": "kehoach_tui.screens.sync:SyncScreen",
 }
 
 

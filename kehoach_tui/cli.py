@@ -15,7 +15,9 @@ from . import __version__
 from .commands.common import AppContext, UserError
 from .commands.incidents import incident, incidents
 from .commands.plans import plan, plans
+from .commands.province import province
 from .commands.setup import init
+from .commands.sync import export, import_, keys
 from .commands.tasks import tasks
 
 
@@ -41,7 +43,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, plans, plan, incident, incidents):
+for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province):
     main_group.add_command(command)
 
 

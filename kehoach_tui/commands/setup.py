@@ -38,6 +38,9 @@ def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str
         except PlanError as exc:
             raise UserError(str(exc)) from None
         initialise(store, plan=plan_file, commune=commune, officer=officer)
+        from ..sync.keys import ensure_key
+
+        ensure_key("commune", commune.code)  # the signing key for sync bundles
         from ..store.plans import list_tasks
 
         echo(t("cli.init_done", db=app.db_path, commune=commune.name, code=commune.code,

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 BUSY_TIMEOUT_MS = 5000
+PROVINCE_APPLICATION_ID = 0x4B485056  # "KHPV": the file is a province database
 
 
 def explain(exc: BaseException) -> str:
@@ -143,7 +144,10 @@ def open_store(path: Path | str | None, *, migrate_to: int | None = None, create
                     raise StoreError(t("error.db_open", path=file_path, reason="không có tệp"))
                 file_path.parent.mkdir(parents=True, exist_ok=True)
             conn = _connect(file_path)
-        # Refuse a newer schema before touching anything (even the journal mode).
+        # Refuse a newer schema (or a province database) before touching anything.
+        if conn.execute("PRAGMA application_id").fetchone()[0] == PROVINCE_APPLICATION_ID:
+            conn.close()
+            raise StoreError(t("error.db_is_province", path=path))
         found = schema_version(conn)
         if found > SCHEMA_VERSION:
             conn.close()

@@ -6,6 +6,7 @@ migration that has shipped; add the next number instead.
 
 from __future__ import annotations
 
+from ..sync.schema import M0006_SYNC
 from .incidents_schema import incidents_sql
 
 # Columns every synced row carries (DESIGN.md, store rules).
@@ -111,4 +112,5 @@ CREATE TABLE report_schedules (
 MIGRATIONS: list[tuple[int, str]] = [
     (1, M0001_FOUNDATION),
     (4, incidents_sql(SYNCED)),
+    (6, M0006_SYNC),
 ]

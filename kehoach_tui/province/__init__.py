@@ -1,0 +1,1 @@
+"""The province side: its own database of communes' records, imports, status, reports, TUI."""

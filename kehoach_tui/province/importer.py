@@ -1,0 +1,282 @@
+"""Province import: each bundle verified, then applied in one transaction.
+
+Order of checks, all before any write (a refused file leaves the database untouched):
+container/manifest/signature/hash (sync.bundle) → our province → commune registered with
+exactly this key → (commune, seq_from, seq_to) not seen with other content (conflict) and
+not older than what we have (replay) → every record valid, counts match.
+Then: record the bundle, upsert each record whose version is newer, write a receipt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import data_dir, utc_iso
+from ..i18n import t
+from ..store.db import Store
+from ..sync.bundle import OpenedBundle, Record, manifest_sha256, open_bundle
+from ..sync.errors import BundleError, SyncError
+from ..sync.keys import KeyPair, fingerprint
+from ..sync.receipt import build_receipt, receipt_name
+from ..sync.safe_write import write_verified
+from .registry import audit, get_commune, province_code, province_key
+
+MAX_FILE_READ = 64 * 1024 * 1024
+
+
+@dataclass
+class FileOutcome:
+    source: str
+    status: str  # imported | already | rejected
+    commune_code: str = ""
+    commune_name: str = ""
+    reason: str = ""
+    seq_from: int = 0
+    seq_to: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    receipt: str = ""
+
+
+@dataclass
+class Tally:
+    bundles: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class ImportSummary:
+    dry_run: bool = False
+    files: list[FileOutcome] = field(default_factory=list)
+
+    def per_commune(self) -> dict[str, Tally]:
+        tallies: dict[str, Tally] = {}
+        for item in self.files:
+            tally = tallies.setdefault(item.commune_code or "?", Tally())
+            if item.status == "rejected":
+                tally.rejected += 1
+                continue
+            tally.bundles += 1
+            tally.new += item.new
+            tally.updated += item.updated
+            tally.unchanged += item.unchanged
+        return tallies
+
+    @property
+    def rejected(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == "rejected"]
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run so everything it did is rolled back."""
+
+
+def default_receipts_dir() -> Path:
+    return data_dir() / "outbox" / "receipts"
+
+
+def gather_files(paths: Iterable[Path], suffix: str) -> list[Path]:
+    """Files given, and files with suffix inside folders given (not recursive), sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(suffix)))
+        else:
+            found.append(path)
+    return found
+
+
+def read_items(paths: Iterable[Path]) -> list[tuple[str, bytes | str]]:
+    """(name, bytes) per file; (name, reason) for a file that cannot be read or is too big."""
+    items: list[tuple[str, bytes | str]] = []
+    for path in paths:
+        try:
+            if path.stat().st_size > MAX_FILE_READ:
+                items.append((str(path), t("sync.err_file_too_big", size=f"{path.stat().st_size / 1048576:.1f}",
+                                             limit=f"{MAX_FILE_READ / 1048576:.1f}")))
+                continue
+            items.append((str(path), path.read_bytes()))
+        except OSError as exc:
+            items.append((str(path), t("sync.err_read", reason=exc.strerror or exc)))
+    return items
+
+
+def _check(store: Store, bundle: OpenedBundle) -> tuple[str, dict | None]:
+    """(commune name, the identical bundle already imported or None); SyncError if refused."""
+    m = bundle.manifest
+    ours = province_code(store)
+    if m.province_code != ours:
+        raise SyncError(t("province.err_bundle_province", province=m.province_code, ours=ours))
+    entry = get_commune(store, m.commune_code)
+    if entry is None:
+        raise SyncError(t("province.err_commune_not_here", code=m.commune_code, province=ours))
+    if entry.public_key is None:
+        raise SyncError(t("province.err_unregistered", name=entry.name, code=entry.code,
+                          fingerprint=fingerprint(m.public_key)))
+    if entry.public_key != m.public_key:
+        raise SyncError(t("province.err_wrong_key", name=entry.name, code=entry.code,
+                          fingerprint=fingerprint(m.public_key)))
+    row = store.conn.execute(
+        "SELECT id, data_sha256, imported_at, new, updated, unchanged, manifest_sha256, created_at"
+        " FROM bundles WHERE commune_code = ? AND seq_from = ? AND seq_to = ?",
+        (m.commune_code, m.seq_from, m.seq_to)).fetchone()
+    if row is not None:
+        if row[1] != m.data_sha256:
+            raise SyncError(t("province.err_conflict", seq_from=m.seq_from, seq_to=m.seq_to))
+        keys = ("id", "data_sha256", "imported_at", "new", "updated", "unchanged", "manifest_sha256", "created_at")
+        return entry.name, dict(zip(keys, row, strict=True))
+    latest = store.conn.execute("SELECT MAX(seq_to) FROM bundles WHERE commune_code = ?",
+                                   (m.commune_code,)).fetchone()[0]
+    if latest is not None and m.seq_to < latest:
+        raise SyncError(t("province.err_older", seq_to=m.seq_to, latest=latest))
+    return entry.name, None
+
+
+def _apply(db, bundle: OpenedBundle, records: list[Record], *, source: str, actor: str) -> tuple[int, int, int, int, str]:
+    m = bundle.manifest
+    now = utc_iso()
+    cursor = db.conn.execute(
+        "INSERT INTO bundles (commune_code, seq_from, seq_to, kind, created_at, imported_at, source, data_sha256,"
+        " manifest_sha256, records, schema_version, app_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (m.commune_code, m.seq_from, m.seq_to, m.kind, m.created_at, now, Path(source).name, m.data_sha256,
+         bundle.manifest_sha256, m.records, m.schema_version, m.app_version))
+    bundle_id = cursor.lastrowid
+    known = {(entity, rid): version for entity, rid, version in db.conn.execute(
+        "SELECT entity, id, version FROM records WHERE commune_code = ?", (m.commune_code,))}
+    fresh, newer, unchanged = [], [], 0
+    seen: dict[tuple[str, str], int] = {}
+    for record in records:
+        key = (record.entity, record.id)
+        current = seen.get(key, known.get(key))
+        if current is not None and current >= record.version:
+            unchanged += 1
+            continue
+        values = (record.version, record.deleted, record.updated_at, bundle_id, record.row_json,
+                  m.commune_code, record.entity, record.id)
+        if current is None and key not in seen:
+            fresh.append(values)
+        else:
+            newer.append(values)
+        seen[key] = record.version
+    db.conn.executemany(
+        "INSERT INTO records (version, deleted, updated_at, bundle_id, data, commune_code, entity, id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fresh)
+    db.conn.executemany(
+        "UPDATE records SET version = ?, deleted = ?, updated_at = ?, bundle_id = ?, data = ?"
+        " WHERE commune_code = ? AND entity = ? AND id = ?", newer)
+    db.conn.execute("UPDATE bundles SET new = ?, updated = ?, unchanged = ? WHERE id = ?",
+                    (len(fresh), len(newer), unchanged, bundle_id))
+    audit(db, actor=actor, action="import", subject=m.commune_code,
+          detail={"seq_from": m.seq_from, "seq_to": m.seq_to, "source": Path(source).name,
+                  "new": len(fresh), "updated": len(newer), "unchanged": unchanged})
+    return bundle_id, len(fresh), len(newer), unchanged, now
+
+
+def _receipt(key: KeyPair, bundle: OpenedBundle, name: str, counts: tuple[int, int, int], imported_at: str,
+             folder: Path) -> str:
+    m = bundle.manifest
+    data, receipt = build_receipt({
+        "province_code": m.province_code, "commune_code": m.commune_code, "seq_from": m.seq_from,
+        "seq_to": m.seq_to, "data_sha256": m.data_sha256, "manifest_sha256": manifest_sha256(m),
+        "bundle_created_at": m.created_at, "imported_at": imported_at,
+        "new": counts[0], "updated": counts[1], "unchanged": counts[2],
+    }, key)
+    path = folder / receipt_name(receipt, name)
+    try:
+        if path.read_bytes() == data:  # already there, identical: leave it
+            return str(path)
+    except OSError:
+        pass
+    # No fsync: a receipt lost to a power cut is made again by importing the file again.
+    write_verified(path, data, durable=False)
+    return str(path)
+
+
+GROUP = 64  # bundles per commit: each in its own savepoint, the fsync shared
+
+
+def import_bundles(store: Store, items: Iterable[tuple[str, bytes | str]], *, dry_run: bool = False,
+                   receipts_dir: Path | None = None, actor: str = "",
+                   progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+    """Import (name, bytes) pairs; a str instead of bytes is a read error to report.
+
+    Each bundle is applied atomically (its own savepoint: a refused or failing bundle leaves
+    nothing behind); bundles are committed in groups so the disk flush is shared, and
+    receipts are written only once their group is committed. A dry run does everything
+    and rolls it all back."""
+    items = list(items)
+    summary = ImportSummary(dry_run=dry_run)
+    key = province_key(store)
+    folder = receipts_dir or default_receipts_dir()
+    actor = actor or "province"
+    done = 0
+
+    def run(chunk) -> list[Callable[[], None]]:
+        nonlocal done
+        jobs = []
+        for source, data in chunk:
+            outcome, job = _one(store, key, source, data, folder=folder, actor=actor)
+            summary.files.append(outcome)
+            if job is not None:
+                jobs.append(job)
+            done += 1
+            if progress:
+                progress(done, len(items))
+        return jobs
+
+    if dry_run:
+        try:
+            with store.writing():
+                run(items)
+                raise _DryRun
+        except _DryRun:
+            pass
+        return summary
+    for start in range(0, len(items), GROUP):
+        with store.writing():
+            jobs = run(items[start:start + GROUP])
+        for job in jobs:
+            job()
+    return summary
+
+
+def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: Path,
+         actor: str) -> tuple[FileOutcome, Callable[[], None] | None]:
+    """Check and apply one bundle; returns its outcome and the receipt to write after commit."""
+    if isinstance(data, str):
+        return FileOutcome(source, "rejected", reason=data), None
+    outcome = FileOutcome(source, "rejected")
+    try:
+        bundle = open_bundle(data, source)
+        m = bundle.manifest
+        outcome.commune_code, outcome.seq_from, outcome.seq_to = m.commune_code, m.seq_from, m.seq_to
+        entry = get_commune(store, m.commune_code)
+        outcome.commune_name = entry.name if entry else ""
+        name, already = _check(store, bundle)
+        if already is not None:  # the receipt may have been lost: write it again, same content
+            outcome.status, outcome.unchanged = "already", m.records
+            counts = (already["new"], already["updated"], already["unchanged"])
+            return outcome, lambda: _write_receipt(outcome, key, bundle, name, counts, already["imported_at"], folder)
+        records = bundle.records(keep_rows=False)
+        with store.writing() as db:
+            _, new, updated, unchanged, imported_at = _apply(db, bundle, records, source=source, actor=actor)
+    except (BundleError, SyncError) as exc:
+        outcome.status, outcome.reason = "rejected", str(exc)
+        return outcome, None
+    outcome.status, outcome.new, outcome.updated, outcome.unchanged = "imported", new, updated, unchanged
+    return outcome, lambda: _write_receipt(outcome, key, bundle, name, (new, updated, unchanged), imported_at, folder)
+
+
+def _write_receipt(outcome: FileOutcome, *args) -> None:
+    """The import stands even if the receipt cannot be written; importing the file again
+    writes it again."""
+    try:
+        outcome.receipt = _receipt(*args)
+    except SyncError as exc:
+        outcome.reason = str(exc)

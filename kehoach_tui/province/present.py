@@ -1,0 +1,43 @@
+"""How a commune's status reads in a table, a report or the TUI: one set of cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..config import fmt_datetime, to_local
+from ..i18n import t
+from .status import CommuneStatus
+
+DASH = "—"
+COLUMNS = ("province.col_commune", "province.col_last", "province.col_up_to", "province.col_tasks",
+           "province.col_check", "province.col_incidents", "province.col_reports")
+
+
+def _pair(a: int | None, b: int | None) -> str:
+    return DASH if a is None else f"{a}/{b if b is not None else DASH}"
+
+
+def cells(s: CommuneStatus, today: dt.date) -> list[str]:
+    """Commune, last bundle, data up to, tasks done/overdue, check rate, open incidents, reports."""
+    if not s.reported:
+        return [s.name, t("province.not_reported"), DASH, DASH, DASH, DASH, DASH]
+    check = DASH
+    if s.check_rate is not None:
+        check = f"{round(100 * s.check_rate)}% ({s.check_days}/{s.check_expected})"
+    up_to = to_local(s.data_up_to).strftime("%d/%m/%Y") if s.data_up_to else DASH
+    return [
+        s.name, fmt_datetime(s.last_bundle_at), up_to, _pair(s.tasks_done, s.tasks_overdue), check,
+        DASH if s.open_incidents is None else str(s.open_incidents), _pair(s.reports_received, s.reports_late),
+    ]
+
+
+def headers() -> list[str]:
+    return [t(key) for key in COLUMNS]
+
+
+def counts_line(statuses: list[CommuneStatus], today: dt.date) -> str:
+    return t("province.summary_counts", total=len(statuses),
+             reported=sum(1 for s in statuses if s.reported),
+             not_reported=sum(1 for s in statuses if s.stale(today)),
+             late=sum(1 for s in statuses if s.late),
+             incidents=sum(1 for s in statuses if s.open_incidents))

@@ -1,0 +1,247 @@
+"""Đồng bộ: export to a USB stick (folder picker, progress, "safe to remove"), receipts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from ..config import data_dir, fmt_datetime
+from ..i18n import t
+from ..safe import one_line, plain
+from .base import ModeScreen
+
+
+class PathPicker(ModalScreen[Path | None]):
+    """Pick a place from a short list (USB drives first) or type a path; Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", t("sync.cancel")), Binding("f5", "reload", "F5")]
+
+    def __init__(self, title: str, empty_text: str, choices: list[tuple[str, Path]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.empty_text = empty_text
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(plain(self.title_text, "bold"), id="picker-title")
+            yield OptionList(id="picker-list")
+            yield Label(t("sync.other_path"))
+            yield Input(id="picker-path")
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        options.clear_options()
+        if not self.choices:
+            options.add_option(Option(plain(self.empty_text, "dim italic"), disabled=True))
+        for index, (label, _) in enumerate(self.choices):
+            options.add_option(Option(plain(label), id=str(index)))
+        if self.choices:
+            options.highlighted = 0
+            options.focus()
+        else:
+            self.query_one("#picker-path", Input).focus()
+
+    def action_reload(self) -> None:
+        reload = getattr(self, "reload_choices", None)
+        if reload:
+            self.choices = reload()
+            self._fill()
+
+    @on(OptionList.OptionSelected, "#picker-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(self.choices[int(event.option.id)][1])
+
+    @on(Input.Submitted, "#picker-path")
+    def _typed(self, event: Input.Submitted) -> None:
+        text = event.value.strip().strip('"')
+        if text:
+            self.dismiss(Path(text).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def folder_choices() -> list[tuple[str, Path]]:
+    from ..sync.drives import removable_drives
+
+    return [(f"{t('sync.removable')}  {drive}", drive) for drive in removable_drives()] + [
+        (t("sync.outbox"), data_dir() / "outbox")]
+
+
+def receipt_choices() -> list[tuple[str, Path]]:
+    from ..sync.drives import removable_drives
+    from ..sync.receipt import RECEIPT_SUFFIX
+
+    found: list[tuple[str, Path]] = []
+    for folder in [*removable_drives(), data_dir() / "outbox", data_dir() / "outbox" / "receipts"]:
+        try:
+            files = sorted(p for p in folder.iterdir() if p.name.endswith(RECEIPT_SUFFIX))
+        except OSError:
+            continue
+        found.extend((f"{p.name}  ({folder})", p) for p in files)
+    return found
+
+
+class SyncScreen(ModeScreen):
+    MODE = "sync"
+    BINDINGS = [
+        Binding("x", "export(False)", t("sync.key_export")),
+        Binding("f", "export(True)", t("sync.key_export_full")),
+        Binding("i", "import_receipt", t("sync.key_import")),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="sync-body"):
+            yield Static(id="sync-status")
+            yield ProgressBar(id="sync-progress", total=1.0, show_eta=False)
+            yield Static(id="sync-message")
+            yield Static(t("sync.exports"), classes="section-title")
+            yield DataTable(id="sync-exports", cursor_type="row", zebra_stripes=True)
+            yield Static(t("sync.receipts"), classes="section-title")
+            yield DataTable(id="sync-receipts", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        exports = self.query_one("#sync-exports", DataTable)
+        for key in ("sync.col_time", "sync.col_range", "sync.col_records", "sync.col_file"):
+            exports.add_column(t(key))
+        receipts = self.query_one("#sync-receipts", DataTable)
+        for key in ("sync.col_time", "sync.col_province", "sync.col_range", "sync.col_result"):
+            receipts.add_column(t(key))
+        self.query_one("#sync-progress").display = False
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        from ..sync.keys import ensure_key, fingerprint
+        from ..sync.state import (
+            acknowledged_seq,
+            identity,
+            list_exports,
+            list_receipts,
+            pending_changes,
+            trusted_keys,
+        )
+
+        who = identity(self.store)
+        status = plain(t("sync.screen_title"), "bold")
+        if who.commune_code:
+            pair = ensure_key("commune", who.commune_code)
+            status.append("\n")
+            status.append_text(plain(t("sync.status_line", fingerprint=pair.fingerprint,
+                                       acked=acknowledged_seq(self.store), pending=pending_changes(self.store))))
+        provinces = trusted_keys(self.store, "province")
+        status.append("\n")
+        if provinces:
+            status.append_text(plain(t("sync.province_key_ok", code=provinces[0]["code"],
+                                       fingerprint=fingerprint(provinces[0]["public_key"])), "dim"))
+        else:
+            status.append_text(plain(t("sync.province_key_none"), "dim italic"))
+        self.query_one("#sync-status", Static).update(status)
+        exports = self.query_one("#sync-exports", DataTable)
+        exports.clear()
+        for row in list_exports(self.store, 8):
+            exports.add_row(plain(fmt_datetime(row["created_at"])), plain(f"#{row['seq_from']}–#{row['seq_to']}"),
+                            plain(str(row["records"])), plain(one_line(row["file_name"], 60)))
+        receipts = self.query_one("#sync-receipts", DataTable)
+        receipts.clear()
+        for row in list_receipts(self.store, 8):
+            receipts.add_row(plain(fmt_datetime(row["received_at"])), plain(row["province_code"]),
+                             plain(f"#{row['seq_from']}–#{row['seq_to']}"),
+                             plain(f"{row['new']}+{row['updated']}/{row['unchanged']}"))
+
+    def palette_commands(self):
+        yield t("sync.key_export"), t("sync.palette_export"), lambda: self.action_export(False)
+        yield t("sync.key_export_full"), t("sync.palette_export_full"), lambda: self.action_export(True)
+        yield t("sync.key_import"), t("sync.palette_import"), self.action_import_receipt
+
+    # --- export ------------------------------------------------------------------------------
+    def action_export(self, full: bool) -> None:
+        picker = PathPicker(t("sync.pick_folder"), t("sync.no_drives"), folder_choices())
+        picker.reload_choices = folder_choices
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self._message(t("sync.step.collect"), "")
+                self.query_one("#sync-progress", ProgressBar).update(progress=0)
+                self.query_one("#sync-progress").display = True
+                self.run_export(folder, full)
+
+        self.app.push_screen(picker, chosen)
+
+    @work(thread=True, exclusive=True, group="sync")
+    def run_export(self, folder: Path, full: bool) -> None:
+        from ..errors import KehoachError
+        from ..sync.export import export_bundle
+
+        def progress(step: str, fraction: float) -> None:
+            self.app.call_from_thread(self._progress, step, fraction)
+
+        try:
+            result = export_bundle(self.store, folder, full=full, progress=progress)
+        except KehoachError as exc:
+            self.app.call_from_thread(self._finished, str(exc), "bold red")
+            return
+        if result is None:
+            from ..sync.state import acknowledged_seq
+
+            text, style = t("sync.export_nothing", seq=acknowledged_seq(self.store)), ""
+        else:
+            m = result.manifest
+            counts = ", ".join(f"{entity} {n}" for entity, n in m.counts.items())
+            text = t("sync.export_done", path=result.path, records=m.records, counts=counts,
+                     size=f"{result.size / 1024:.1f}", seq_from=m.seq_from, seq_to=m.seq_to)
+            text += "\n" + t("sync.export_safe")
+            style = "bold green"
+        self.app.call_from_thread(self._finished, text, style)
+
+    def _progress(self, step: str, fraction: float) -> None:
+        self.query_one("#sync-progress", ProgressBar).update(progress=fraction)
+        self._message(t(f"sync.step.{step}"), "")
+
+    def _finished(self, text: str, style: str) -> None:
+        self.query_one("#sync-progress").display = False
+        self._message(text, style)
+        self.refresh_data()
+
+    def _message(self, text: str, style: str) -> None:
+        self.query_one("#sync-message", Static).update(plain(text, style))
+
+    # --- receipts ----------------------------------------------------------------------------
+    def action_import_receipt(self) -> None:
+        picker = PathPicker(t("sync.pick_receipt"), t("sync.no_receipts"), receipt_choices())
+        picker.reload_choices = receipt_choices
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.run_import(path)
+
+        self.app.push_screen(picker, chosen)
+
+    @work(thread=True, exclusive=True, group="sync")
+    def run_import(self, path: Path) -> None:
+        from ..errors import KehoachError
+        from ..store.setup import officer
+        from ..sync.commune_import import import_receipt
+
+        try:
+            outcome = import_receipt(self.store, path.read_bytes(), actor=officer(self.store))
+        except (KehoachError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, KehoachError) else (exc.strerror or str(exc))
+            self.app.call_from_thread(self._finished, t("sync.file_refused", file=path.name, reason=reason),
+                                      "bold red")
+            return
+        r = outcome.receipt
+        key = "sync.receipt_done" if outcome.applied else "sync.receipt_already"
+        self.app.call_from_thread(self._finished, t(key, file=path.name, province=r.province_code,
+                                                    seq_to=r.seq_to), "bold green")

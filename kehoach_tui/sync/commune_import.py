@@ -1,0 +1,144 @@
+"""`kehoach import` at the commune: the province's receipts, and the commune's own bundles
+(a spare copy on a second PC of the same commune).
+
+Receipt: signature checked against the trusted province key, it must name this commune and
+a bundle exported from this database; then the acknowledged point moves to its `seq_to`
+and the next export carries only later changes. Replaying a receipt changes nothing.
+
+Spare copy: a bundle of this commune, signed by this commune's key (the key file of this
+PC, or one given once with --key and remembered), is applied row by row, newer version
+wins, into an empty database or one that is already a copy of the same commune's plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config import utc_iso
+from ..i18n import t
+from ..store.db import Store
+from ..store.rows import get_row, log_change
+from ..store.settings import _put, get_setting
+from .bundle import OpenedBundle, open_bundle
+from .errors import SyncError
+from .keys import fingerprint, load_key
+from .receipt import Receipt, read_receipt_bytes
+from .state import identity, last_seq, put_trusted_key, synced_tables, trusted_key
+
+
+def is_receipt(data: bytes) -> bool:
+    """The first zip member's name sits at offset 30 of the file."""
+    return data[30:42] == b"receipt.json"
+
+
+@dataclass(frozen=True)
+class ReceiptOutcome:
+    receipt: Receipt
+    applied: bool  # False: already imported before, nothing changed
+
+
+def import_receipt(store: Store, data: bytes, *, actor: str) -> ReceiptOutcome:
+    receipt, _ = read_receipt_bytes(data)
+    who = identity(store)
+    if receipt.commune_code != who.commune_code:
+        raise SyncError(t("sync.err_receipt_commune", code=receipt.commune_code, own=who.commune_code))
+    trusted = trusted_key(store, "province", receipt.province_code)
+    if trusted is None:
+        raise SyncError(t("sync.err_no_province_key", code=receipt.province_code))
+    if trusted != receipt.public_key:
+        raise SyncError(t("sync.err_receipt_key", fingerprint=fingerprint(receipt.public_key)))
+    exported = store.conn.execute(
+        "SELECT 1 FROM sync_exports WHERE manifest_sha256 = ? AND seq_to = ?",
+        (receipt.manifest_sha256, receipt.seq_to)).fetchone()
+    if exported is None or receipt.seq_to > last_seq(store):
+        raise SyncError(t("sync.err_receipt_unknown_bundle"))
+    with store.writing() as db:
+        if db.conn.execute("SELECT 1 FROM sync_receipts WHERE manifest_sha256 = ?",
+                           (receipt.manifest_sha256,)).fetchone():
+            return ReceiptOutcome(receipt, applied=False)
+        values = {
+            "manifest_sha256": receipt.manifest_sha256, "province_code": receipt.province_code,
+            "seq_from": receipt.seq_from, "seq_to": receipt.seq_to, "imported_at": receipt.imported_at,
+            "received_at": utc_iso(), "new": receipt.new, "updated": receipt.updated,
+            "unchanged": receipt.unchanged,
+        }
+        db.conn.execute(
+            "INSERT INTO sync_receipts (manifest_sha256, province_code, seq_from, seq_to, imported_at,"
+            " received_at, new, updated, unchanged) VALUES (:manifest_sha256, :province_code, :seq_from,"
+            " :seq_to, :imported_at, :received_at, :new, :updated, :unchanged)", values)
+        log_change(db, actor=actor, entity="sync_receipt", entity_id=receipt.manifest_sha256, op="insert",
+                   before=None, after=values)
+    return ReceiptOutcome(receipt, applied=True)
+
+
+@dataclass
+class MirrorOutcome:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # entity unknown to this app version
+
+
+def _signer_trusted(store: Store, bundle: OpenedBundle, key_hex: str | None, actor: str) -> None:
+    code = bundle.manifest.commune_code
+    signer = bundle.manifest.public_key
+    own = load_key("commune", code)
+    if own is not None and own.public_hex == signer:
+        return
+    remembered = trusted_key(store, "commune", code)
+    if signer in (remembered, key_hex):
+        if key_hex == signer and remembered != signer:
+            put_trusted_key(store, "commune", code, signer, actor=actor)
+        return
+    raise SyncError(t("sync.err_copy_key", code=code, fingerprint=fingerprint(signer)))
+
+
+def import_own_bundle(store: Store, data: bytes, source: str = "", *, key_hex: str | None = None,
+                      actor: str = "") -> MirrorOutcome:
+    bundle = open_bundle(data, source)
+    manifest = bundle.manifest
+    records = bundle.records()
+    own_code = get_setting(store, "commune_code", "")
+    if own_code and own_code != manifest.commune_code:
+        raise SyncError(t("sync.err_copy_commune", code=manifest.commune_code, own=own_code))
+    plan_ids = {r.id for r in records if r.entity == "plans" and not r.deleted}
+    own_plan = get_setting(store, "plan_id")
+    if own_plan and plan_ids and own_plan not in plan_ids:
+        raise SyncError(t("sync.err_copy_own_plan"))
+    _signer_trusted(store, bundle, key_hex, actor or "sync")
+    actor = actor or get_setting(store, "officer", "") or "sync"
+    outcome = MirrorOutcome()
+    with store.writing() as db:
+        # rows arrive in table-name order (plan_groups before plans): check references at commit
+        db.conn.execute("PRAGMA defer_foreign_keys = ON")
+        tables = {name: {r[1] for r in db.conn.execute(f"PRAGMA table_info([{name}])")}
+                  for name in synced_tables(db)}
+        for record in records:
+            columns = tables.get(record.entity)
+            if columns is None:
+                outcome.skipped[record.entity] = outcome.skipped.get(record.entity, 0) + 1
+                continue
+            before = get_row(db, record.entity, record.id)
+            if before is not None and before["version"] >= record.version:
+                outcome.unchanged += 1
+                continue
+            row = {k: v for k, v in record.row.items() if k in columns}
+            names = ", ".join(f"[{k}]" for k in row)
+            marks = ", ".join("?" for _ in row)
+            sets = ", ".join(f"[{k}] = excluded.[{k}]" for k in row if k != "id")
+            db.conn.execute(f"INSERT INTO [{record.entity}] ({names}) VALUES ({marks})"
+                            f" ON CONFLICT(id) DO UPDATE SET {sets}", tuple(row.values()))
+            log_change(db, actor=actor, entity=record.entity, entity_id=record.id,
+                       op="insert" if before is None else "update", before=before, after=row)
+            if before is None:
+                outcome.new += 1
+            else:
+                outcome.updated += 1
+        if not own_code:
+            _put(db, {"commune_code": manifest.commune_code, "commune_name": manifest.commune_name,
+                      "province_code": manifest.province_code}, actor=actor)
+        if not own_plan and len(plan_ids) == 1:
+            plan_id = next(iter(plan_ids))
+            code = db.conn.execute("SELECT code FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
+            _put(db, {"plan_id": plan_id, "plan_code": code}, actor=actor)
+    return outcome
