@@ -34,10 +34,25 @@ class AppContext:
             store = open_store(self.db_path)
         except StoreError as exc:
             raise UserError(str(exc)) from None
-        if require_init and not is_initialised(store):
+        initialised = is_initialised(store)
+        if require_init and not initialised:
             store.close()
             raise UserError(t("cli.not_initialised"))
+        if initialised:
+            daily_backup(store)
         return store
+
+
+def daily_backup(store) -> None:
+    """The day's automatic backup (one stat when it exists). A failure never stops the
+    command; it is said on stderr, and `kehoach doctor` reports the backup's age."""
+    from ..store import StoreError
+    from ..store.backup import ensure_daily_backup
+
+    try:
+        ensure_daily_backup(store.path)
+    except StoreError as exc:
+        click.echo(t("safety.daily_backup_failed", reason=exc), err=True)
 
 
 pass_app = click.make_pass_decorator(AppContext)
