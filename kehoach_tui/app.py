@@ -75,14 +75,17 @@ class KehoachApp(App):
 
         if self.store.read_only:
             self.notify(t("safety.read_only_mode"), severity="warning", timeout=15)
-        if self._daily_backup:
-            self.run_worker(self._make_daily_backup, thread=True, group="backup")
         if is_initialised(self.store):
+            self._start_daily_backup()
             self.switch_mode("overview")
         else:
             from .screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), callback=self._after_first_run)
+
+    def _start_daily_backup(self) -> None:
+        if self._daily_backup:
+            self.run_worker(self._make_daily_backup, thread=True, group="backup")
 
     def _make_daily_backup(self) -> None:
         """Off the UI thread, so start-up never waits for the copy."""
@@ -96,6 +99,7 @@ class KehoachApp(App):
 
     def _after_first_run(self, done: bool | None) -> None:
         if done:
+            self._start_daily_backup()
             self.switch_mode("overview")
 
     def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], object]]]:
