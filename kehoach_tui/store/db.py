@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -138,7 +139,32 @@ def _open_read_only(file_path: Path) -> sqlite3.Connection | None:
             return conn
         except sqlite3.DatabaseError:
             conn.close()
+    if wal.exists():
+        return _open_copy(file_path, wal)
     return None
+
+
+def _open_copy(file_path: Path, wal: Path) -> sqlite3.Connection | None:
+    """Last resort for a read-only folder holding a -wal but no -shm (a crash, then the
+    folder became read-only): read a private copy, so the commits in the WAL still show."""
+    import shutil
+    import tempfile
+
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="kehoach-ro-"))
+        copy = folder / file_path.name
+        shutil.copyfile(file_path, copy)
+        shutil.copyfile(wal, folder / wal.name)
+        conn = sqlite3.connect(copy, isolation_level=None, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except (OSError, sqlite3.DatabaseError):
+        return None
+
+
+def _writable(file_path: Path) -> bool:
+    """Whether SQLite can write here. access() also sees read-only mounts and immutable files."""
+    return os.access(file_path, os.W_OK) and os.access(file_path.parent, os.W_OK)
 
 
 def _cannot_write(exc: sqlite3.DatabaseError) -> bool:
@@ -179,6 +205,10 @@ def open_store(path: Path | str | None, *, migrate_to: int | None = None, create
         if conn is not None:
             conn.close()
         raise
+    if file_path is not None and not _writable(file_path):
+        # SQLite opened it (the WAL and its index were already there) but cannot write.
+        conn.close()
+        return _read_only_store(file_path, sqlite3.OperationalError("attempt to write a readonly database"))
     store = Store(Database(conn, execute_plugins=False), file_path)
     try:
         migrate(store, upto=migrate_to)
