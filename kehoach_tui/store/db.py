@@ -112,6 +112,11 @@ def migrate(store: Store, *, upto: int | None = None) -> int:
         if number <= current or (upto is not None and number > upto):
             continue
         with store.writing():
+            # Read again under the write lock: another window opening the same database at
+            # the same moment may have applied this migration already.
+            current = schema_version(conn)
+            if current >= number:
+                continue
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version={number}")
