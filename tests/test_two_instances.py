@@ -12,7 +12,8 @@ import pytest
 
 from kehoach_tui.app import KehoachApp
 from kehoach_tui.cli import main
-from kehoach_tui.store import StoreError, db as db_module, open_store
+from kehoach_tui.store import StoreError, open_store
+from kehoach_tui.store import db as db_module
 from kehoach_tui.store.settings import get_setting, put_settings
 
 from .crash_harness import ROOT, _env, log_mismatches, prepare

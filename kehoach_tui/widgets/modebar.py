@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..i18n import t
+from ..safe import one_line, plain
 
 MODES = ("overview", "tasks", "checklist", "incidents", "reports", "sync")
 
@@ -27,5 +28,5 @@ class ModeBar(Static):
             label = f" {number} {t('mode.short.' + mode)} "
             bar.append(label, style="bold reverse" if mode == self.active else "")
         if self.place:
-            bar.append("  " + self.place, style="dim")
+            bar.append_text(plain("  " + one_line(self.place), style="dim"))
         return bar
