@@ -134,19 +134,15 @@ INIT = "from kehoach_tui.cli import main; main(['--db', __import__('sys').argv[1
 def test_two_first_runs_at_once_install_one_plan(tmp_path):
     """Two windows opening a new database together: one schema, one plan, both exit 0."""
     db = tmp_path / "moi.db"
-    for _ in range(3):
-        db.unlink(missing_ok=True)
-        procs = [
-            subprocess.Popen([sys.executable, "-c", INIT, str(db)], cwd=ROOT, env=_env(),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
-            for _ in range(2)
-        ]
-        results = [p.communicate(timeout=120) for p in procs]
-        assert [p.returncode for p in procs] == [0, 0], results
-        conn = sqlite3.connect(db)
-        assert conn.execute("SELECT count(*) FROM plans").fetchone()[0] == 1
-        assert conn.execute("SELECT count(*) FROM tasks").fetchone()[0] == 34
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        conn.close()
-        for suffix in ("-wal", "-shm"):
-            (tmp_path / f"moi.db{suffix}").unlink(missing_ok=True)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", INIT, str(db)], cwd=ROOT, env=_env(),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM plans").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM tasks").fetchone()[0] == 34
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
