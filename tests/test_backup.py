@@ -338,3 +338,10 @@ def test_doctor_damaged_newest_backup_fails(capsys, initialised):
     newest.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
     code, out, _ = run(capsys, "--db", str(initialised), "doctor")
     assert code == 1 and "bị hỏng" in out
+
+
+def test_backup_out_to_a_new_folder_with_trailing_separator(capsys, initialised, tmp_path):
+    folder = tmp_path / "usb-moi"
+    code, out, _ = run(capsys, "--db", str(initialised), "backup", "--out", str(folder) + "/")
+    assert code == 0 and folder.is_dir()
+    assert len(list(folder.glob("*thu-cong-*.db"))) == 1

@@ -12,10 +12,10 @@ from .common import AppContext, UserError, echo, emit_json, pass_app
 
 
 @click.command()
-@click.option("--out", type=click.Path(path_type=Path), default=None,
+@click.option("--out", type=click.Path(), default=None,
               help="Tệp hoặc thư mục đích (mặc định: thư mục sao lưu trong thư mục dữ liệu)")
 @pass_app
-def backup(app: AppContext, out: Path | None) -> None:
+def backup(app: AppContext, out: str | None) -> None:
     """Sao lưu cơ sở dữ liệu ngay (bản sao đầy đủ, kiểm tra được)."""
     from ..store import StoreError
     from ..store.backup import manual_backup

@@ -157,14 +157,15 @@ def _remove_stale_temps(folder: Path) -> None:
             pass
 
 
-def manual_backup(db_path: Path, out: Path | None = None) -> Path:
+def manual_backup(db_path: Path, out: Path | str | None = None) -> Path:
     """`kehoach backup`: to out (a file, or a folder to put it in), else the backup folder."""
     name = f"{backup_set(db_path)}-thu-cong-{_stamp()}.db"
     if out is None:
         dest = _unique(backups_dir() / name)
     else:
+        folder = Path(out).is_dir() or str(out).endswith(("/", "\\"))
         out = Path(out)
-        dest = out / name if out.is_dir() else out
+        dest = out / name if folder else out
     return write_backup(db_path, dest)
 
 
