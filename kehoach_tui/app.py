@@ -111,4 +111,7 @@ class KehoachApp(App):
         screen_commands = getattr(screen, "palette_commands", None)
         if screen_commands:
             yield from screen_commands()
+        from .screens.plan_switch import open_plan_switch
+
+        yield t("plan_switch.title"), t("plan_switch.help"), partial(open_plan_switch, self)
         yield t("key.quit"), t("palette.quit"), self.exit

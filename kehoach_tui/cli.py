@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .commands.common import AppContext, UserError
+from .commands.plans import plan, plans
 from .commands.safety import backup, doctor, restore
 from .commands.setup import init
 from .commands.tasks import tasks
@@ -40,7 +41,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, backup, restore, doctor):
+for command in (init, tasks, plans, plan, backup, restore, doctor):
     main_group.add_command(command)
 
 

@@ -80,6 +80,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.due": ("Hạn", "Due"),
     "col.status": ("Trạng thái", "Status"),
     "col.progress": ("%", "%"),
+    # --- plans (bundled plans, import, switching) -------------------------------------------
+    "plan.level.commune": ("xã", "commune"),
+    "plan.level.province": ("tỉnh", "province"),
+    "plan.not_installed": ("Kế hoạch “{code}” chưa có trong cơ sở dữ liệu", "Plan “{code}” is not in this database"),
+    "plan.empty": (
+        "Tệp kế hoạch “{code}” không có nhiệm vụ hay chỉ tiêu nào; không nhập",
+        "Plan file “{code}” has no tasks and no targets; not imported",
+    ),
+    "plan.needs_commune": (
+        "Kế hoạch “{plan}” là kế hoạch cấp tỉnh không ghi tỉnh; hãy chọn xã: --commune MÃ_XÃ",
+        "Plan “{plan}” is a province plan that names no province; choose a commune: --commune CODE",
+    ),
+    "plan.commune_outside": (
+        "{commune} ({code}) không thuộc {province}, tỉnh của kế hoạch “{plan}”",
+        "{commune} ({code}) is not in {province}, the province of plan “{plan}”",
+    ),
+    "plans.row": ("{name:<12} {level:<5} {tasks:>3} nhiệm vụ {targets:>3} chỉ tiêu  {issuer}", "{name:<12} {level:<9} {tasks:>3} tasks {targets:>3} targets  {issuer}"),
+    "plans.use_hint": ("Dùng: kehoach init --plan TÊN, hoặc kehoach plan use TÊN", "Use: kehoach init --plan NAME, or kehoach plan use NAME"),
+    "plan.created": (
+        "Đã thêm kế hoạch {code}: {tasks} nhiệm vụ, {targets} chỉ tiêu",
+        "Added plan {code}: {tasks} tasks, {targets} targets",
+    ),
+    "plan.revised": (
+        "Đã sửa đổi kế hoạch {code}: thêm {added}, bỏ {removed}, sửa lời {reworded}, không đổi {unchanged} nhiệm vụ; giữ tiến độ của {kept} nhiệm vụ",
+        "Revised plan {code}: {added} added, {removed} removed, {reworded} reworded, {unchanged} unchanged tasks; progress kept on {kept} tasks",
+    ),
+    "plan.no_change": ("Kế hoạch {code} không có gì thay đổi", "Plan {code}: nothing changed"),
+    "plan.dry_run": ("Chạy thử: chưa ghi gì vào cơ sở dữ liệu", "Dry run: nothing was written"),
+    "plan.line_added": ("  + {code:<8} thêm      {title}", "  + {code:<8} added     {title}"),
+    "plan.line_removed": ("  - {code:<8} bỏ        {title}", "  - {code:<8} removed   {title}"),
+    "plan.line_reworded": ("  ~ {code:<8} sửa lời   {fields}", "  ~ {code:<8} reworded  {fields}"),
+    "plan.targets_changed": (
+        "Chỉ tiêu: thêm {added}, bỏ {removed}, sửa {changed}",
+        "Targets: {added} added, {removed} removed, {changed} changed",
+    ),
+    "plan.groups_changed": ("Nhóm: thêm {added}, bỏ {removed}, sửa {changed}", "Groups: {added} added, {removed} removed, {changed} changed"),
+    "plan.schedules_changed": ("Chế độ báo cáo thay đổi: {codes}", "Reporting regime changed: {codes}"),
+    "plan.activated": ("Kế hoạch đang dùng: {code}", "Active plan: {code}"),
+    "plan.not_active_hint": (
+        "Kế hoạch đang dùng vẫn là {current}; chuyển: kehoach plan use {code}",
+        "The active plan is still {current}; switch: kehoach plan use {code}",
+    ),
+    "plan.other_commune": (
+        "Lưu ý: kế hoạch của {plan_commune}; cơ sở dữ liệu này của {commune}",
+        "Note: a plan of {plan_commune}; this database belongs to {commune}",
+    ),
+    "field.title": ("tên", "title"),
+    "field.description": ("nội dung", "description"),
+    "field.lead_units": ("chủ trì", "lead"),
+    "field.partner_units": ("phối hợp", "partners"),
+    "field.deadline_text": ("thời hạn", "deadline"),
+    "field.gap": ("chỗ thiếu", "gap"),
+    "field.group_code": ("nhóm", "group"),
+    "field.parent_code": ("mục cha", "parent"),
+    "plan_switch.title": ("Chọn kế hoạch", "Choose a plan"),
+    "plan_switch.help": (
+        "Chuyển kế hoạch đang theo dõi; mỗi kế hoạch giữ tiến độ riêng",
+        "Switch the plan being followed; each plan keeps its own progress",
+    ),
+    "plan_switch.installed": ("Trong cơ sở dữ liệu", "In this database"),
+    "plan_switch.bundled": ("Kế hoạch có sẵn (chưa dùng)", "Bundled plans (not yet used)"),
+    "plan_switch.active": ("đang dùng", "active"),
+    "plan_switch.hint": ("Enter: dùng kế hoạch đã chọn · Esc: đóng", "Enter: use the selected plan · Esc: close"),
+    "plan_switch.switched": ("Đã chuyển sang kế hoạch {code}", "Switched to plan {code}"),
+    "plan_switch.counts": ("{level} · {tasks} nhiệm vụ · {targets} chỉ tiêu", "{level} · {tasks} tasks · {targets} targets"),
     # --- checklist -------------------------------------------------------------------------
     # --- incidents -------------------------------------------------------------------------
     # --- reports ---------------------------------------------------------------------------

@@ -10,14 +10,14 @@ from .common import AppContext, UserError, daily_backup, echo, pass_app
 
 @click.command()
 @click.option("--plan", "plan_name", default="nghia-tho", show_default=True, help="Tên kế hoạch có sẵn hoặc đường dẫn tệp TOML")
-@click.option("--commune", "commune_code", default=None, help="Mã xã (5 chữ số); mặc định theo kế hoạch")
+@click.option("--commune", "commune_code", default=None, help="Mã xã (5 chữ số); mặc định theo kế hoạch (kế hoạch cấp tỉnh: theo dõi cho chính tỉnh)")
 @click.option("--officer", default="", help="Họ tên cán bộ")
 @pass_app
 def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str) -> None:
     """Khởi tạo cơ sở dữ liệu: xã, cán bộ, kế hoạch (chạy lại không thay đổi gì)."""
-    from ..communes import commune_by_code
     from ..domain.plan import PlanError
     from ..plan_files import resolve_plan
+    from ..plan_place import place_for_plan
     from ..store.plans import active_plan
     from ..store.settings import get_setting
     from ..store.setup import initialise, is_initialised
@@ -33,10 +33,10 @@ def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str
             plan_file = resolve_plan(plan_name)
         except PlanError as exc:
             raise UserError(str(exc)) from None
-        code = commune_code or plan_file.plan.commune_code or "16969"
-        commune = commune_by_code(code)
-        if commune is None:
-            raise UserError(t("cli.bad_commune", code=code))
+        try:
+            commune = place_for_plan(plan_file, commune_code)
+        except PlanError as exc:
+            raise UserError(str(exc)) from None
         initialise(store, plan=plan_file, commune=commune, officer=officer)
         daily_backup(store)
         from ..store.plans import list_tasks

@@ -49,12 +49,11 @@ is due that day.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-
-from dateutil.relativedelta import relativedelta
 
 from .vntext import clean_line, fold
 
@@ -131,7 +130,7 @@ def _shadow(text: str) -> str:
 
 
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, 1) + relativedelta(day=31)
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _fmt(day: date) -> str:
@@ -269,6 +268,8 @@ def due_from_trigger(deadline: Deadline, trigger: date) -> date | None:
                 count -= day.weekday() < 5
             return day
         units = {"ngay": "days", "tuan": "weeks", "thang": "months", "nam": "years"}
+        from dateutil.relativedelta import relativedelta  # only when a trigger date is set
+
         return trigger + relativedelta(**{units[unit]: count})
     except (ValueError, OverflowError):
         return None

@@ -61,7 +61,8 @@ def matches(query: str, *texts: str) -> bool:
 # ignored), then the secondary weights (accents: the tones), then the tertiary ones (case,
 # lower first). The CLDR "vi" rules are
 #
-#     &̀<<̉<<̃<<́<<̣   &a<ă<<<Ă<â<<<Â   &d<đ<<<Đ   &e<ê<<<Ê   &o<ô<<<Ô<ơ<<<Ơ   &u<ư<<<Ư
+#     &\u0300 << \u0309 << \u0303 << \u0301 << \u0323      (grave, hook, tilde, acute, dot below)
+#     &a < ă <<< Ă < â <<< Â   &d < đ <<< Đ   &e < ê <<< Ê   &o < ô <<< Ô < ơ <<< Ơ   &u < ư <<< Ư
 #
 # so ă â đ ê ô ơ ư are letters of their own and the tones come none < huyền < hỏi < ngã < sắc
 # < nặng, compared left to right (no French accent order). The key holds one string of weights
@@ -154,16 +155,28 @@ _S_COMMON = 1
 _S_LIGATURE = 2
 _S_MARK = {mark: 3 + i for i, group in enumerate(_MARK_GROUPS) for mark in group}
 _S_OTHER_MARK = 3 + len(_MARK_GROUPS)
+# ICU (CLDR root) reads l or L directly followed by a middle dot as one letter, like Catalan
+# ŀ: l, then a secondary weight above every accent.
+_MIDDLE_DOT = "\u00b7"
+_S_MIDDLE_DOT = _S_OTHER_MARK + 1
 
-# Tertiary weights are ICU's own: 0x05 common (lower case, uncased), 0x1c upper case, others
-# for the variants below. Only weights under equal primaries and secondaries ever meet.
+# Tertiary weights follow ICU's: 0x05 common (lower case, uncased), 0x1c upper case, others for
+# the variants below. Only weights under equal primaries and secondaries are ever compared.
 _T_COMMON = 0x05
 _T_UPPER = 0x1C
 _T_GROUP = (_T_COMMON, _T_UPPER)
 _T_VARIANT = 0x1F  # added for compatibility forms (², ﬁ, full-width) and foreign digits
 
 # Characters ICU weighs exactly like a spelled-out sequence.
-_SAME_AS = {"ø": "o\u0338", "Ø": "O\u0338", "ł": "l\u0335", "Ł": "L\u0335", "\u202f": "\u00a0"}
+_SAME_AS = {
+    "ø": "o\u0338",
+    "Ø": "O\u0338",
+    "ł": "l\u0335",
+    "Ł": "L\u0335",
+    "ŀ": "l" + _MIDDLE_DOT,
+    "Ŀ": "L" + _MIDDLE_DOT,
+    "\u202f": "\u00a0",  # narrow no-break space
+}
 # Expansions: (letter whose primary is used, secondary, tertiary) per collation element.
 _EXPANSIONS = {
     "ß": (("s", _S_LIGATURE, 0x05), ("s", _S_COMMON, 0x13)),
@@ -180,11 +193,15 @@ _EXPANSIONS = {
 # A collation element: (primary as a string, "" when ignorable; secondary; tertiary).
 _CE = tuple[str, int, int]
 
-# Primary weight of group i is chr(2 * i + 2): the odd values in between are free for the
-# approximations: other symbols just before "0", letters of other scripts after the last group.
-_PRIMARY = {ch: chr(2 * i + 2) for i, group in enumerate(_PRIMARY_GROUPS) for ch in group}
-_P_OTHER_SYMBOL = chr(ord(_PRIMARY["0"]) - 1)
-_P_OTHER_LETTER = chr(2 * len(_PRIMARY_GROUPS) + 3)
+# Primary weights: chr(1), chr(2) ... in group order, with one free value just before "0" for
+# symbols not listed and one after the last group for letters of other scripts (each followed
+# by the character itself). All listed weights stay below 256: fast string comparison.
+_DIGITS_AT = _PRIMARY_GROUPS.index("0")
+_PRIMARY = {
+    ch: chr(1 + i + (i >= _DIGITS_AT)) for i, group in enumerate(_PRIMARY_GROUPS) for ch in group
+}
+_P_OTHER_SYMBOL = chr(1 + _DIGITS_AT)
+_P_OTHER_LETTER = chr(2 + len(_PRIMARY_GROUPS))
 
 _CES: dict[str, tuple[_CE, ...]] = {}
 for _group in _PRIMARY_GROUPS:
@@ -206,16 +223,21 @@ def _ces(ch: str) -> tuple[_CE, ...]:
 
 
 def _ces_of(seq: str) -> tuple[_CE, ...]:
-    """Collation elements of a canonically ordered sequence, with the Vietnamese letters.
+    """Collation elements of a canonically ordered sequence, with ICU's contractions.
 
-    As in ICU, a mark joins the base letter before it (a + breve = ă) unless a mark of the
-    same combining class stands between them.
+    A mark joins the base letter before it into a Vietnamese letter (a + breve = ă) unless a
+    mark of the same combining class stands between them; l + middle dot is one letter.
     """
     chars = list(seq)
     out: list[_CE] = []
     i = 0
     while i < len(chars):
         ch = chars[i]
+        if ch in "lL" and i + 1 < len(chars) and chars[i + 1] == _MIDDLE_DOT:
+            out.extend(_ces(ch))
+            out.append(("", _S_MIDDLE_DOT, _T_COMMON))
+            i += 2
+            continue
         j, highest = i + 1, 0
         while j < len(chars) and (ccc := unicodedata.combining(chars[j])):
             letter = _CONTRACTIONS.get(ch + chars[j])
@@ -271,27 +293,81 @@ def _derive(ch: str) -> tuple[_CE, ...]:
     return ((_P_OTHER_LETTER + ch, _S_COMMON, _T_COMMON),)
 
 
+_O_HORN = frozenset("ơƠợỢ")
+
+
+def _is_fcd(cluster: str) -> bool:
+    """True when the characters' canonical decompositions follow each other in order."""
+    previous = 0
+    for ch in cluster:
+        nfd = unicodedata.normalize("NFD", ch)
+        lead = unicodedata.combining(nfd[0])
+        if lead and lead < previous:
+            return False
+        previous = unicodedata.combining(nfd[-1])
+    return True
+
+
+def _cluster_ces(cluster: str) -> tuple[_CE, ...]:
+    """Collation elements of a letter with loose combining marks (or of l·), as ICU has them.
+
+    ICU reads such text as its NFD, with one quirk kept here: where it does not normalise
+    (FCD text, as NFC text nearly always is), ơ or ợ followed by a circumflex that it can
+    reach is read as ô + horn, while the same text in NFD reads as ơ + circumflex. Not
+    Vietnamese either way, but it is what ICU does with the NFC form.
+    """
+    nfd = unicodedata.normalize("NFD", cluster)
+    if cluster[0] in _O_HORN and _is_fcd(cluster):
+        highest = 0
+        for k in range(1, len(nfd)):
+            ccc = unicodedata.combining(nfd[k])
+            if not ccc:
+                break
+            if nfd[k] == "\u0302" and highest < ccc:
+                base = "Ô" if nfd[0] == "O" else "ô"
+                return _ces(base) + _ces_of(nfd[1:k] + nfd[k + 1 :])
+            highest = max(highest, ccc)
+    return _ces_of(nfd)
+
+
+# Combining-mark blocks. NFC text without a loose mark or a middle dot (all ordinary text) is
+# keyed character by character; otherwise a letter and the marks after it are keyed together.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_NEEDS_CLUSTERS = re.compile(f"[{_MARKS}{_MIDDLE_DOT}]")
+_CLUSTER = re.compile(f"(?s)[lL]{_MIDDLE_DOT}[{_MARKS}]*|.[{_MARKS}]*")
+_CLUSTER_CACHE = 4096  # clusters remembered; single characters always are
+
+
 class _Level(dict):
-    """Character -> its weights at one level, as a string; filled on first use."""
+    """Weights at one level, as a string, for a code point (for str.translate) or a cluster.
+
+    Filled on first use, for all three levels at once.
+    """
 
     def __init__(self, level: int) -> None:
         super().__init__()
         self.level = level
 
-    def __missing__(self, ch: str) -> str:
-        ces = _ces(ch)
+    def __missing__(self, unit: int | str) -> str:
+        if isinstance(unit, int):
+            ces = _ces(chr(unit))
+        elif len(unit) == 1:
+            ces = _ces(unit)
+        else:
+            ces = _cluster_ces(unit)
         weights = (
             "".join(p for p, _, _ in ces),
             "".join(chr(s) for _, s, _ in ces),
             "".join(chr(t) for _, _, t in ces),
         )
-        for level, table in enumerate(_LEVELS):
-            table[ch] = weights[level]
+        if isinstance(unit, int) or len(self) < _CLUSTER_CACHE:
+            for level, table in enumerate(_LEVELS):
+                table[unit] = weights[level]
         return weights[self.level]
 
 
 _LEVELS = (_Level(0), _Level(1), _Level(2))
-_PRIMARY_OF, _SECONDARY_OF, _TERTIARY_OF = (t.__getitem__ for t in _LEVELS)
+_PRIMARIES, _SECONDARIES, _TERTIARIES = _LEVELS
 
 
 def sort_key(value: str) -> tuple:
@@ -299,12 +375,19 @@ def sort_key(value: str) -> tuple:
 
     a ă â b c d đ e ê ... o ô ơ ... u ư ..., then tones (none, huyền, hỏi, ngã, sắc, nặng),
     then case (lower first); spaces and punctuation sort before digits, digits before letters,
-    digits one by one ("Xã 10" before "Xã 2"). The key is (primary, secondary, tertiary)
+    digits one by one ("Xã 10" before "Xã 2"). The key is the (primary, secondary, tertiary)
     weight strings; strings that ICU calls equal get equal keys.
     """
     text = unicodedata.normalize("NFC", value)
+    if _NEEDS_CLUSTERS.search(text) is None:
+        return (
+            text.translate(_PRIMARIES),
+            text.translate(_SECONDARIES),
+            text.translate(_TERTIARIES),
+        )
+    units = _CLUSTER.findall(text)
     return (
-        "".join(map(_PRIMARY_OF, text)),
-        "".join(map(_SECONDARY_OF, text)),
-        "".join(map(_TERTIARY_OF, text)),
+        "".join(map(_PRIMARIES.__getitem__, units)),
+        "".join(map(_SECONDARIES.__getitem__, units)),
+        "".join(map(_TERTIARIES.__getitem__, units)),
     )

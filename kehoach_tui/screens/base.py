@@ -19,7 +19,7 @@ class ModeScreen(Screen):
         return self.app.store
 
     def compose(self) -> ComposeResult:
-        yield ModeBar(self.MODE, self.app.place_label())
+        yield ModeBar(self.MODE)
         yield from self.compose_body()
         yield Footer(compact=True)
 

@@ -8,12 +8,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from ..i18n import t
 from .migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 BUSY_TIMEOUT_MS = 5000
@@ -37,15 +39,32 @@ def explain(exc: BaseException) -> str:
 
 
 class Store:
-    """A sqlite-utils Database plus a lock so worker threads never interleave transactions."""
+    """One SQLite connection, its sqlite-utils Database, and a lock so worker threads never
+    interleave transactions.
 
-    def __init__(self, db: Database, path: Path | None, *, read_only: bool = False):
-        self.db = db
+    Reads use `conn` directly; the sqlite-utils Database (`db`) is built on first write, so
+    opening the app to read costs no sqlite-utils import (start-up on slow PCs).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False):
+        self.conn = conn
         self.path = path
         # True when the data folder or file cannot be written: reading works, writes are
         # refused up front with a clear reason.
         self.read_only = read_only
         self.lock = threading.RLock()
+        self._db = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
 
     @contextmanager
     def writing(self) -> Iterator[Database]:
@@ -54,7 +73,7 @@ class Store:
         if self.read_only:
             raise StoreError(t("error.db_readonly"))
         with self.lock:
-            conn = self.db.conn
+            conn = self.conn
             if conn.in_transaction:  # nested store call: a savepoint inside the outer one
                 with self.db.atomic():
                     yield self.db
@@ -77,7 +96,7 @@ class Store:
                 raise
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
@@ -104,7 +123,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def migrate(store: Store, *, upto: int | None = None) -> int:
     """Apply every pending migration, each in its own transaction. Returns the version."""
-    conn = store.db.conn
+    conn = store.conn
     current = schema_version(conn)
     if current > SCHEMA_VERSION:
         raise StoreError(t("error.db_newer", found=current, known=SCHEMA_VERSION))
@@ -214,7 +233,7 @@ def open_store(path: Path | str | None, *, migrate_to: int | None = None, create
         # SQLite opened it (the WAL and its index were already there) but cannot write.
         conn.close()
         return _read_only_store(file_path, sqlite3.OperationalError("attempt to write a readonly database"))
-    store = Store(Database(conn, execute_plugins=False), file_path)
+    store = Store(conn, file_path)
     try:
         migrate(store, upto=migrate_to)
     except sqlite3.DatabaseError as exc:
@@ -241,4 +260,4 @@ def _read_only_store(file_path: Path, original: sqlite3.DatabaseError) -> Store:
     except BaseException:
         conn.close()
         raise
-    return Store(Database(conn, execute_plugins=False), file_path, read_only=True)
+    return Store(conn, file_path, read_only=True)

@@ -18,8 +18,9 @@ def task_search_key(code: str, title: str, description: str, notes: str = "") ->
     return fold(" ".join(part for part in (code, title, description, notes) if part))
 
 
-def install_plan(store: Store, plan: PlanFile, *, actor: str, commune_code: str) -> str:
-    """Insert a plan with its groups, tasks, targets and schedules; make it the active plan.
+def install_plan(store: Store, plan: PlanFile, *, actor: str, commune_code: str, activate: bool = True) -> str:
+    """Insert a plan with its groups, tasks, targets and schedules; make it the active plan
+    (unless activate=False: a plan added beside the active one).
 
     One transaction: a failure anywhere leaves no part of the plan behind.
     """
@@ -55,7 +56,8 @@ def install_plan(store: Store, plan: PlanFile, *, actor: str, commune_code: str)
                 "period": schedule.period, "rrule": schedule.rrule, "due_time": schedule.due_time,
                 "text": schedule.text,
             }, actor=actor, commune_code=commune_code)
-        _put(db, {"plan_id": plan_id, "plan_code": meta.code}, actor=actor)
+        if activate:
+            _put(db, {"plan_id": plan_id, "plan_code": meta.code}, actor=actor)
     return plan_id
 
 
@@ -80,7 +82,7 @@ def active_plan(store: Store) -> PlanInfo | None:
     plan_id = get_setting(store, "plan_id")
     if not plan_id:
         return None
-    rows = query(store.db, "SELECT * FROM plans WHERE id = ? AND deleted = 0", (plan_id,))
+    rows = query(store, "SELECT * FROM plans WHERE id = ? AND deleted = 0", (plan_id,))
     if not rows:
         return None
     row = rows[0]
@@ -110,25 +112,25 @@ def _task_view(row: dict) -> TaskView:
 def list_tasks(store: Store, plan_id: str | None = None) -> list[TaskView]:
     """Tasks of the active plan (or plan_id) in document order."""
     plan_id = plan_id or get_setting(store, "plan_id")
-    rows = query(store.db, "SELECT * FROM tasks WHERE plan_id = ? AND deleted = 0 ORDER BY position", (plan_id,))
+    rows = query(store, "SELECT * FROM tasks WHERE plan_id = ? AND deleted = 0 ORDER BY position", (plan_id,))
     return [_task_view(r) for r in rows]
 
 
 def get_task(store: Store, code: str, plan_id: str | None = None) -> TaskView | None:
     plan_id = plan_id or get_setting(store, "plan_id")
-    rows = query(store.db, "SELECT * FROM tasks WHERE plan_id = ? AND code = ? AND deleted = 0", (plan_id, code))
+    rows = query(store, "SELECT * FROM tasks WHERE plan_id = ? AND code = ? AND deleted = 0", (plan_id, code))
     return _task_view(rows[0]) if rows else None
 
 
 def list_groups(store: Store, plan_id: str | None = None) -> list[GroupInfo]:
     plan_id = plan_id or get_setting(store, "plan_id")
-    rows = query(store.db, "SELECT code, title, gap FROM plan_groups WHERE plan_id = ? AND deleted = 0 ORDER BY position", (plan_id,))
+    rows = query(store, "SELECT code, title, gap FROM plan_groups WHERE plan_id = ? AND deleted = 0 ORDER BY position", (plan_id,))
     return [GroupInfo(**r) for r in rows]
 
 
 def list_targets(store: Store, plan_id: str | None = None) -> list[TargetView]:
     plan_id = plan_id or get_setting(store, "plan_id")
-    rows = query(store.db, "SELECT * FROM targets WHERE plan_id = ? AND deleted = 0 ORDER BY position", (plan_id,))
+    rows = query(store, "SELECT * FROM targets WHERE plan_id = ? AND deleted = 0 ORDER BY position", (plan_id,))
     return [
         TargetView(
             id=r["id"], code=r["code"], label=r["label"], unit=r["unit"], target_value=r["target_value"],
@@ -140,4 +142,4 @@ def list_targets(store: Store, plan_id: str | None = None) -> list[TargetView]:
 
 def list_schedules(store: Store, plan_id: str | None = None) -> list[dict]:
     plan_id = plan_id or get_setting(store, "plan_id")
-    return query(store.db, "SELECT * FROM report_schedules WHERE plan_id = ? AND deleted = 0", (plan_id,))
+    return query(store, "SELECT * FROM report_schedules WHERE plan_id = ? AND deleted = 0", (plan_id,))

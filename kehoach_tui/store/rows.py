@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from ..config import utc_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SYNC_COLUMNS = ("id", "commune_code", "created_at", "updated_at", "updated_by", "version", "deleted")
 
@@ -115,7 +116,8 @@ def delete_row(db: Database, table: str, row_id: str, *, actor: str) -> dict:
     return after
 
 
-def query(db: Database, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
-    cursor = db.conn.execute(sql, params)
+def query(source, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
+    """Rows as dicts; source is a Store, a sqlite-utils Database or a sqlite3 connection."""
+    cursor = getattr(source, "conn", source).execute(sql, params)
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

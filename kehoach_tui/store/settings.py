@@ -10,12 +10,12 @@ from .rows import log_change
 
 
 def get_setting(store: Store, key: str, default: Any = None) -> Any:
-    row = store.db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    row = store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return default if row is None else json.loads(row[0])
 
 
 def all_settings(store: Store) -> dict[str, Any]:
-    return {k: json.loads(v) for k, v in store.db.conn.execute("SELECT key, value FROM settings")}
+    return {k: json.loads(v) for k, v in store.conn.execute("SELECT key, value FROM settings")}
 
 
 def put_settings(store: Store, values: dict[str, Any], *, actor: str) -> None:

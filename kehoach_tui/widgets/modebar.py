@@ -1,4 +1,4 @@
-"""The top line: which commune, which screen, and the numbered screens."""
+"""The top line: the numbered screens, the current one highlighted."""
 
 from __future__ import annotations
 
@@ -6,18 +6,16 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..i18n import t
-from ..safe import one_line, plain
 
 MODES = ("overview", "tasks", "checklist", "incidents", "reports", "sync")
 
 
 class ModeBar(Static):
-    """Numbered modes with the active one highlighted; user text shown literally."""
+    """Numbered modes; clicking or pressing the number switches."""
 
-    def __init__(self, active: str, place: str = "") -> None:
+    def __init__(self, active: str) -> None:
         super().__init__(id="modebar")
         self.active = active
-        self.place = place
 
     def on_mount(self) -> None:
         self.update(self.render_bar())
@@ -27,6 +25,4 @@ class ModeBar(Static):
         for number, mode in enumerate(MODES, start=1):
             label = f" {number} {t('mode.short.' + mode)} "
             bar.append(label, style="bold reverse" if mode == self.active else "")
-        if self.place:
-            bar.append_text(plain("  " + one_line(self.place), style="dim"))
         return bar

@@ -42,7 +42,7 @@ WORDS = [
     "Ea H’Leo", "Ea Hleo", "Ea H'Leo", "Cư M’gar", "Cư Mgar", "M’Drắk", "Mdrak",
     "Đặc khu", "Đắc Khu", "Dặc khu", "Phường", "Phuong", "Xã", "Xa", "xã", "XÃ",
     "-", "0", "9", "a", "z", "đ", "Đ", "ơ", "Ơ", "₫", "1.000 ₫", "100%", "§ 2",
-]
+]  # fmt: skip
 
 
 def load_clean_line():

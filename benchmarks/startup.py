@@ -1,0 +1,122 @@
+"""Start-up time and memory: kehoach vs a bare Textual app showing one Label.
+
+Each round starts both programs in a pseudo-terminal (80x24), alternating which goes first,
+and measures the time from fork to the first frame that shows the app's text (the screen an
+officer waits for), then quits with Ctrl+Q and reads the child's peak RSS. Prints both
+medians, the ratio and the peak RSS. Not a test: run it by hand.
+
+    uv run python benchmarks/startup.py [--rounds 9]
+
+Goal (issue "Foundation"): ratio <= 1.3 and RSS <= bare + 30 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+BARE = """
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("Sẵn sàng")
+
+Bare().run()
+"""
+
+
+def measure(argv: list[str], marker: bytes, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from fork to marker on screen, and the child's peak RSS in MiB."""
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # child: a real-sized terminal, then the program
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        os.execvpe(argv[0], argv, env)
+    buffer = b""
+    elapsed = None
+    deadline = start + 30
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        buffer += chunk
+        if marker in buffer:
+            elapsed = time.perf_counter() - start
+            break
+    os.write(fd, b"\x11")  # Ctrl+Q
+    end = time.perf_counter() + 5
+    while time.perf_counter() < end:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                if not os.read(fd, 65536):
+                    break
+            except OSError:
+                break
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    _, _, usage = os.wait4(pid, 0)
+    os.close(fd)
+    if elapsed is None:
+        raise RuntimeError(f"{argv}: marker {marker!r} never appeared")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    args = parser.parse_args()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "kehoach.db"
+        env["KEHOACH_DATA_DIR"] = str(Path(tmp) / "data")
+        subprocess.run([sys.executable, "-m", "kehoach_tui", "--db", str(db), "init"], check=True,
+                       env=env, capture_output=True)
+        bare_script = Path(tmp) / "bare.py"
+        bare_script.write_text(BARE, encoding="utf-8")
+        programs = {
+            "bare": ([sys.executable, str(bare_script)], "Sẵn sàng".encode()),
+            "kehoach": ([sys.executable, "-m", "kehoach_tui", "--db", str(db)], "Tiến độ".encode()),
+        }
+        times: dict[str, list[float]] = {"bare": [], "kehoach": []}
+        rss: dict[str, list[float]] = {"bare": [], "kehoach": []}
+        measure(*programs["bare"], env)  # warm the OS file cache once for both
+        measure(*programs["kehoach"], env)
+        for round_no in range(args.rounds):
+            order = ["bare", "kehoach"] if round_no % 2 == 0 else ["kehoach", "bare"]
+            for name in order:
+                seconds, peak = measure(*programs[name], env)
+                times[name].append(seconds)
+                rss[name].append(peak)
+    bare_t, app_t = statistics.median(times["bare"]), statistics.median(times["kehoach"])
+    bare_m, app_m = max(rss["bare"]), max(rss["kehoach"])
+    print(f"rounds: {args.rounds} (alternating order, 80x24 pty, seeded Nghĩa Thọ database)")
+    print(f"bare Textual app : median {bare_t * 1000:7.1f} ms   peak RSS {bare_m:6.1f} MiB")
+    print(f"kehoach          : median {app_t * 1000:7.1f} ms   peak RSS {app_m:6.1f} MiB")
+    print(f"ratio            : {app_t / bare_t:.2f}  (goal <= 1.30)")
+    print(f"RSS difference   : {app_m - bare_m:+.1f} MiB  (goal <= +30 MiB)")
+
+
+if __name__ == "__main__":
+    main()
