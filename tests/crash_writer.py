@@ -208,6 +208,8 @@ def write_until_killed(db_path: str, seed: int) -> None:
 def serve() -> None:
     """Import everything once, then fork a fresh writer per request: a cycle costs a fork,
     not an interpreter start. Each writer is its own process, killed by the harness."""
+    import sqlite_utils  # noqa: F401  (the store loads it lazily, on the first write)
+
     import kehoach_tui.store.backup  # noqa: F401
     import kehoach_tui.store.plans  # noqa: F401
     import kehoach_tui.store.settings  # noqa: F401

@@ -19,7 +19,10 @@ CYCLES = 50
 def test_killed_writer_loses_nothing_acknowledged(tmp_path):
     figures = run_cycles(tmp_path / "crash.db", CYCLES, seed=9)
     assert figures.cycles == CYCLES
-    assert figures.acknowledged > 0
+    # The kills land among operations, not only before the first one: most cycles get
+    # something acknowledged, and some kills cut an operation in the middle.
+    assert figures.acknowledged >= CYCLES // 2
+    assert figures.started_unacknowledged > 0
     assert figures.problems == []
     assert figures.ok
     assert figures.lost == 0 and figures.partial == 0 and figures.integrity_failures == 0
