@@ -52,9 +52,10 @@ class KehoachApp(App):
     MODES = {mode: _screen_for(mode) for mode in MODES}
     BINDINGS = [Binding("ctrl+p", "command_palette", "Lệnh", show=False, priority=True)]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, daily_backup: bool = False) -> None:
         super().__init__()
         self.store = store
+        self._daily_backup = daily_backup
         self.title = t("app.title")
         # Labels come from the catalogue at run time, so --lang applies to the footer too.
         keys = self._bindings.key_to_bindings
@@ -72,15 +73,33 @@ class KehoachApp(App):
     def on_mount(self) -> None:
         from .store.setup import is_initialised
 
+        if self.store.read_only:
+            self.notify(t("safety.read_only_mode"), severity="warning", timeout=15)
         if is_initialised(self.store):
+            self._start_daily_backup()
             self.switch_mode("overview")
         else:
             from .screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), callback=self._after_first_run)
 
+    def _start_daily_backup(self) -> None:
+        if self._daily_backup:
+            self.run_worker(self._make_daily_backup, thread=True, group="backup")
+
+    def _make_daily_backup(self) -> None:
+        """Off the UI thread, so start-up never waits for the copy."""
+        from .store import StoreError
+        from .store.backup import ensure_daily_backup
+
+        try:
+            ensure_daily_backup(self.store.path)
+        except StoreError as exc:
+            self.call_from_thread(self.notify, t("safety.daily_backup_failed", reason=exc), severity="warning")
+
     def _after_first_run(self, done: bool | None) -> None:
         if done:
+            self._start_daily_backup()
             self.switch_mode("overview")
 
     def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], object]]]:

@@ -16,6 +16,7 @@ from .commands.common import AppContext, UserError
 from .commands.incidents import incident, incidents
 from .commands.plans import plan, plans
 from .commands.province import province
+from .commands.safety import backup, doctor, restore
 from .commands.setup import init
 from .commands.sync import export, import_, keys
 from .commands.tasks import tasks
@@ -43,7 +44,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province):
+for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor):
     main_group.add_command(command)
 
 

@@ -35,8 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database was made by a newer version (schema {found}, this app knows up to {known}); update the app",
     ),
     "error.db_readonly": (
-        "Không ghi được: thư mục dữ liệu chỉ đọc hoặc ổ đĩa đầy; dữ liệu đã lưu vẫn còn nguyên",
-        "Cannot write: the data folder is read-only or the disk is full; saved data is intact",
+        "Không ghi được: thư mục hoặc tệp dữ liệu chỉ đọc; dữ liệu đã lưu vẫn còn nguyên và vẫn xem được",
+        "Cannot write: the data folder or file is read-only; saved data is intact and can still be read",
     ),
     "error.db_busy": (
         "Cơ sở dữ liệu đang được một cửa sổ khác ghi; hãy thử lại sau giây lát",
@@ -405,6 +405,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "province.summary_counts": ("{total} xã · {reported} đã gửi · {not_reported} chưa gửi · {late} chậm · {incidents} có sự cố mở", "{total} communes · {reported} reported · {not_reported} not reported · {late} late · {incidents} with open incidents"),
     # --- mail ------------------------------------------------------------------------------
     # --- safety (backup, restore, doctor) --------------------------------------------------
+    "error.db_full": (
+        "Không ghi được: ổ đĩa đầy; dữ liệu đã lưu vẫn còn nguyên và vẫn xem được. Hãy giải phóng dung lượng rồi thử lại",
+        "Cannot write: the disk is full; saved data is intact and can still be read. Free some space and try again",
+    ),
+    "error.db_damaged": (
+        "Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu; hãy khôi phục từ bản sao lưu (kehoach restore)",
+        "The database file is damaged or not a database; restore a backup (kehoach restore)",
+    ),
+    "error.db_io": (
+        "Lỗi đọc/ghi ổ đĩa; hãy kiểm tra ổ đĩa rồi chạy kehoach doctor",
+        "Disk read/write error; check the disk, then run kehoach doctor",
+    ),
+    "error.db_readonly_old": (
+        "{path} cần nâng cấp lược đồ nhưng thư mục chỉ đọc; hãy mở ở thư mục ghi được",
+        "{path} needs a schema upgrade but its folder is read-only; open it from a writable folder",
+    ),
+    "safety.no_database": ("Không có tệp cơ sở dữ liệu {path}", "No database file {path}"),
+    "safety.no_file": ("Không có tệp {path}", "No file {path}"),
+    "safety.not_a_database": ("{path} không phải tệp cơ sở dữ liệu SQLite", "{path} is not an SQLite database file"),
+    "safety.not_kehoach": ("{path} không phải bản sao lưu của kehoach", "{path} is not a kehoach backup"),
+    "safety.integrity_failed": ("{path} bị hỏng ({detail}); không dùng được", "{path} is damaged ({detail}); not usable"),
+    "safety.backup_failed": ("Không sao lưu được: {reason}", "Backup failed: {reason}"),
+    "safety.backup_onto_itself": ("Tệp đích trùng với cơ sở dữ liệu đang dùng", "The target is the database itself"),
+    "safety.restore_onto_itself": ("Tệp nguồn trùng với cơ sở dữ liệu đang dùng", "The source is the database itself"),
+    "safety.restore_failed": (
+        "Không khôi phục được: {reason}; cơ sở dữ liệu hiện tại không thay đổi",
+        "Restore failed: {reason}; the current database is unchanged",
+    ),
+    "safety.backup_done": ("Đã sao lưu vào {path}", "Backed up to {path}"),
+    "safety.restore_kept": ("Cơ sở dữ liệu trước khi khôi phục được giữ tại {path}", "The database before the restore is kept at {path}"),
+    "safety.restore_done": (
+        "Đã khôi phục {db} từ {source}: {commune}, {tasks} nhiệm vụ, {changes} thay đổi, thay đổi cuối {last}",
+        "Restored {db} from {source}: {commune}, {tasks} tasks, {changes} changes, last change {last}",
+    ),
+    "safety.daily_backup_failed": (
+        "Cảnh báo: chưa tạo được bản sao lưu hôm nay: {reason}",
+        "Warning: today's backup could not be made: {reason}",
+    ),
+    "doctor.name.database": ("Cơ sở dữ liệu", "Database"),
+    "doctor.name.integrity": ("Toàn vẹn", "Integrity"),
+    "doctor.name.schema": ("Lược đồ", "Schema"),
+    "doctor.name.writable": ("Ghi được", "Writable"),
+    "doctor.name.backup": ("Sao lưu gần nhất", "Last backup"),
+    "doctor.name.keys": ("Khóa", "Keys"),
+    "doctor.name.disk": ("Ổ đĩa", "Disk"),
+    "doctor.no_database": ("không có tệp {path}", "no file {path}"),
+    "doctor.integrity_ok": ("quick_check: ok", "quick_check: ok"),
+    "doctor.schema_ok": ("phiên bản {found} (mới nhất)", "version {found} (current)"),
+    "doctor.schema_old": (
+        "phiên bản {found}, sẽ nâng cấp lên {known} khi mở",
+        "version {found}, upgraded to {known} when opened",
+    ),
+    "doctor.writable": ("{path}", "{path}"),
+    "doctor.not_writable": ("không ghi được vào {path}: {reason}", "cannot write to {path}: {reason}"),
+    "doctor.no_backup": ("chưa có bản sao lưu nào trong {folder}", "no backup yet in {folder}"),
+    "doctor.backup_damaged": ("bản sao lưu mới nhất bị hỏng: {path}", "the newest backup is damaged: {path}"),
+    "doctor.backup": ("{when} ({count} bản) — {path}", "{when} ({count} files) — {path}"),
+    "doctor.no_keys": ("chưa có khóa ký ({folder}); chạy: kehoach keys show", "no signing key yet ({folder}); run: kehoach keys show"),
+    "doctor.keys": ("khóa ký {count} ({folder})", "signing key {count} ({folder})"),
+    "doctor.free": ("còn trống {free}", "{free} free"),
+    "doctor.summary_ok": ("Dữ liệu an toàn.", "Data is safe."),
+    "doctor.summary_fail": ("Có vấn đề cần xử lý (xem dòng ✗).", "Something needs attention (see the ✗ lines)."),
+    "safety.read_only_mode": (
+        "Chế độ chỉ đọc: thư mục dữ liệu không ghi được; xem được dữ liệu nhưng không lưu được thay đổi",
+        "Read-only mode: the data folder cannot be written; you can read but not save changes",
+    ),
     # --- CLI -------------------------------------------------------------------------------
     "cli.init_done": (
         "Đã khởi tạo {db}: {commune} ({code}), kế hoạch {plan} với {tasks} nhiệm vụ",

@@ -15,6 +15,6 @@ def run_tui(ctx: AppContext) -> None:
     from .app import KehoachApp
 
     try:
-        KehoachApp(store).run()
+        KehoachApp(store, daily_backup=True).run()
     finally:
         store.close()

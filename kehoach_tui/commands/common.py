@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ class UserError(click.ClickException):
     """A one-line reason for the person at the keyboard; exit code 1, no traceback."""
 
     def show(self, file=None) -> None:  # noqa: ARG002 - click's signature
-        click.echo(t("cli.error", reason=self.message), err=True)
+        click.echo(printable(t("cli.error", reason=self.message)), err=True)
 
 
 @dataclass
@@ -34,10 +35,25 @@ class AppContext:
             store = open_store(self.db_path)
         except StoreError as exc:
             raise UserError(str(exc)) from None
-        if require_init and not is_initialised(store):
+        initialised = is_initialised(store)
+        if require_init and not initialised:
             store.close()
             raise UserError(t("cli.not_initialised"))
+        if initialised:
+            daily_backup(store)
         return store
+
+
+def daily_backup(store) -> None:
+    """The day's automatic backup (one stat when it exists). A failure never stops the
+    command; it is said on stderr, and `kehoach doctor` reports the backup's age."""
+    from ..store import StoreError
+    from ..store.backup import ensure_daily_backup
+
+    try:
+        ensure_daily_backup(store.path)
+    except StoreError as exc:
+        click.echo(printable(t("safety.daily_backup_failed", reason=exc)), err=True)
 
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -51,15 +67,29 @@ def _default(value: Any) -> Any:
     raise TypeError(type(value))
 
 
+def printable(text: str) -> str:
+    """Text fit for a terminal: no escape sequences or control characters (file paths and
+    stored text can carry them), newlines and tabs kept."""
+    from ..safe import strip_controls
+
+    return strip_controls(text)
+
+
+# json.dumps escapes C0 controls but writes C1 and bidi controls raw; escape them too.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def emit_json(data: Any) -> None:
     """JSON on stdout, UTF-8 whatever the console's code page."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
     sys.stdout.flush()
 
 
 def echo(text: str = "") -> None:
     """Print a line as UTF-8 (Windows consoles default to a legacy code page)."""
+    text = printable(text)
     try:
         click.echo(text)
     except UnicodeEncodeError:

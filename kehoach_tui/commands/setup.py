@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..i18n import t
-from .common import AppContext, UserError, echo, pass_app
+from .common import AppContext, UserError, daily_backup, echo, pass_app
 
 
 @click.command()
@@ -41,6 +41,7 @@ def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str
         from ..sync.keys import ensure_key
 
         ensure_key("commune", commune.code)  # the signing key for sync bundles
+        daily_backup(store)
         from ..store.plans import list_tasks
 
         echo(t("cli.init_done", db=app.db_path, commune=commune.name, code=commune.code,

@@ -14,6 +14,7 @@ from ..domain.vntext import matches, sort_key
 from ..i18n import t
 from ..safe import one_line, plain
 from ..store.db import Store
+from ..widgets.safe_input import SafeInput
 from .present import DASH, cells, counts_line, headers
 from .registry import province_name
 from .status import (
@@ -51,7 +52,7 @@ class CommunesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="province-title")
-        yield Input(placeholder=t("province.search"), id="province-search")
+        yield SafeInput(placeholder=t("province.search"), id="province-search")
         yield Static(id="province-filter")
         yield DataTable(id="province-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)

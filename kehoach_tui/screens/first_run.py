@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..i18n import t
 from ..safe import plain
+from ..widgets.safe_input import SafeInput
 
 DEFAULT_PROVINCE = "Tỉnh Nghệ An"
 DEFAULT_COMMUNE = "Xã Nghĩa Thọ"
@@ -37,17 +38,17 @@ class FirstRunScreen(Screen[bool]):
             yield Static(t("first.intro"), id="first-intro")
             with Vertical(classes="field"):
                 yield Label(t("first.province"))
-                yield Input(placeholder=DEFAULT_PROVINCE, id="province",
+                yield SafeInput(placeholder=DEFAULT_PROVINCE, id="province",
                             suggester=SuggestFromList([name for _, name in provinces()], case_sensitive=False))
             with Vertical(classes="field"):
                 yield Label(t("first.commune"))
-                yield Input(placeholder=DEFAULT_COMMUNE, id="commune")
+                yield SafeInput(placeholder=DEFAULT_COMMUNE, id="commune")
             with Vertical(classes="field"):
                 yield Label(t("first.officer"))
-                yield Input(placeholder=default_officer(), id="officer")
+                yield SafeInput(placeholder=default_officer(), id="officer")
             with Vertical(classes="field"):
                 yield Label(t("first.plan"))
-                yield Input(placeholder=DEFAULT_PLAN, id="plan",
+                yield SafeInput(placeholder=DEFAULT_PLAN, id="plan",
                             suggester=SuggestFromList(bundled_plan_names(), case_sensitive=False))
             yield Static("", id="first-error")
             yield Button(t("first.start"), id="start", variant="primary")
@@ -96,6 +97,13 @@ class FirstRunScreen(Screen[bool]):
                        officer=self._value("officer", default_officer()))
         except StoreError as exc:
             return self._error(str(exc), "start")
+        from ..errors import KehoachError
+        from ..sync.keys import ensure_key
+
+        try:
+            ensure_key("commune", commune.code)  # as `kehoach init` does: the bundle signing key
+        except (KehoachError, OSError) as exc:
+            self.app.notify(str(exc), severity="warning")
         self.dismiss(True)
 
     def _value(self, field: str, default: str) -> str:

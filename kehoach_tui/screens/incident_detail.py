@@ -18,6 +18,7 @@ from ..domain.incidents import allowed_next, fmt_duration, status_name
 from ..i18n import t
 from ..safe import plain, strip_controls
 from ..widgets.modebar import ModeBar
+from ..widgets.safe_input import SafeInput
 
 
 class IncidentDetailScreen(Screen[None]):
@@ -169,7 +170,7 @@ class MoveStatusScreen(ModalScreen[bool]):
             yield OptionList(*[Option(plain(status_name(s)), id=s) for s in allowed_next(current)],
                              id="move-status", compact=True)
             yield Static(t("incident.move.note"), classes="dim-label")
-            yield Input(id="move-note", compact=True)
+            yield SafeInput(id="move-note", compact=True)
             yield Static(id="move-error")
             yield Static(plain(t("incident.move.hint"), "dim"))
 

@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from .. import config
 from ..i18n import t
 from ..safe import plain
+from ..widgets.safe_input import SafeInput
 
 NONE = "-"
 
@@ -44,7 +45,7 @@ class IncidentFormScreen(ModalScreen[str | None]):
             yield Static(id="incident-form-title")
             with VerticalScroll(id="incident-form-fields"), Grid(classes="form-grid"):
                 yield Label(t("incident.form.title"))
-                yield Input(id="f-title", compact=True)
+                yield SafeInput(id="f-title", compact=True)
                 yield Label(t("incident.form.category"))
                 yield Select([(plain(c.label()), c.code) for c in cat.categories],
                              allow_blank=False, compact=True, id="f-category")
@@ -52,13 +53,13 @@ class IncidentFormScreen(ModalScreen[str | None]):
                 yield Select([(plain(c.label()), c.code) for c in cat.severities], value="medium",
                              allow_blank=False, compact=True, id="f-severity")
                 yield Label(t("incident.form.opened_at"))
-                yield Input(id="f-opened", compact=True, placeholder="dd/mm/yyyy HH:MM")
+                yield SafeInput(id="f-opened", compact=True, placeholder="dd/mm/yyyy HH:MM")
                 yield Label(t("incident.form.interrupted"))
                 yield Checkbox(t("incident.form.interrupted_yes"), id="f-interrupted", compact=True)
                 yield Label(t("incident.form.dossiers"))
-                yield Input(id="f-dossiers", compact=True, value="0", restrict=r"[0-9]*")
+                yield SafeInput(id="f-dossiers", compact=True, value="0", restrict=r"[0-9]*")
                 yield Label(t("incident.form.systems"))
-                yield Input(id="f-systems", compact=True)
+                yield SafeInput(id="f-systems", compact=True)
                 yield Label(t("incident.form.description"))
                 yield TextArea(id="f-description", compact=True, soft_wrap=True)
                 yield Label(t("incident.form.via"))
@@ -66,15 +67,15 @@ class IncidentFormScreen(ModalScreen[str | None]):
                              + [(plain(c.label()), c.code) for c in cat.channels],
                              value=NONE, allow_blank=False, compact=True, id="f-via")
                 yield Label(t("incident.form.to"))
-                yield Input(id="f-to", compact=True)
+                yield SafeInput(id="f-to", compact=True)
                 yield Label(t("incident.form.reporter"))
-                yield Input(id="f-reporter", compact=True)
+                yield SafeInput(id="f-reporter", compact=True)
                 yield Label(t("incident.form.contact"))
-                yield Input(id="f-contact", compact=True)
+                yield SafeInput(id="f-contact", compact=True)
                 yield Label(t("incident.form.location"))
-                yield Input(id="f-location", compact=True)
+                yield SafeInput(id="f-location", compact=True)
                 yield Label(t("incident.form.item"))
-                yield Input(id="f-item", compact=True)
+                yield SafeInput(id="f-item", compact=True)
             yield Static(id="incident-form-error")
             yield Button(t("incident.key.save"), id="incident-save", variant="primary", compact=True)
         yield Footer(compact=True)

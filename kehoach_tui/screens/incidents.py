@@ -13,6 +13,7 @@ from ..domain.incident_models import PERIODS, IncidentFilter, period_bounds
 from ..domain.incidents import STATUSES, status_name
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
 # Rows drawn per page: a screenful and a bit; the next page is added when the cursor gets near
@@ -40,7 +41,7 @@ class IncidentsScreen(ModeScreen):
 
         cat = catalog(self.store)
         with Horizontal(id="incident-filters", classes="filter-row"):
-            yield Input(placeholder=t("incident.filter.search"), id="incident-search", compact=True)
+            yield SafeInput(placeholder=t("incident.filter.search"), id="incident-search", compact=True)
             yield Select([(plain(t("incident.filter.open")), OPEN), (plain(t("incident.filter.all_status")), ANY)]
                          + [(plain(status_name(s)), s) for s in STATUSES],
                          value=OPEN, allow_blank=False, compact=True, id="incident-status")

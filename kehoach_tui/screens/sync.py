@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ..config import data_dir, fmt_datetime
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
 
@@ -34,7 +35,7 @@ class PathPicker(ModalScreen[Path | None]):
             yield Static(plain(self.title_text, "bold"), id="picker-title")
             yield OptionList(id="picker-list")
             yield Label(t("sync.other_path"))
-            yield Input(id="picker-path")
+            yield SafeInput(id="picker-path")
 
     def on_mount(self) -> None:
         self._fill()

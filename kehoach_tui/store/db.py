@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -22,12 +23,19 @@ PROVINCE_APPLICATION_ID = 0x4B485056  # "KHPV": the file is a province database
 
 
 def explain(exc: BaseException) -> str:
-    """One-line reason for an SQLite error (read-only folder, disk full, locked)."""
+    """One-line reason for an SQLite error: disk full, read-only, locked, damaged file."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
-    if "readonly" in text or "read-only" in text or "full" in text or "disk i/o" in text:
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return t("error.db_full")
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
         return t("error.db_readonly")
-    if "locked" in text or "busy" in text:
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
         return t("error.db_busy")
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
+        return t("error.db_damaged")
+    if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
+        return t("error.db_io")
     return str(exc)
 
 
@@ -39,9 +47,12 @@ class Store:
     opening the app to read costs no sqlite-utils import (start-up on slow PCs).
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None):
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False):
         self.conn = conn
         self.path = path
+        # True when the data folder or file cannot be written: reading works, writes are
+        # refused up front with a clear reason.
+        self.read_only = read_only
         self.lock = threading.RLock()
         self._db = None
 
@@ -60,6 +71,8 @@ class Store:
     def writing(self) -> Iterator[Database]:
         """One atomic write: BEGIN IMMEDIATE (so two app windows queue rather than fail
         on a stale snapshot), then db.atomic(); any exception rolls everything back."""
+        if self.read_only:
+            raise StoreError(t("error.db_readonly"))
         with self.lock:
             conn = self.conn
             if conn.in_transaction:  # nested store call: a savepoint inside the outer one
@@ -119,6 +132,11 @@ def migrate(store: Store, *, upto: int | None = None) -> int:
         if number <= current or (upto is not None and number > upto):
             continue
         with store.writing():
+            # Read again under the write lock: another window opening the same database at
+            # the same moment may have applied this migration already.
+            current = schema_version(conn)
+            if current >= number:
+                continue
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version={number}")
@@ -130,33 +148,92 @@ def _statements(sql: str) -> list[str]:
     return [s.strip() for s in sql.split(";") if s.strip()]
 
 
+def _open_read_only(file_path: Path) -> sqlite3.Connection | None:
+    """The database in a folder (or a file) that cannot be written: open it for reading.
+
+    mode=ro reads through an existing WAL; immutable=1 (needed when SQLite cannot create the
+    -shm file) is used only when no -wal file holds commits the main file lacks.
+    """
+    uri = file_path.resolve().as_uri()
+    wal = file_path.with_name(file_path.name + "-wal")
+    queries = ["mode=ro"] + ([] if wal.exists() and wal.stat().st_size else ["immutable=1"])
+    for query in queries:
+        conn = sqlite3.connect(f"{uri}?{query}", uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError:
+            conn.close()
+    if wal.exists():
+        return _open_copy(file_path, wal)
+    return None
+
+
+def _open_copy(file_path: Path, wal: Path) -> sqlite3.Connection | None:
+    """Last resort for a read-only folder holding a -wal but no -shm (a crash, then the
+    folder became read-only): read a private copy, so the commits in the WAL still show."""
+    import shutil
+    import tempfile
+
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="kehoach-ro-"))
+        copy = folder / file_path.name
+        shutil.copyfile(file_path, copy)
+        shutil.copyfile(wal, folder / wal.name)
+        conn = sqlite3.connect(copy, isolation_level=None, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except (OSError, sqlite3.DatabaseError):
+        return None
+
+
+def _writable(file_path: Path) -> bool:
+    """Whether SQLite can write here. access() also sees read-only mounts and immutable files."""
+    return os.access(file_path, os.W_OK) and os.access(file_path.parent, os.W_OK)
+
+
+def _cannot_write(exc: sqlite3.DatabaseError) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY"))
+
+
 def open_store(path: Path | str | None, *, migrate_to: int | None = None, create: bool = True) -> Store:
-    """Open (creating folder and file when asked) and migrate. ":memory:" for tests."""
+    """Open (creating folder and file when asked) and migrate. ":memory:" for tests.
+
+    A database that exists but cannot be written (read-only folder, USB stick with the
+    write lock on) opens read-only: everything can be read, every write is refused clearly.
+    """
     memory = path in (None, ":memory:")
+    conn = None
+    file_path = None if memory else Path(path)
     try:
         if memory:
             conn = _connect(":memory:")
-            file_path = None
         else:
-            file_path = Path(path)
             if not file_path.exists():
                 if not create:
                     raise StoreError(t("error.db_open", path=file_path, reason="không có tệp"))
                 file_path.parent.mkdir(parents=True, exist_ok=True)
             conn = _connect(file_path)
         # Refuse a newer schema (or a province database) before touching anything.
-        if conn.execute("PRAGMA application_id").fetchone()[0] == PROVINCE_APPLICATION_ID:
-            conn.close()
-            raise StoreError(t("error.db_is_province", path=path))
-        found = schema_version(conn)
-        if found > SCHEMA_VERSION:
-            conn.close()
-            raise StoreError(t("error.db_newer", found=found, known=SCHEMA_VERSION))
+        _refuse_newer(conn, path)
         _configure(conn, memory=memory)
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        if file_path is not None and file_path.is_file() and _cannot_write(exc):
+            return _read_only_store(file_path, exc)
         raise StoreError(t("error.db_open", path=path, reason=explain(exc))) from exc
     except OSError as exc:
         raise StoreError(t("error.db_open", path=path, reason=exc.strerror or exc)) from exc
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
+    if file_path is not None and not _writable(file_path):
+        # SQLite opened it (the WAL and its index were already there) but cannot write.
+        conn.close()
+        return _read_only_store(file_path, sqlite3.OperationalError("attempt to write a readonly database"))
     store = Store(conn, file_path)
     try:
         migrate(store, upto=migrate_to)
@@ -164,3 +241,27 @@ def open_store(path: Path | str | None, *, migrate_to: int | None = None, create
         store.close()
         raise StoreError(t("error.db_open", path=path, reason=explain(exc))) from exc
     return store
+
+
+def _refuse_newer(conn: sqlite3.Connection, path: Path | str | None) -> None:
+    """A database this app must not open: a newer schema, or a province database."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] == PROVINCE_APPLICATION_ID:
+        raise StoreError(t("error.db_is_province", path=path))
+    found = schema_version(conn)
+    if found > SCHEMA_VERSION:
+        raise StoreError(t("error.db_newer", found=found, known=SCHEMA_VERSION))
+
+
+def _read_only_store(file_path: Path, original: sqlite3.DatabaseError) -> Store:
+    conn = _open_read_only(file_path)
+    if conn is None:
+        raise StoreError(t("error.db_open", path=file_path, reason=explain(original))) from original
+    try:
+        _refuse_newer(conn, file_path)
+        if schema_version(conn) < SCHEMA_VERSION:
+            raise StoreError(t("error.db_readonly_old", path=file_path))
+        conn.execute("PRAGMA foreign_keys=ON")
+    except BaseException:
+        conn.close()
+        raise
+    return Store(conn, file_path, read_only=True)

@@ -21,6 +21,10 @@ def initialise(store: Store, *, plan: PlanFile, commune: Commune, officer: str) 
         return False
     officer = clean_line(officer) or "Cán bộ"
     with store.writing():
+        # Checked again under the write lock: two windows finishing the first run together
+        # install one plan, not two.
+        if is_initialised(store):
+            return False
         put_settings(store, {
             "commune_code": commune.code, "commune_name": commune.name,
             "province_code": commune.province_code, "province_name": commune.province_name,
