@@ -45,7 +45,9 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
             overdue=sum(1 for task in members if is_overdue(task, today)),
             progress=mean_progress((task.status, progress[task.code]) for task in top),
         ))
-    return OverviewSummary(plan_title=plan.title, groups=lines)
+    from .checklist import check_summary
+
+    return OverviewSummary(plan_title=plan.title, groups=lines, check_text=check_summary(store, today))
 
 
 def is_overdue(task, today: dt.date) -> bool:
