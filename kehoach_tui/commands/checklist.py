@@ -224,7 +224,7 @@ def history(app: AppContext, days: int, as_json: bool) -> None:
         emit_json(data.as_json())
         return
     echo(t("checklist.history_title", days=days, start=fmt_date(data.start), end=fmt_date(data.end)))
-    echo(history_summary(data))
+    echo(data.summary())
     for row in data.rows:
         avail = f"{'–':>6}" if row.availability is None else f"{row.availability:5.1f}%"
         echo(f"{row.code:<11} {avail} {cells_text(row.cells[-min(days, 60):])}  {one_line(row.title)}")
@@ -236,15 +236,3 @@ CELL = {"ok": "●", "fail": "✗", "na": "–", "unchecked": "·", "": " "}
 
 def cells_text(cells: list[str]) -> str:
     return "".join(CELL.get(c, "?") for c in cells)
-
-
-def percent(part: int, whole: int) -> str:
-    return "–" if not whole else f"{100 * part / whole:.0f}%"
-
-
-def history_summary(data) -> str:
-    from ..i18n import t
-
-    return t("checklist.history_summary", work=data.working_days, checked=data.days_checked,
-             checked_pct=percent(data.days_checked, data.working_days), on_time=data.days_on_time,
-             on_time_pct=percent(data.days_on_time, data.working_days), late=data.days_late)

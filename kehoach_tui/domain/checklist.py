@@ -172,10 +172,10 @@ def code_from_title(title: str, taken: set[str]) -> str:
     from .vntext import fold
 
     words = [w for w in re.split(r"[^a-z0-9]+", fold(title)) if w]
-    base = ("_".join(words)[:16] or "MUC").upper()
+    base = ("_".join(words)[:12].strip("_") or "MUC").upper()
     code, number = base, 2
     while code in taken:
-        code = f"{base[:13]}_{number}"
+        code = f"{base[:9]}_{number}"
         number += 1
     return code
 
