@@ -90,6 +90,8 @@ def run_probes(
         begin = time.monotonic()
         try:
             result = probes[name](ctx)
+            if not isinstance(result, ProbeResult):
+                raise TypeError(f"{name}: {type(result).__name__}")
         except Exception as exc:  # a broken probe is a result, not a crash
             result = ProbeResult(name, FAIL, t("probe.error", reason=str(exc) or type(exc).__name__))
         result.elapsed_ms = int((time.monotonic() - begin) * 1000)
