@@ -8,8 +8,7 @@ import threading
 import time
 
 from kehoach_tui import probes
-from kehoach_tui.probes import ProbeContext, ProbeResult, run_probes
-from kehoach_tui.probes import network, printers, system
+from kehoach_tui.probes import ProbeContext, ProbeResult, network, printers, run_probes, system
 
 
 def ctx(tmp_path, **kw) -> ProbeContext:

@@ -70,7 +70,7 @@ class ChecklistScreen(ModeScreen):
 
     def _widths(self) -> tuple[int, int, int]:
         width = self.app.size.width
-        item = max(24, (width - 20) // 2)
+        item = max(22, min(48, (width - 19) * 2 // 5))
         return 15, item, max(10, width - 15 - item - 8 - 2)
 
     # --- reading ---------------------------------------------------------------------------

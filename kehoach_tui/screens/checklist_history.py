@@ -7,7 +7,7 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import ScrollableContainer
+from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
 from textual.widgets import Static
 
 from ..config import fmt_date, today
@@ -20,45 +20,58 @@ CELL_STYLE = {
     "": (" ", ""),
 }
 TITLE_WIDTH = 24
+NBSP = "\u00a0"  # blank header cells: a plain space at a line start is dropped by SVG exports
 
 
-def render_grid(history, title_width: int = TITLE_WIDTH) -> Text:
-    """The grid as one Text: two header lines (tens, units of the day), a line per item,
-    then a line showing on which days the check was finished on time (✓) or late (!)."""
-    pad = " " * (title_width + 8)
-    months = [" "] * len(history.days)
+def render_grid(history, title_width: int = TITLE_WIDTH) -> tuple[Text, Text]:
+    """The grid as two Texts of the same height: labels (title, availability) and cells.
+    Three header lines (month, tens and units of the day), a line per item, then a line
+    showing on which days the check was finished on time (✓) or late (!)."""
+    labels = Text(no_wrap=True, overflow="crop")
+    labels.append("\n\n")
+    cells = Text(no_wrap=True, overflow="crop")
+    months = [NBSP] * len(history.days)
     for i, day in enumerate(history.days):
         if i == 0 or day.day == 1:
             label = t("checklist.month_label", month=day.month)
             months[i:i + len(label)] = list(label)
-    grid = Text(no_wrap=True, overflow="crop")
-    grid.append(pad + "".join(months[:len(history.days)]), style="bold")
-    tens = Text(pad)
-    units = Text(pad)
+    cells.append("".join(months[:len(history.days)]), style="bold")
+    tens = Text()
+    units = Text()
     for day, work in zip(history.days, history.workdays, strict=True):
         style = "" if work else "dim"
-        tens.append(str(day.day // 10) if day.day >= 10 else " ", style=style)
+        tens.append(str(day.day // 10) if day.day >= 10 else NBSP, style=style)
         units.append(str(day.day % 10), style=style)
-    grid.append("\n")
-    grid.append_text(tens)
-    grid.append("\n")
-    grid.append_text(units)
+    cells.append("\n")
+    cells.append_text(tens)
+    cells.append("\n")
+    cells.append_text(units)
     for row in history.rows:
-        grid.append("\n")
-        grid.append(one_line(row.title, title_width).ljust(title_width))
+        labels.append("\n")
+        labels.append(one_line(row.title, title_width).ljust(title_width))
         avail = row.availability
-        grid.append(f"{'–' if avail is None else f'{avail:.0f}%':>6}  ", style=_avail_style(avail))
+        labels.append(f"{'–' if avail is None else f'{avail:.0f}%':>6}", style=_avail_style(avail))
+        cells.append("\n")
         for cell in row.cells:
             symbol, style = CELL_STYLE.get(cell, ("?", ""))
-            grid.append(symbol, style=style)
-    grid.append("\n")
-    grid.append(t("checklist.finished_row").ljust(title_width + 8), style="bold")
+            cells.append(symbol, style=style)
+    labels.append("\n")
+    labels.append(one_line(t("checklist.finished_row"), title_width + 6), style="bold")
+    cells.append("\n")
     for day, work in zip(history.days, history.workdays, strict=True):
         if day in history.finished:
-            grid.append("!" if history.finished[day] else "✓", style="bold red" if history.finished[day] else "green")
+            cells.append("!" if history.finished[day] else "✓", style="bold red" if history.finished[day] else "green")
         else:
-            grid.append("·" if work and day <= history.end else " ", style="yellow")
-    return grid
+            cells.append("·" if work and day <= history.end else " ", style="yellow")
+    return labels, cells
+
+
+class DaysScroll(HorizontalScroll):
+    """The day columns; the latest days matter most, so a grid wider than the screen
+    opens scrolled to its right end."""
+
+    def on_resize(self) -> None:
+        self.scroll_to(x=self.max_scroll_x, animate=False)
 
 
 def _avail_style(value: float | None) -> str:
@@ -73,6 +86,8 @@ class ChecklistHistoryScreen(ModeScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", t("key.back")),
         Binding("d", "toggle_days", t("checklist.key_days")),
+        Binding("left", "scroll_days(-7)", show=False, priority=True),
+        Binding("right", "scroll_days(7)", show=False, priority=True),
     ]
 
     def __init__(self, days: int = 30, end: dt.date | None = None) -> None:
@@ -82,8 +97,10 @@ class ChecklistHistoryScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="history-head")
-        with ScrollableContainer(id="history-scroll"):
-            yield Static(id="history-grid")
+        with VerticalScroll(id="history-scroll"), Horizontal(id="history-row"):
+            yield Static(id="history-labels")
+            with DaysScroll(id="history-cells-scroll"):
+                yield Static(id="history-cells")
         yield Static(Text(t("checklist.legend"), style="dim"), id="history-legend")
 
     def on_mount(self) -> None:
@@ -100,7 +117,14 @@ class ChecklistHistoryScreen(ModeScreen):
         head.append("\n")
         head.append(data.summary())
         self.query_one("#history-head", Static).update(head)
-        self.query_one("#history-grid", Static).update(render_grid(data))
+        labels, cells = render_grid(data)
+        self.query_one("#history-labels", Static).update(labels)
+        self.query_one("#history-cells", Static).update(cells)
+
+
+    def action_scroll_days(self, delta: int) -> None:
+        scroller = self.query_one("#history-cells-scroll", HorizontalScroll)
+        scroller.scroll_to(x=scroller.scroll_x + delta, animate=False)
 
     def action_toggle_days(self) -> None:
         self.days = 90 if self.days == 30 else 30
