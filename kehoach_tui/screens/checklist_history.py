@@ -52,18 +52,32 @@ def render_grid(history, title_width: int = TITLE_WIDTH) -> tuple[Text, Text]:
         avail = row.availability
         labels.append(f"{'–' if avail is None else f'{avail:.0f}%':>6}", style=_avail_style(avail))
         cells.append("\n")
-        for cell in row.cells:
-            symbol, style = CELL_STYLE.get(cell, ("?", ""))
-            cells.append(symbol, style=style)
+        _append_runs(cells, [CELL_STYLE.get(cell, ("?", "")) for cell in row.cells])
     labels.append("\n")
     labels.append(one_line(t("checklist.finished_row"), title_width + 6), style="bold")
     cells.append("\n")
+    finish_marks = []
     for day, work in zip(history.days, history.workdays, strict=True):
         if day in history.finished:
-            cells.append("!" if history.finished[day] else "✓", style="bold red" if history.finished[day] else "green")
+            finish_marks.append(("!", "bold red") if history.finished[day] else ("✓", "green"))
         else:
-            cells.append("·" if work and day <= history.end else " ", style="yellow")
+            finish_marks.append(("·" if work and day <= history.end else " ", "yellow"))
+    _append_runs(cells, finish_marks)
     return labels, cells
+
+
+def _append_runs(text: Text, cells: list[tuple[str, str]]) -> None:
+    """Append symbols, one span per run of equal style (a 90-day grid has ~1,500 cells;
+    fewer spans make the screen lay out several times faster)."""
+    run, run_style = [], None
+    for symbol, style in cells:
+        if style != run_style and run:
+            text.append("".join(run), style=run_style or "")
+            run = []
+        run.append(symbol)
+        run_style = style
+    if run:
+        text.append("".join(run), style=run_style or "")
 
 
 class DaysScroll(HorizontalScroll):
