@@ -131,3 +131,17 @@ def test_bad_input_one_line_reason(capsys, db, args, reason):
 def test_english_messages(capsys, db):
     code, _, err = run(capsys, "--db", db, "--lang", "en", "checklist", "mark", "nope", "ok")
     assert code == 1 and err.strip() == "Error: no check item “nope”"
+
+
+def test_settings_change_late_time_saturdays_holidays(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "checklist", "settings", "--late-after", "7h45", "--saturdays",
+                       "--holiday", "20/11/2025", "--host", "dichvucong.gov.vn:443", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["late_after"] == "07:45" and data["saturdays"] is True
+    assert data["holidays"] == ["2025-11-20"] and data["internet_hosts"] == ["dichvucong.gov.vn:443"]
+    code, _, err = run(capsys, "--db", db, "checklist", "settings", "--late-after", "25:00")
+    assert code == 1 and "giờ không hợp lệ" in err
+    code, _, err = run(capsys, "--db", db, "checklist", "settings", "--host", "nope")
+    assert code == 1 and "không hợp lệ: nope" in err
+    data = json.loads(run(capsys, "--db", db, "checklist", "settings", "--json")[1])
+    assert data["late_after"] == "07:45"  # the refused changes left everything as it was

@@ -236,3 +236,68 @@ CELL = {"ok": "●", "fail": "✗", "na": "–", "unchecked": "·", "": " "}
 
 def cells_text(cells: list[str]) -> str:
     return "".join(CELL.get(c, "?") for c in cells)
+
+
+@checklist.command()
+@click.option("--late-after", default=None, help="Giờ muộn nhất hoàn thành kiểm tra (HH:MM, mặc định 08:00)")
+@click.option("--saturdays/--no-saturdays", default=None, help="Thứ Bảy có là ngày làm việc không")
+@click.option("--holiday", "holidays", multiple=True, help="Thêm ngày nghỉ của xã (dd/mm/yyyy), lặp lại được")
+@click.option("--workday", "workdays", multiple=True, help="Thêm ngày làm bù (dd/mm/yyyy), lặp lại được")
+@click.option("--clear-days", is_flag=True, help="Xóa các ngày nghỉ và ngày làm bù đã thêm")
+@click.option("--host", "hosts", multiple=True, help="Máy chủ kiểm tra Internet (host:port hoặc http(s)://…), thay danh sách")
+@click.option("--json", "as_json", is_flag=True, help="In ra JSON")
+@officer_option
+@pass_app
+def settings(app: AppContext, late_after: str | None, saturdays: bool | None, holidays: tuple[str, ...],
+             workdays: tuple[str, ...], clear_days: bool, hosts: tuple[str, ...], as_json: bool,
+             officer: str | None) -> None:
+    """Xem hoặc đổi cài đặt kiểm tra đầu giờ: giờ muộn, thứ Bảy, ngày nghỉ, máy chủ Internet."""
+    from dataclasses import asdict
+
+    from ..domain.checklist import ChecklistError, parse_hhmm
+    from ..domain.vntext import clean_line
+    from ..store.checklist import SETTING_KEYS, checklist_settings
+    from ..store.settings import put_settings
+
+    store = _open(app)
+    try:
+        current = checklist_settings(store)
+        changes: dict = {}
+        if late_after is not None:
+            try:
+                changes["late_after"] = parse_hhmm(late_after).strftime("%H:%M")
+            except ChecklistError as exc:
+                raise UserError(str(exc)) from None
+        if saturdays is not None:
+            changes["saturdays"] = saturdays
+        if clear_days or holidays:
+            base = [] if clear_days else current.holidays
+            changes["holidays"] = sorted({*base, *(_date(d).isoformat() for d in holidays)})
+        if clear_days or workdays:
+            base = [] if clear_days else current.extra_workdays
+            changes["extra_workdays"] = sorted({*base, *(_date(d).isoformat() for d in workdays)})
+        if hosts:
+            from ..probes.network import parse_target
+
+            cleaned = [clean_line(h) for h in hosts if clean_line(h)]
+            for host in cleaned:
+                try:
+                    parse_target(host)
+                except ValueError:
+                    from ..i18n import t
+
+                    raise UserError(t("probe.bad_host", host=host)) from None
+            changes["internet_hosts"] = cleaned
+        if changes:
+            put_settings(store, {SETTING_KEYS[k]: v for k, v in changes.items()},
+                         actor=resolve_officer(store, officer))
+            current = checklist_settings(store)
+    finally:
+        store.close()
+    data = asdict(current)
+    if as_json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        echo(f"{key:<20} {shown}")
