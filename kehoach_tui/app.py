@@ -22,7 +22,7 @@ MODE_SCREENS: dict[str, str] = {
 
     "tasks": "kehoach_tui.screens.tasks:TasksScreen",
 
-    "checklist": "",
+    "checklist": "kehoach_tui.screens.checklist:ChecklistScreen",
 
     "incidents": "kehoach_tui.screens.incidents:IncidentsScreen",
 

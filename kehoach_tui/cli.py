@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .commands.checklist import checklist
 from .commands.common import AppContext, UserError
 from .commands.incidents import incident, incidents
 from .commands.plans import plan, plans
@@ -44,7 +45,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor):
+for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist):
     main_group.add_command(command)
 
 

@@ -118,3 +118,10 @@ def test_writes_outside_transaction_refused(seeded):
 def test_change_seq_monotonic(seeded):
     seqs = [r[0] for r in seeded.db.conn.execute("SELECT seq FROM changes ORDER BY rowid")]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+
+
+def test_migrations_numbered_in_order():
+    """Migrations are 1..N with no gap or repeat (a database at N never skips one)."""
+    from kehoach_tui.store.migrations import MIGRATIONS
+
+    assert [number for number, _ in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))

@@ -107,10 +107,53 @@ CREATE TABLE report_schedules (
 );
 """
 
+# Morning check (plan task 3.4.c): items, one check per date, one mark per item.
+M0003_CHECKLIST = f"""
+CREATE TABLE checklist_items (
+    {SYNCED},
+    code TEXT NOT NULL,
+    title TEXT NOT NULL,
+    category TEXT NOT NULL DEFAULT '',
+    required INTEGER NOT NULL DEFAULT 1,
+    probe TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    search_key TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX checklist_items_code ON checklist_items(commune_code, code) WHERE deleted = 0;
+CREATE TABLE checklist_days (
+    {SYNCED},
+    check_date TEXT NOT NULL,
+    officer TEXT NOT NULL DEFAULT '',
+    started_at TEXT,
+    finished_at TEXT,
+    late INTEGER NOT NULL DEFAULT 0,
+    late_after TEXT NOT NULL DEFAULT '08:00',
+    probed_at TEXT,
+    probes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE UNIQUE INDEX checklist_days_date ON checklist_days(commune_code, check_date) WHERE deleted = 0;
+CREATE TABLE checklist_marks (
+    {SYNCED},
+    day_id TEXT NOT NULL,
+    check_date TEXT NOT NULL,
+    item_code TEXT NOT NULL,
+    item_title TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL DEFAULT 'unchecked' CHECK (state IN ('ok', 'fail', 'na', 'unchecked')),
+    note TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'probe')),
+    evidence TEXT NOT NULL DEFAULT '',
+    marked_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX checklist_marks_item ON checklist_marks(commune_code, check_date, item_code) WHERE deleted = 0;
+CREATE INDEX checklist_marks_date ON checklist_marks(commune_code, check_date);
+"""
+
 # (number, sql), in order. Each area's schema lives beside its store module and is listed
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, M0001_FOUNDATION),
+    (3, M0003_CHECKLIST),
     (4, incidents_sql(SYNCED)),
     (6, M0006_SYNC),
 ]

@@ -46,7 +46,10 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
             overdue=sum(1 for task in members if is_overdue(task, today)),
             progress=mean_progress((task.status, progress[task.code]) for task in top),
         ))
+    from .checklist import check_summary
+
     summary = OverviewSummary(plan_title=plan.title, groups=lines)
+    summary.check_text = check_summary(store, today)
     summary.incidents_text = open_incidents_text(store)
     return summary
 

@@ -1,0 +1,143 @@
+"""Small dialogs of the morning check: a note, a yes/no question, an item form."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from ..i18n import t
+from ..safe import one_line, plain
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """Edit one item's note; Enter saves, Esc leaves it as it was."""
+
+    CSS_PATH = "checklist.tcss"
+    BINDINGS = [Binding("escape", "cancel", t("checklist.cancel"))]
+
+    def __init__(self, item_title: str, note: str) -> None:
+        super().__init__()
+        self.item_title = item_title
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(t("checklist.note_title", item=one_line(self.item_title, 50)), "bold"))
+            yield Input(value=one_line(self.note), id="note-input", compact=True)
+            yield Static(plain(t("checklist.note_hint"), "dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#note-input", Input).focus()
+
+    @on(Input.Submitted, "#note-input")
+    def _save(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y / Enter on “Có”, n / Esc for no."""
+
+    CSS_PATH = "checklist.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", t("checklist.yes")),
+        Binding("n,escape", "answer(False)", t("checklist.no")),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.question), id="confirm-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("checklist.yes"), id="yes", variant="warning", compact=True)
+                yield Button(t("checklist.no"), id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ItemFormScreen(ModalScreen[dict | None]):
+    """Add or edit an item: title, category, probe, required. Dismisses with the values."""
+
+    CSS_PATH = "checklist.tcss"
+    BINDINGS = [Binding("escape", "cancel", t("checklist.cancel"))]
+
+    def __init__(self, heading: str, *, title: str = "", category: str = "", probe: str = "",
+                 required: bool = True) -> None:
+        super().__init__()
+        self.heading = heading
+        self.values = {"title": title, "category": category, "probe": probe, "required": required}
+
+    def compose(self) -> ComposeResult:
+        from textual.suggester import SuggestFromList
+
+        from ..domain.checklist import PROBE_NAMES
+
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.heading, "bold"))
+            yield Label(t("checklist.field_title"))
+            yield Input(value=self.values["title"], id="item-title", compact=True)
+            yield Label(t("checklist.field_category"))
+            yield Input(value=self.values["category"], id="item-category", compact=True)
+            yield Label(t("checklist.field_probe", names=", ".join(PROBE_NAMES)))
+            yield Input(value=self.values["probe"], id="item-probe", compact=True,
+                        suggester=SuggestFromList(PROBE_NAMES, case_sensitive=False))
+            yield Checkbox(t("checklist.field_required"), value=self.values["required"], id="item-required", compact=True)
+            yield Static("", id="item-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("checklist.save"), id="save", variant="primary", compact=True)
+                yield Button(t("checklist.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#item-title", Input).focus()
+
+    def show_error(self, reason: str) -> None:
+        self.query_one("#item-error", Static).update(plain(reason, "bold red"))
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id == "item-probe":
+            self._save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        from ..domain.checklist import PROBE_NAMES, ChecklistError, clean_title
+
+        title = self.query_one("#item-title", Input).value
+        probe = self.query_one("#item-probe", Input).value.strip().lower()
+        try:
+            clean_title(title)
+        except ChecklistError as exc:
+            self.show_error(str(exc))
+            self.query_one("#item-title", Input).focus()
+            return
+        if probe and probe not in PROBE_NAMES:
+            self.show_error(t("checklist.err_probe", probe=probe, names=", ".join(PROBE_NAMES)))
+            self.query_one("#item-probe", Input).focus()
+            return
+        self.dismiss({
+            "title": title, "category": self.query_one("#item-category", Input).value, "probe": probe,
+            "required": self.query_one("#item-required", Checkbox).value,
+        })
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
