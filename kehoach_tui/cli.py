@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .commands.common import AppContext, UserError
 from .commands.setup import init
-from .commands.tasks import tasks
+from .commands.tasks import target, targets, task, tasks
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,7 +39,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks):
+for command in (init, tasks, task, targets, target):
     main_group.add_command(command)
 
 

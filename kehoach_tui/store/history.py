@@ -44,7 +44,7 @@ def _describe_fields(before: dict, after: dict) -> str:
         if key == "status":
             parts.append(f"{t('col.status')}: {_status(old)} → {_status(new)}")
         elif key == "progress":
-            parts.append(f"{t('col.progress')}: {old}% → {new}%")
+            parts.append(f"{t('overview.progress')}: {old}% → {new}%")
         else:
             parts.append(f"{key}: {old if old not in (None, '') else '—'} → {new if new not in (None, '') else '—'}")
     return "; ".join(parts)
