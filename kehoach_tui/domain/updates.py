@@ -4,7 +4,7 @@ Rules
   * Status: one of the five keys, typed in Vietnamese (with or without diacritics) or English.
   * Progress: a whole number 0–100 ("60" or "60%"); omitted keeps the current value, except
     that "Hoàn thành" without a progress sets 100 and a first progress above 0 on a task not
-    yet started moves it to "Đang thực hiện".
+    yet started (status left as "Chưa bắt đầu") moves it to "Đang thực hiện".
   * "Hoàn thành" with a progress below 100 is only kept when confirmed (NeedsConfirmation
     otherwise, so the screen or CLI can ask).
   * Evidence is a document reference and/or a file path, kept as text. A date written in it
@@ -98,7 +98,7 @@ def check_update(
     new_status = key or current_status
     if number is None:
         number = 100 if key == "done" and current_status != "done" else current_progress
-    elif key is None and current_status == "not_started" and number > 0:
+    elif key in (None, "not_started") and current_status == "not_started" and number > 0:
         new_status = "in_progress"
     if new_status == "done" and number < 100 and not confirmed:
         raise NeedsConfirmation(t("task.done_below_100", progress=number))
