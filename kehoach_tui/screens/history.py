@@ -27,6 +27,7 @@ class HistoryScreen(Screen):
         super().__init__()
         self.task_code = task_code
         self._entries = []
+        self._by_seq = {}
 
     @property
     def store(self):
@@ -36,6 +37,7 @@ class HistoryScreen(Screen):
         yield Static(plain(t("history.title"), "bold"), id="history-head")
         yield Input(self.task_code, placeholder=t("history.placeholder"), id="history-filter", compact=True)
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-full")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -45,7 +47,7 @@ class HistoryScreen(Screen):
         table.add_column(t("col.when"), width=16)
         table.add_column(t("col.who"), width=who)
         table.add_column(t("col.subject"), width=6)
-        table.add_column(t("col.change"), width=max(16, width - 16 - who - 6 - 8 - 3))
+        table.add_column(t("col.change"), width=max(16, width - 16 - who - 6 - 8 - 6))
         self.load(self.task_code)
         table.focus()
 
@@ -62,8 +64,10 @@ class HistoryScreen(Screen):
         else:
             self._entries = history(self.store)
             words = fold(text).split()
+        self._by_seq = {str(e.seq): e for e in self._entries}
         table = self.query_one("#history-table", DataTable)
         table.clear()
+        self.query_one("#history-full", Static).update("")
         for e in self._entries:
             if words:
                 key = fold(f"{e.subject} {e.actor} {e.summary}")
@@ -71,6 +75,14 @@ class HistoryScreen(Screen):
                     continue
             table.add_row(plain(fmt_datetime(e.at)), plain(one_line(e.actor, 20)), plain(e.subject, "bold"),
                           plain(one_line(e.summary)), key=str(e.seq))
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        entry = self._by_seq.get(event.row_key.value)
+        if entry is not None:
+            text = plain(f"{entry.subject} ", "bold") if entry.subject else plain("")
+            text.append_text(plain(one_line(entry.summary)))
+            self.query_one("#history-full", Static).update(text)
 
     @on(Input.Changed, "#history-filter")
     def _changed(self, event: Input.Changed) -> None:

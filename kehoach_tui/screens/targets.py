@@ -18,6 +18,7 @@ from .task_dialogs import _Dialog
 
 STATE_STYLE = {"met": "bold green", "on_track": "green", "behind": "bold yellow", "late": "bold red",
                "no_data": "dim"}
+COMPARISON = {">=": "≥", "<=": "≤", "=": "="}
 STATE_MARK = {"met": "✓", "on_track": "↗", "behind": "!", "late": "✗", "no_data": "·"}
 
 
@@ -47,14 +48,16 @@ class TargetsScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one("#target-table", DataTable)
         width = self.app.size.width
-        table.add_column(t("col.code"), key="code", width=5)
-        table.add_column(t("targets.latest"), key="latest", width=13)
-        table.add_column(t("targets.target"), key="target", width=11)
+        wide = width >= 110
+        state = 16 if wide else 9
+        table.add_column(t("col.code"), key="code", width=4)
+        table.add_column(t("targets.latest"), key="latest", width=12)
+        table.add_column(t("targets.target"), key="target", width=10 if wide else 9)
         table.add_column(t("col.due"), key="due", width=10)
-        table.add_column(t("targets.state"), key="state", width=9 if width < 110 else 16)
-        table.add_column(t("targets.trend"), key="trend", width=8)
-        fixed = 5 + 13 + 11 + 10 + (9 if width < 110 else 16) + 8 + 7 * 2 + 2
-        table.add_column(t("col.title"), key="label", width=max(16, width - fixed - 1))
+        table.add_column(t("targets.state"), key="state", width=state)
+        table.add_column(t("targets.trend"), key="trend", width=8 if wide else 6)
+        fixed = 4 + 12 + (10 if wide else 9) + 10 + state + (8 if wide else 6) + 7 * 2 + 2
+        table.add_column(t("col.title"), key="label", width=max(10, width - fixed - 4))
         self.refresh_data()
         table.focus()
 
@@ -68,13 +71,14 @@ class TargetsScreen(Screen):
         wide = self.app.size.width >= 110
         for s in self._items:
             latest = f"{number(s.latest.value)} ({fmt_period(s.latest.period)})" if s.latest else "—"
-            goal = f"{s.comparison}{number(s.target_value)} {s.unit}" if s.target_value is not None else "—"
-            label = t("target.state." + s.state)
-            state = f"{STATE_MARK[s.state]} {label}" if wide else f"{STATE_MARK[s.state]} {one_line(label, 7)}"
+            sign = COMPARISON.get(s.comparison, s.comparison)
+            goal = f"{sign}{number(s.target_value)} {s.unit}" if s.target_value is not None else "—"
+            label = t(("target.state." if wide else "target.state_short.") + s.state)
+            state = f"{STATE_MARK[s.state]} {label}"
             table.add_row(
-                plain(s.code, "bold"), plain(latest), plain(one_line(goal, 11)),
+                plain(s.code, "bold"), plain(latest), plain(one_line(goal, 10 if wide else 9)),
                 plain(fmt_date(s.target_date) or "—"), plain(state, STATE_STYLE[s.state]),
-                plain(s.trend, "cyan"), plain(one_line(s.label)), key=s.code,
+                plain(s.trend[-(8 if wide else 6):], "cyan"), plain(one_line(s.label)), key=s.code,
             )
         if self._items:
             table.move_cursor(row=min(keep, len(self._items) - 1), animate=False)

@@ -130,7 +130,8 @@ class TasksScreen(ModeScreen):
                 plain(f"{row.progress:>3}"),
             ]
             if wide:
-                age = age_text(row.last_update, self._today, lang) if row.recurring or row.last_update else ""
+                shows_age = (row.recurring and not row.has_children) or row.last_update
+                age = age_text(row.last_update, self._today, lang) if shows_age else ""
                 parts.append(plain(age, "yellow" if row.needs_note else "dim"))
             cells[row.code] = tuple(parts)
         self._cells = cells

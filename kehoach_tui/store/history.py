@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
+from ..domain.targets import fmt_period
 from ..domain.vntext import clean_line
 from ..i18n import t
 from .db import Store
 from .tasks import plan_id
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 # Columns that change on every write or are internal: not worth a line in the history.
 _QUIET = {"updated_at", "updated_by", "version", "search_key", "created_at"}
@@ -56,8 +60,11 @@ def _summary(entity: str, op: str, before: dict | None, after: dict | None) -> t
         subject = row.get("task_code", "")
         if row.get("kind") == "trigger":
             return subject, t("history.trigger", note=row.get("note", ""))
-        text = t("history.update", before=_status(row.get("status_before")),
-                 after=_status(row.get("status_after")), progress=row.get("progress_after"))
+        if row.get("status_before") == row.get("status_after"):
+            text = f"{_status(row.get('status_after'))}, {row.get('progress_after')}%"
+        else:
+            text = t("history.update", before=_status(row.get("status_before")),
+                     after=_status(row.get("status_after")), progress=row.get("progress_after"))
         if row.get("note"):
             text += f"; {row['note']}"
         if row.get("evidence"):
@@ -65,7 +72,11 @@ def _summary(entity: str, op: str, before: dict | None, after: dict | None) -> t
         return subject, text
     if entity == "target_values":
         subject = row.get("target_code", "")
-        text = t("history.target_value", period=row.get("period", ""), value=row.get("value"))
+        period = row.get("period", "")
+        value = row.get("value")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = t("history.target_value", period=fmt_period(period) if period else "", value=value)
         if row.get("note"):
             text += f"; {row['note']}"
         return subject, text
@@ -105,5 +116,6 @@ def history(store: Store, *, task_code: str | None = None, limit: int = 500) -> 
         if entity == "setting":
             after_d = {**(after_d or {}), "key": entity_id}
         subject, summary = _summary(entity, op, before_d, after_d)
+        summary = _UUID.sub("…", summary)  # internal ids mean nothing to a reader
         out.append(HistoryEntry(seq, at, actor, entity, subject, op, summary))
     return out
