@@ -9,13 +9,13 @@ from textual.widgets import DataTable, Input, Select, Static
 from kehoach_tui.app import KehoachApp
 from kehoach_tui.store.targets import target_standings
 from kehoach_tui.store.tasks import get_record, list_updates, record_update
+from kehoach_tui.widgets.row_list import RowList
 
 HOSTILE = "Họp [bold]x[/] [@click=app.quit]bấm[/] \x1b]52;c;aGk=\x07 xong"
 
 
 def codes(app) -> list[str]:
-    table = app.screen.query_one("#task-table", DataTable)
-    return [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+    return list(app.screen.query_one("#task-table", RowList).keys)
 
 
 def text_of(widget: Static) -> str:
@@ -67,7 +67,7 @@ async def test_search_typed_key_by_key_ignores_diacritics(seeded):
         assert codes(app) == found
         await pilot.press("escape")     # clears the search, back to the list
         await pilot.pause()
-        assert len(codes(app)) == 34 and isinstance(app.focused, DataTable)
+        assert len(codes(app)) == 34 and isinstance(app.focused, RowList)
 
 
 async def test_search_finds_words_of_notes(seeded):
@@ -107,9 +107,8 @@ async def test_open_detail_add_update_see_it_in_list_and_history(seeded):
         assert all(str(table.get_row_at(i)[2]) == "1.2" for i in range(table.row_count))
         await pilot.press("escape", "escape")
         await pilot.pause()
-        table = app.screen.query_one("#task-table", DataTable)
-        row = table.get_row("1.2")
-        assert str(row[4]) == "Đang làm" and str(row[5]).strip() == "45"
+        row = app.screen.query_one("#task-table", RowList).row_text("1.2")
+        assert row[4] == "Đang làm" and row[5] == "45"
     assert get_record(seeded, "1.2").progress == 45
 
 
@@ -160,7 +159,7 @@ async def test_parent_dialog_records_note_only(seeded):
     app = KehoachApp(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_tasks(pilot)
-        app.screen.query_one("#task-table", DataTable).move_cursor(row=codes(app).index("3.4"))
+        app.screen.query_one("#task-table", RowList).move_to("3.4")
         await pilot.press("n")
         await pilot.pause()
         assert app.screen.query_one("#upd-status", Select).disabled

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from ..config import today
 from ..domain.models import STATUSES
@@ -19,6 +19,7 @@ from ..domain.recurring import age_text
 from ..domain.task_list import SORTS, TaskFilter, filter_rows, lead_units, order_rows, short_units
 from ..i18n import get_lang, t
 from ..safe import one_line, plain
+from ..widgets.row_list import Column, RowList
 from .base import ModeScreen
 
 STATUS_STYLE = {
@@ -74,35 +75,27 @@ class TasksScreen(ModeScreen):
         with Horizontal(id="task-filterbar"):
             yield Input(placeholder=t("tasks.search_placeholder"), id="task-search", compact=True)
             yield Static(id="task-filters")
-        yield DataTable(id="task-table", cursor_type="row", zebra_stripes=True)
+        yield RowList(id="task-table")
         yield Static(id="task-counts")
 
     def on_mount(self) -> None:
         self._setup_columns()
         self.refresh_data()
-        self.query_one("#task-table", DataTable).focus()
+        self.query_one("#task-table", RowList).focus()
 
     # --- data ---------------------------------------------------------------------------
 
     def _setup_columns(self) -> None:
-        table = self.query_one("#task-table", DataTable)
         width = self.app.size.width
         self._width = width
-        table.clear(columns=True)
-        table.add_column(t("col.code"), key="code", width=6)
-        table.add_column(t("col.title"), key="title", width=self._title_width())
-        table.add_column(t("col.lead"), key="lead", width=9 if width < WIDE else 16)
-        table.add_column(t("col.due"), key="due", width=13)
-        table.add_column(t("col.status"), key="status", width=12)
-        table.add_column(t("col.progress"), key="progress", width=4)
-        if width >= WIDE:
-            table.add_column(t("col.updated"), key="updated", width=9)
-
-    def _title_width(self) -> int:
-        width = self.app.size.width
-        # fixed columns + 2 cells of padding per column + the scrollbar
-        fixed = 6 + 9 + 13 + 12 + 4 + 6 * 2 + 2 if width < WIDE else 6 + 16 + 13 + 12 + 4 + 9 + 7 * 2 + 2
-        return max(16, width - fixed - 1)
+        wide = width >= WIDE
+        columns = [
+            Column(t("col.code"), 6), Column(t("col.title")), Column(t("col.lead"), 16 if wide else 9),
+            Column(t("col.due"), 13), Column(t("col.status"), 12), Column(t("col.progress"), 3, "right"),
+        ]
+        if wide:
+            columns.append(Column(t("col.updated"), 9))
+        self.query_one("#task-table", RowList).set_columns(columns)
 
     def refresh_data(self) -> None:
         from ..store.tasks import group_titles, task_rows
@@ -115,7 +108,6 @@ class TasksScreen(ModeScreen):
         self.show_rows()
 
     def _build_cells(self) -> None:
-        width = self._title_width()
         wide = self._width >= WIDE
         lang = get_lang()
         cells = {}
@@ -123,11 +115,11 @@ class TasksScreen(ModeScreen):
             sub = bool(row.parent_code)
             parts = [
                 plain((" " if sub else "") + row.code, "" if sub else "bold"),
-                plain(one_line(row.title, width)),
+                plain(one_line(row.title)),
                 plain(one_line(short_units(row.lead_units), 16 if wide else 9)),
                 due_cell(row),
                 status_cell(row.status),
-                plain(f"{row.progress:>3}"),
+                plain(str(row.progress)),
             ]
             if wide:
                 shows_age = (row.recurring and not row.has_children) or row.last_update
@@ -137,19 +129,13 @@ class TasksScreen(ModeScreen):
         self._cells = cells
 
     def show_rows(self) -> None:
-        """Filter the loaded rows and refill the table, keeping the highlighted task."""
-        table = self.query_one("#task-table", DataTable)
-        current = self.current_code()
+        """Filter the loaded rows and show them, keeping the highlighted task."""
+        table = self.query_one("#task-table", RowList)
+        current = table.current_key
         self._shown = filter_rows(self._rows, self.filter, self._today)
-        table.clear()
-        cells = self._cells
-        for row in self._shown:
-            table.add_row(*cells[row.code], key=row.code)
-        if current:
-            for index, row in enumerate(self._shown):
-                if row.code == current:
-                    table.move_cursor(row=index, animate=False)
-                    break
+        if table._cells is not self._cells:
+            table.set_cells(self._cells)
+        table.show([row.code for row in self._shown], keep=current)
         self._show_counts()
 
     def _show_counts(self) -> None:
@@ -164,8 +150,9 @@ class TasksScreen(ModeScreen):
             text.append(" · " + t("tasks.count_due_soon", n=soon), style="bold yellow")
         if missing:
             text.append(" · " + t("tasks.count_needs_note", n=missing), style="yellow")
-        self.query_one("#task-counts", Static).update(text)
-        self.query_one("#task-filters", Static).update(self._filter_text())
+        # fixed one-line boxes: no layout pass needed when their text changes
+        self.query_one("#task-counts", Static).update(text, layout=False)
+        self.query_one("#task-filters", Static).update(self._filter_text(), layout=False)
 
     def _filter_text(self):
         parts = []
@@ -187,13 +174,7 @@ class TasksScreen(ModeScreen):
         return plain(t("tasks.filter_prefix") + " · ".join(parts), "bold")
 
     def current_code(self) -> str | None:
-        table = self.query_one("#task-table", DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # cursor outside the rows while the table refills
-            return None
+        return self.query_one("#task-table", RowList).current_key
 
     def on_resize(self) -> None:
         if self.app.size.width != self._width and self._rows:
@@ -210,14 +191,14 @@ class TasksScreen(ModeScreen):
 
     @on(Input.Submitted, "#task-search")
     def _search_done(self) -> None:
-        self.query_one("#task-table", DataTable).focus()
+        self.query_one("#task-table", RowList).focus()
 
     def on_key(self, event) -> None:
         search = self.query_one("#task-search", Input)
         if self.focused is search and event.key in ("escape", "down"):
             if event.key == "escape" and search.value:
                 search.value = ""
-            self.query_one("#task-table", DataTable).focus()
+            self.query_one("#task-table", RowList).focus()
             event.stop()
 
     def action_search(self) -> None:
@@ -257,9 +238,9 @@ class TasksScreen(ModeScreen):
 
     # --- other views ----------------------------------------------------------------------
 
-    @on(DataTable.RowSelected, "#task-table")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        self.open_detail(event.row_key.value)
+    @on(RowList.Selected, "#task-table")
+    def _open(self, event: RowList.Selected) -> None:
+        self.open_detail(event.key)
 
     def open_detail(self, code: str | None) -> None:
         if code:
