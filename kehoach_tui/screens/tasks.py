@@ -98,8 +98,13 @@ class TasksScreen(ModeScreen):
         self.query_one("#task-table", RowList).set_columns(columns)
 
     def refresh_data(self) -> None:
-        from ..store.tasks import group_titles, task_rows
+        """Reload from the store, unless nothing was written since the last load."""
+        from ..store.tasks import data_stamp, group_titles, task_rows
 
+        stamp = (data_stamp(self.store), today())
+        if stamp == getattr(self, "_stamp", None) and self._rows:
+            return
+        self._stamp = stamp
         self._today = today()
         self._groups = group_titles(self.store)
         self._rows = order_rows(task_rows(self.store, self._today), self.sort, list(self._groups))

@@ -107,6 +107,12 @@ def current_period(store: Store, today: dt.date) -> tuple[str, dt.date, dt.date]
     return kind, start, end
 
 
+def data_stamp(store: Store) -> int:
+    """The last change-log seq: every write appends there, so an equal stamp means the
+    rows on screen are still current."""
+    return store.db.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+
+
 def task_rows(store: Store, today: dt.date | None = None) -> list[TaskRow]:
     """Every task of the active plan as list rows, in plan order (see domain/task_list.py)."""
     today = today or local_today()
