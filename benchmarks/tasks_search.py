@@ -8,7 +8,7 @@ painted with the refreshed list (key handled by the Input, rows filtered, list r
 screen composed), and the in-memory part alone (filter + list refill). Target: median
 < 50 ms. (The Pilot's own idle waits after each key are not counted.)
 
-    uv run python benchmarks/tasks_search.py [--tasks 1000] [--updates 50000]
+    uv run python benchmarks/tasks_search.py [--tasks 1000] [--updates 50000] [--db FILE] [--baseline]
 """
 
 from __future__ import annotations
@@ -171,14 +171,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=1000)
     parser.add_argument("--updates", type=int, default=50000)
+    parser.add_argument("--db", type=Path, default=None,
+                        help="keep the generated database here and reuse it on later runs")
     parser.add_argument("--baseline", action="store_true",
                         help="also time the same keys when the list is not refiltered (Textual's own cost)")
     args = parser.parse_args()
     os.environ.setdefault("KEHOACH_TODAY", "2025-11-05")
     with tempfile.TemporaryDirectory() as folder:
         os.environ["KEHOACH_DATA_DIR"] = folder
-        path = Path(folder) / "bench.db"
-        build(path, args.tasks, args.updates, random.Random(3))
+        path = args.db or Path(folder) / "bench.db"
+        if not path.exists():
+            build(path, args.tasks, args.updates, random.Random(3))
+        else:
+            print(f"reusing {path}")
         asyncio.run(measure(path))
         if args.baseline:
             asyncio.run(measure(path, baseline=True))
