@@ -20,7 +20,7 @@ from .commands.province import province
 from .commands.safety import backup, doctor, restore
 from .commands.setup import init
 from .commands.sync import export, import_, keys
-from .commands.tasks import tasks
+from .commands.tasks import target, targets, task, tasks
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,7 +45,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist):
+for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target):
     main_group.add_command(command)
 
 

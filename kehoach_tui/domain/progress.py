@@ -4,6 +4,12 @@ Rule: a task with sub-items takes its progress from them — the mean of the sub
 progress, leaving out those marked "not applicable"; it is done when every applicable
 sub-item is done. A group's progress is the mean over its top-level tasks (derived the
 same way), again leaving out "not applicable". No applicable items → 0.
+
+The parent's status follows the same sub-items (`derived_status`): every sub-item "not
+applicable" → not applicable; every applicable one done → done; any blocked → blocked;
+all not started at 0% → not started; otherwise in progress. The store writes the derived
+status and progress onto the parent row whenever a sub-item changes, so every reader of
+the tasks table (reports, export) sees the same figures.
 """
 
 from __future__ import annotations
@@ -43,3 +49,17 @@ def derived_progress(tasks: Sequence[_HasProgress]) -> dict[str, int]:
 def group_progress(tasks: Sequence[_HasProgress]) -> int:
     derived = derived_progress(tasks)
     return mean_progress((t.status, derived[t.code]) for t in tasks if not t.parent_code)
+
+
+def derived_status(kids: Sequence[_HasProgress]) -> str:
+    """Status of a parent from its sub-items (see the module docstring)."""
+    applicable = [k for k in kids if k.status != "not_applicable"]
+    if not applicable:
+        return "not_applicable"
+    if all(k.status == "done" for k in applicable):
+        return "done"
+    if any(k.status == "blocked" for k in applicable):
+        return "blocked"
+    if all(k.status == "not_started" and k.progress == 0 for k in applicable):
+        return "not_started"
+    return "in_progress"

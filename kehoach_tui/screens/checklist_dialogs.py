@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.safe_input import SafeInput
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -27,7 +28,7 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(plain(t("checklist.note_title", item=one_line(self.item_title, 50)), "bold"))
-            yield Input(value=one_line(self.note), id="note-input", compact=True)
+            yield SafeInput(value=one_line(self.note), id="note-input", compact=True)
             yield Static(plain(t("checklist.note_hint"), "dim"))
 
     def on_mount(self) -> None:
@@ -92,11 +93,11 @@ class ItemFormScreen(ModalScreen[dict | None]):
         with Vertical(classes="dialog"):
             yield Static(plain(self.heading, "bold"))
             yield Label(t("checklist.field_title"))
-            yield Input(value=self.values["title"], id="item-title", compact=True)
+            yield SafeInput(value=self.values["title"], id="item-title", compact=True)
             yield Label(t("checklist.field_category"))
-            yield Input(value=self.values["category"], id="item-category", compact=True)
+            yield SafeInput(value=self.values["category"], id="item-category", compact=True)
             yield Label(t("checklist.field_probe", names=", ".join(PROBE_NAMES)))
-            yield Input(value=self.values["probe"], id="item-probe", compact=True,
+            yield SafeInput(value=self.values["probe"], id="item-probe", compact=True,
                         suggester=SuggestFromList(PROBE_NAMES, case_sensitive=False))
             yield Checkbox(t("checklist.field_required"), value=self.values["required"], id="item-required", compact=True)
             yield Static("", id="item-error")

@@ -149,10 +149,42 @@ CREATE UNIQUE INDEX checklist_marks_item ON checklist_marks(commune_code, check_
 CREATE INDEX checklist_marks_date ON checklist_marks(commune_code, check_date);
 """
 
+# Task updates (who, when, status before/after, progress, note, evidence; also recorded
+# trigger dates) and monthly target values. Ids of tasks/targets kept as text.
+M0002_TASK_UPDATES = f"""
+CREATE TABLE task_updates (
+    {SYNCED},
+    plan_id TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    task_code TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'progress' CHECK (kind IN ('progress', 'trigger')),
+    status_before TEXT NOT NULL,
+    status_after TEXT NOT NULL,
+    progress_before INTEGER NOT NULL,
+    progress_after INTEGER NOT NULL CHECK (progress_after BETWEEN 0 AND 100),
+    note TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '',
+    trigger_date TEXT
+);
+CREATE INDEX task_updates_task ON task_updates(plan_id, task_code, created_at);
+CREATE INDEX task_updates_task_id ON task_updates(task_id);
+CREATE TABLE target_values (
+    {SYNCED},
+    plan_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    target_code TEXT NOT NULL,
+    period TEXT NOT NULL,
+    value REAL NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX target_values_period ON target_values(target_id, period) WHERE deleted = 0
+"""
+
 # (number, sql), in order. Each area's schema lives beside its store module and is listed
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, M0001_FOUNDATION),
+    (2, M0002_TASK_UPDATES),
     (3, M0003_CHECKLIST),
     (4, incidents_sql(SYNCED)),
     (6, M0006_SYNC),

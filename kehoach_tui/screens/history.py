@@ -1,0 +1,100 @@
+"""Lịch sử: the change log — who changed what and when — for one task or everything."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from ..config import fmt_datetime
+from ..domain.vntext import fold
+from ..i18n import t
+from ..safe import one_line, plain
+from ..widgets.safe_input import SafeInput
+
+
+class HistoryScreen(Screen):
+    """Type a task code for that task's history, or any words to narrow the lines."""
+
+    CSS_PATH = "tasks.tcss"
+    BINDINGS = [
+        Binding("escape", "back", t("key.back")),
+        Binding("slash", "search", t("tasks.key.search")),
+    ]
+
+    def __init__(self, task_code: str = "") -> None:
+        super().__init__()
+        self.task_code = task_code
+        self._entries = []
+        self._by_seq = {}
+
+    @property
+    def store(self):
+        return self.app.store
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain(t("history.title"), "bold"), id="history-head")
+        yield SafeInput(self.task_code, placeholder=t("history.placeholder"), id="history-filter", compact=True)
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-full")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history-table", DataTable)
+        width = self.app.size.width
+        who = 14 if width < 110 else 20
+        table.add_column(t("col.when"), width=16)
+        table.add_column(t("col.who"), width=who)
+        table.add_column(t("col.subject"), width=6)
+        table.add_column(t("col.change"), width=max(16, width - 16 - who - 6 - 8 - 6))
+        self.load(self.task_code)
+        table.focus()
+
+    def load(self, text: str) -> None:
+        """A task code loads that task's history; other text filters all recent changes."""
+        from ..store.history import history
+        from ..store.tasks import get_record
+
+        code = text.strip()
+        record = get_record(self.store, code) if code else None
+        if record is not None:
+            self._entries = history(self.store, task_code=record.code)
+            words = []
+        else:
+            self._entries = history(self.store)
+            words = fold(text).split()
+        self._by_seq = {str(e.seq): e for e in self._entries}
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        self.query_one("#history-full", Static).update("")
+        for e in self._entries:
+            if words:
+                key = fold(f"{e.subject} {e.actor} {e.summary}")
+                if not all(w in key for w in words):
+                    continue
+            table.add_row(plain(fmt_datetime(e.at)), plain(one_line(e.actor, 20)), plain(e.subject, "bold"),
+                          plain(one_line(e.summary)), key=str(e.seq))
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        entry = self._by_seq.get(event.row_key.value)
+        if entry is not None:
+            text = plain(f"{entry.subject} ", "bold") if entry.subject else plain("")
+            text.append_text(plain(one_line(entry.summary)))
+            self.query_one("#history-full", Static).update(text)
+
+    @on(Input.Changed, "#history-filter")
+    def _changed(self, event: Input.Changed) -> None:
+        self.load(event.value)
+
+    @on(Input.Submitted, "#history-filter")
+    def _submitted(self) -> None:
+        self.query_one("#history-table", DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#history-filter", Input).focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
