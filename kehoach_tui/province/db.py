@@ -6,8 +6,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..errors import StoreError
 from ..i18n import t
 from ..store.db import (
@@ -60,7 +58,7 @@ def open_province(path: Path | str, *, create: bool = False) -> Store:
         raise StoreError(t("error.db_open", path=path, reason=explain(exc))) from exc
     except OSError as exc:
         raise StoreError(t("error.db_open", path=path, reason=exc.strerror or exc)) from exc
-    store = Store(Database(conn, execute_plugins=False), path)
+    store = Store(conn, path)
     try:
         _migrate(store)
     except sqlite3.DatabaseError as exc:

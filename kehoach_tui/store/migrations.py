@@ -6,6 +6,7 @@ migration that has shipped; add the next number instead.
 
 from __future__ import annotations
 
+from ..mail.schema import M0007_MAIL
 from ..sync.schema import M0006_SYNC
 
 # Columns every synced row carries (DESIGN.md, store rules).
@@ -111,4 +112,5 @@ CREATE TABLE report_schedules (
 MIGRATIONS: list[tuple[int, str]] = [
     (1, M0001_FOUNDATION),
     (6, M0006_SYNC),
+    (7, M0007_MAIL),
 ]
