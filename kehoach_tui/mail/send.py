@@ -12,6 +12,7 @@ claim (outbox.claim) keeps a second sender away meanwhile.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import smtplib
@@ -100,12 +101,26 @@ def connect(settings: MailSettings, password: str | None, timeout: float = TIMEO
         if settings.user:
             if not password:
                 raise ConnectError(t("mail.err_need_password"), final=True)
-            session.login(settings.user, password)
+            _login(session, settings.user, password)
         return session
     except Exception as exc:
         if session is not None:
             _close(session)
         raise explain(exc, settings) from exc
+
+
+def _login(session: smtplib.SMTP, user: str, password: str) -> None:
+    """smtplib encodes credentials as ASCII; a password with Vietnamese letters goes as
+    UTF-8 in AUTH PLAIN (RFC 4616) instead."""
+    try:
+        (user + password).encode("ascii")
+    except UnicodeEncodeError:
+        token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+        code, answer = session.docmd("AUTH", "PLAIN " + token)
+        if code != 235:
+            raise smtplib.SMTPAuthenticationError(code, answer) from None
+        return
+    session.login(user, password)
 
 
 def _close(session: smtplib.SMTP) -> None:
@@ -137,7 +152,7 @@ Progress = Callable[[int, int, OutboxItem], None]
 
 
 def send_outbox(store: Store, settings: MailSettings, password: str | None, *, include_failed: bool = False,
-                due_only: bool = False, actor: str = "", retry_waits: tuple[float, ...] = RETRY_WAITS,
+                due_only: bool = False, actor: str = "", retry_waits: tuple[float, ...] | None = None,
                 sleep: Callable[[float], None] = time.sleep, timeout: float = TIMEOUT,
                 progress: Progress | None = None) -> SendReport:
     """Send every waiting item (oldest first); see the module note for what failures do."""
@@ -161,7 +176,8 @@ def send_outbox(store: Store, settings: MailSettings, password: str | None, *, i
                 ready.append((item, prepared))
         if not ready:
             return report
-        session = _connect_with_retries(settings, password, retry_waits, sleep, timeout, report)
+        waits = RETRY_WAITS if retry_waits is None else retry_waits
+        session = _connect_with_retries(settings, password, waits, sleep, timeout, report)
         if session is None:
             for item, _ in ready:
                 outbox.mark_waiting(store, item, report.connection_error, actor=actor)
