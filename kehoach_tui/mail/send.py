@@ -142,6 +142,7 @@ class SendReport:
     failed: list[tuple[OutboxItem, str]] = field(default_factory=list)
     waiting: list[tuple[OutboxItem, str]] = field(default_factory=list)
     connection_error: str = ""
+    final_error: bool = False  # the connection failure needs a settings/password change
 
     @property
     def tried(self) -> int:
@@ -197,7 +198,7 @@ def _connect_with_retries(settings, password, waits, sleep, timeout, report) -> 
         try:
             return connect(settings, password, timeout)
         except ConnectError as exc:
-            report.connection_error = exc.reason
+            report.connection_error, report.final_error = exc.reason, exc.final
             if exc.final or attempt == len(waits):
                 return None
             sleep(waits[attempt])

@@ -1,0 +1,87 @@
+"""Hộp thư đi: the outbox list and the mail connection state, for the Đồng bộ mode."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from ..config import fmt_datetime
+from ..i18n import t
+from ..safe import one_line, plain
+
+STATE_STYLES = {"queued": "bold yellow", "sent": "green", "failed": "bold red"}
+
+
+class OutboxPanel(Vertical):
+    """Reads the store and the app's mail watch; `g` sends now (whatever the watch says:
+    an explicit try shows the reason when the line is down)."""
+
+    BINDINGS = [Binding("g", "send", t("mail.key_send_panel"))]
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("mail.panel_title"), classes="section-title")
+        yield Static(id="outbox-status")
+        yield DataTable(id="outbox-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#outbox-table", DataTable)
+        for key in ("mail.col_state", "mail.col_label", "mail.col_attempts", "mail.col_note", "mail.col_file"):
+            table.add_column(t(key))
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        from ..mail import outbox
+        from ..mail import settings as mail_settings
+
+        store = self.app.store
+        settings = mail_settings.load(store)
+        tally = outbox.counts(store)
+        self.query_one("#outbox-status", Static).update(self._status(settings, tally))
+        table = self.query_one("#outbox-table", DataTable)
+        table.clear()
+        items = outbox.list_items(store, limit=50)
+        for item in items:
+            table.add_row(*self._cells(item), key=str(item.id))
+        table.display = bool(items)
+
+    def _status(self, settings, tally: dict[str, int]) -> Text:
+        text = plain(t("mail.outbox_counts", **tally))
+        text.append("\n")
+        if settings is None:
+            text.append_text(plain(t("mail.conn_not_configured"), "dim italic"))
+            return text
+        watch = getattr(self.app, "mail_watch", None)
+        if watch is None or watch.online is None:
+            text.append_text(plain(t("mail.conn_unknown", server=settings.server), "dim"))
+        elif watch.online:
+            text.append_text(plain(t("mail.conn_online", server=settings.server,
+                                     at=fmt_datetime(watch.checked_at)), "green"))
+        else:
+            text.append_text(plain(t("mail.conn_offline", server=settings.server,
+                                     reason=one_line(watch.reason, 120)), "yellow"))
+        if tally["queued"]:
+            text.append("\n")
+            key = "mail.hint_auto" if settings.auto_send else "mail.hint_manual"
+            text.append_text(plain(t(key), "dim"))
+        return text
+
+    @staticmethod
+    def _cells(item) -> list[Text]:
+        from ..mail.outbox import state_text
+
+        note = t("mail.note_sent", at=fmt_datetime(item.sent_at)) if item.state == "sent" else item.last_error
+        return [
+            plain(state_text(item.state), STATE_STYLES.get(item.state, "")),
+            plain(one_line(f"{t('mail.kind.' + item.kind)}: {item.label}", 48)),
+            plain(str(item.attempts)),
+            plain(one_line(note, 60)),
+            plain(one_line(item.file_name, 60), "dim"),
+        ]
+
+    def action_send(self) -> None:
+        send = getattr(self.app, "mail_send", None)
+        if send is not None:
+            send(manual=True)
