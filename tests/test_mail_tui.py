@@ -60,7 +60,7 @@ async def test_line_comes_back_then_queue_sent_once(seeded, tmp_path, auto_send)
         assert app.mail_watch.online is False
         assert "f9" not in footer_keys(app)
         status = str(app.screen.query_one("#outbox-status").render())
-        assert "chưa có kết nối" in status and "không nhận kết nối" in status
+        assert "Chưa có kết nối" in status and "không nhận kết nối" in status
 
         smtp = SmtpServer(port).start()
         try:
@@ -138,4 +138,41 @@ def test_hostile_label_shown_literally(seeded, tmp_path):
     item = outbox.queue_file(seeded, report, "report", label="[@click=app.quit]Tuần 45[/]\x1b]52;c;eA==\x07")
     assert item.label == "[@click=app.quit]Tuần 45[/]]52;c;eA=="  # control characters gone
     cells = OutboxPanel._cells(item)
-    assert cells[1].plain == "Báo cáo: [@click=app.quit]Tuần 45[/]]52;c;eA=="  # a Text: never markup
+    assert cells[1].plain == "Báo cáo: [@click=app.quit]Tuần 45[/…"  # a Text, cut to width: never markup
+
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def outbox_states(seeded, tmp_path):
+    """Three items, one in each state, with fixed times and a fixed commune key."""
+    from kehoach_tui.config import data_dir
+
+    folder = data_dir() / "keys"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "commune-16969.key").write_text("11" * 32 + "\n", encoding="ascii")
+    configure(seeded, 2525)
+    export(seeded, tmp_path)
+    report = tmp_path / "Báo cáo tháng 10-2025.docx"
+    report.write_bytes(b"PK docx stand-in")
+    outbox.queue_file(seeded, report, "report", label="Báo cáo tháng 10/2025", period="Tháng 10/2025")
+    big = tmp_path / "Ảnh chụp phòng máy.zip"
+    big.write_bytes(b"x" * 2048)
+    outbox.queue_file(seeded, big, "report", label="Ảnh chụp phòng máy")
+    items = {i.kind + str(i.id): i for i in outbox.list_items(seeded)}
+    first, second, third = sorted(items.values(), key=lambda i: i.id)
+    outbox.mark_sent(seeded, first, recipients="so@nghean.gov.vn", actor="test")
+    outbox.mark_waiting(seeded, second, "Máy chủ thư 127.0.0.1:2525 không nhận kết nối", actor="test")
+    outbox.mark_failed(seeded, third, "Thư 12.3 MB vượt giới hạn 10 MB; hãy chép tệp vào USB", actor="test")
+    with seeded.writing() as db:  # times on screen fixed: the clock is not pinned, only the day
+        db.conn.execute("UPDATE mail_outbox SET sent_at = '2025-11-05T01:30:00.000000Z' WHERE id = ?",
+                        (first.id,))
+        db.conn.execute("UPDATE sync_exports SET created_at = '2025-11-05T01:20:00.000000Z'")
+    return seeded
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_sync_screen_with_outbox_snapshot(snap_compare, outbox_states, size, monkeypatch):
+    monkeypatch.setattr("kehoach_tui.widgets.mail_watch.FIRST_CHECK_SECONDS", 3600.0)  # no probe on screen
+    assert snap_compare(KehoachApp(outbox_states), terminal_size=size, press=["6"])

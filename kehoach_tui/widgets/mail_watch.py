@@ -95,6 +95,11 @@ class MailWatchMixin:
         return super().check_action(action, parameters)
 
     def action_send_outbox(self) -> None:
+        """F9: offered in the footer while the server is reachable and files wait."""
+        self.mail_send(manual=True)
+
+    def action_send_outbox_now(self) -> None:
+        """g in the Đồng bộ mode: always tried; when the line is down the reason is shown."""
         self.mail_send(manual=True)
 
     def mail_send(self, *, manual: bool, due_only: bool = False) -> None:

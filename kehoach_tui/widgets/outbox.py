@@ -16,10 +16,10 @@ STATE_STYLES = {"queued": "bold yellow", "sent": "green", "failed": "bold red"}
 
 
 class OutboxPanel(Vertical):
-    """Reads the store and the app's mail watch; `g` sends now (whatever the watch says:
-    an explicit try shows the reason when the line is down)."""
+    """Reads the store and the app's mail watch (MailWatchMixin); `g` sends now, whatever
+    the watch says: an explicit try shows the reason when the line is down."""
 
-    BINDINGS = [Binding("g", "send", t("mail.key_send_panel"))]
+    BINDINGS = [Binding("g", "app.send_outbox_now", t("mail.key_send_panel"))]
 
     def compose(self) -> ComposeResult:
         yield Static(t("mail.panel_title"), classes="section-title")
@@ -27,9 +27,6 @@ class OutboxPanel(Vertical):
         yield DataTable(id="outbox-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#outbox-table", DataTable)
-        for key in ("mail.col_state", "mail.col_label", "mail.col_attempts", "mail.col_note", "mail.col_file"):
-            table.add_column(t(key))
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -41,10 +38,15 @@ class OutboxPanel(Vertical):
         tally = outbox.counts(store)
         self.query_one("#outbox-status", Static).update(self._status(settings, tally))
         table = self.query_one("#outbox-table", DataTable)
+        if not table.columns:  # the screen may refresh before this widget's own mount
+            for key in ("mail.col_state", "mail.col_label", "mail.col_attempts", "mail.col_note"):
+                table.add_column(t(key))
         table.clear()
         items = outbox.list_items(store, limit=50)
+        # the note gets what the other columns leave: no sideways scrolling at 80 columns
+        note_width = max(20, (self.size.width or 80) - 2 - 10 - 36 - 8 - 6)
         for item in items:
-            table.add_row(*self._cells(item), key=str(item.id))
+            table.add_row(*self._cells(item, note_width), key=str(item.id))
         table.display = bool(items)
 
     def _status(self, settings, tally: dict[str, int]) -> Text:
@@ -60,8 +62,7 @@ class OutboxPanel(Vertical):
             text.append_text(plain(t("mail.conn_online", server=settings.server,
                                      at=fmt_datetime(watch.checked_at)), "green"))
         else:
-            text.append_text(plain(t("mail.conn_offline", server=settings.server,
-                                     reason=one_line(watch.reason, 120)), "yellow"))
+            text.append_text(plain(t("mail.conn_offline", reason=one_line(watch.reason, 160)), "yellow"))
         if tally["queued"]:
             text.append("\n")
             key = "mail.hint_auto" if settings.auto_send else "mail.hint_manual"
@@ -69,19 +70,13 @@ class OutboxPanel(Vertical):
         return text
 
     @staticmethod
-    def _cells(item) -> list[Text]:
+    def _cells(item, note_width: int = 60) -> list[Text]:
         from ..mail.outbox import state_text
 
         note = t("mail.note_sent", at=fmt_datetime(item.sent_at)) if item.state == "sent" else item.last_error
         return [
             plain(state_text(item.state), STATE_STYLES.get(item.state, "")),
-            plain(one_line(f"{t('mail.kind.' + item.kind)}: {item.label}", 48)),
+            plain(one_line(f"{t('mail.kind.' + item.kind)}: {item.label}", 36)),
             plain(str(item.attempts)),
-            plain(one_line(note, 60)),
-            plain(one_line(item.file_name, 60), "dim"),
+            plain(one_line(note, note_width)),
         ]
-
-    def action_send(self) -> None:
-        send = getattr(self.app, "mail_send", None)
-        if send is not None:
-            send(manual=True)
