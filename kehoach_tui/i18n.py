@@ -362,6 +362,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mail.conn_offline": ("Chưa có kết nối: {reason}", "No connection: {reason}"),
     "mail.hint_auto": ("Tự gửi khi có kết nối; nhấn g để gửi ngay", "Sent by itself when the line is up; press g to send now"),
     "mail.hint_manual": ("Nhấn g để gửi (F9 hiện ở dưới khi có kết nối)", "Press g to send (F9 shows below when the line is up)"),
+    "mail.sending": ("Đang gửi…", "Sending…"),
     "mail.key_send_panel": ("Gửi thư", "Send mail"),
     "mail.key_send": ("Gửi thư ({n})", "Send mail ({n})"),
     "mail.came_back": ("Đã có kết nối tới máy chủ thư {server}: {n} tệp chờ gửi. Nhấn F9 để gửi.", "The mail server {server} is reachable again: {n} files waiting. Press F9 to send."),

@@ -165,14 +165,19 @@ class MailWatchMixin:
         self.mail_refresh()
 
     def mail_refresh(self) -> None:
-        """The footer's F9 and every outbox panel on screen show the new state."""
+        """Every outbox panel on screen, and the footer's F9, show the new state."""
         from .outbox import OutboxPanel
 
+        panels = list(self.screen.query(OutboxPanel))
+        for panel in panels:
+            panel.refresh_data()  # which calls mail_footer()
+        if not panels:
+            self.mail_footer()
+
+    def mail_footer(self) -> None:
+        """F9 with the number of files it would send; hidden (check_action) when none."""
         keys = self._bindings.key_to_bindings
-        offer = self.mail_offer()
-        keys["f9"] = [Binding("f9", "send_outbox", t("mail.key_send", n=offer))]
-        if "ctrl+q" in keys:
-            keys["ctrl+q"] = keys.pop("ctrl+q")  # quit stays last in the footer
+        send = Binding("f9", "send_outbox", t("mail.key_send", n=self.mail_offer()), key_display="F9")
+        # F9 first among the app's keys, so an 80-column footer still shows it
+        self._bindings.key_to_bindings = {"f9": [send], **{k: v for k, v in keys.items() if k != "f9"}}
         self.refresh_bindings()
-        for panel in self.screen.query(OutboxPanel):
-            panel.refresh_data()

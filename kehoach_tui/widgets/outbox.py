@@ -48,6 +48,9 @@ class OutboxPanel(Vertical):
         for item in items:
             table.add_row(*self._cells(item, note_width), key=str(item.id))
         table.display = bool(items)
+        footer = getattr(self.app, "mail_footer", None)
+        if footer is not None:  # F9 follows the queue (an export just added to it…)
+            footer()
 
     def _status(self, settings, tally: dict[str, int]) -> Text:
         text = plain(t("mail.outbox_counts", **tally))
@@ -63,7 +66,10 @@ class OutboxPanel(Vertical):
                                      at=fmt_datetime(watch.checked_at)), "green"))
         else:
             text.append_text(plain(t("mail.conn_offline", reason=one_line(watch.reason, 160)), "yellow"))
-        if tally["queued"]:
+        if getattr(self.app, "_mail_sending", False):
+            text.append("\n")
+            text.append_text(plain(t("mail.sending"), "bold"))
+        elif tally["queued"]:
             text.append("\n")
             key = "mail.hint_auto" if settings.auto_send else "mail.hint_manual"
             text.append_text(plain(t(key), "dim"))
