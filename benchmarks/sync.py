@@ -55,7 +55,7 @@ def make_month(folder: Path):
     with store.writing() as db:
         for table, columns in STAND_INS.items():
             db.conn.execute(f"CREATE TABLE {table} ({SYNCED}, {columns})")
-    tasks = query(store.db, "SELECT id, code FROM tasks ORDER BY position")
+    tasks = query(store, "SELECT id, code FROM tasks ORDER BY position")
     start = dt.date(2025, 11, 1)
     days = [start + dt.timedelta(days=i) for i in range(30) if (start + dt.timedelta(days=i)).weekday() < 5]
     actor, code = "Nguyễn Văn A", commune.code
@@ -178,7 +178,7 @@ def main() -> None:
         folder = Path(tmp)
         os.environ["KEHOACH_DATA_DIR"] = str(folder / "data")
         store = make_month(folder)
-        plan_seq = store.db.conn.execute("SELECT MAX(seq) FROM changes WHERE entity = 'setting'").fetchone()[0]
+        plan_seq = store.conn.execute("SELECT MAX(seq) FROM changes WHERE entity = 'setting'").fetchone()[0]
         from kehoach_tui.sync.export import export_bundle
 
         full = export_bundle(store, folder / "usb", full=True)

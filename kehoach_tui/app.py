@@ -25,7 +25,7 @@ MODE_SCREENS: dict[str, str] = {
 
     "checklist": "",
 
-    "incidents": "",
+    "incidents": "kehoach_tui.screens.incidents:IncidentsScreen",
 
     "reports": "",
 

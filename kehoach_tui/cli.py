@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .commands.common import AppContext, UserError
+from .commands.incidents import incident, incidents
 from .commands.mail import mail, outbox
 from .commands.plans import plan, plans
 from .commands.province import province
@@ -43,7 +44,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, plans, plan, keys, export, import_, province, mail, outbox):
+for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, mail, outbox):
     main_group.add_command(command)
 
 

@@ -29,7 +29,7 @@ def _items(*results):
 
 
 def _task(store, code):
-    return query(store.db, "SELECT * FROM tasks WHERE code = ?", (code,))[0]
+    return query(store, "SELECT * FROM tasks WHERE code = ?", (code,))[0]
 
 
 def test_key_created_once_owner_only(seeded):
@@ -113,9 +113,17 @@ def test_export_picks_up_tables_added_later(seeded, tmp_path):
     from kehoach_tui.store.rows import insert_row
 
     with seeded.writing() as db:
-        db.conn.execute(f"CREATE TABLE incidents ({SYNCED}, title TEXT NOT NULL, status TEXT NOT NULL)")
-        insert_row(db, "incidents", {"title": "Mất mạng [@click=app.quit]", "status": "open"},
-                   actor="A", commune_code=NGHIA_THO)
+        db.conn.execute(f"CREATE TABLE later_area ({SYNCED}, title TEXT NOT NULL)")
+        insert_row(db, "later_area", {"title": "Mất mạng [@click=app.quit]"}, actor="A", commune_code=NGHIA_THO)
+    bundle = export_bundle(seeded, tmp_path)
+    assert bundle.manifest.counts["later_area"] == 1
+
+
+def test_open_incidents_reach_province_status(seeded, tmp_path):
+    from kehoach_tui.domain.incident_models import IncidentDraft
+    from kehoach_tui.store.incidents import open_incident
+
+    open_incident(seeded, IncidentDraft(title="Mất mạng [@click=app.quit]", category="mat mang"), actor="A")
     bundle = export_bundle(seeded, tmp_path)
     assert bundle.manifest.counts["incidents"] == 1
     province = province_store(tmp_path, ensure_key("commune", NGHIA_THO).public_hex)

@@ -142,14 +142,12 @@ def test_province_detail_snapshot(snap_compare, seeded, tmp_path, size):
 
 async def test_hostile_text_shown_literally_in_the_province(seeded, tmp_path):
     """A commune's incident titled with markup is shown as typed, and clicking does nothing."""
+    from kehoach_tui.domain.incident_models import IncidentDraft
     from kehoach_tui.province.app import CommuneScreen, ProvinceApp
-    from kehoach_tui.store.migrations import SYNCED
-    from kehoach_tui.store.rows import insert_row
+    from kehoach_tui.store.incidents import open_incident
 
     hostile = "Mất mạng [@click=app.quit]x[/] Le [/] Van"
-    with seeded.writing() as db:
-        db.conn.execute(f"CREATE TABLE incidents ({SYNCED}, title TEXT NOT NULL, status TEXT NOT NULL)")
-        insert_row(db, "incidents", {"title": hostile, "status": "open"}, actor="A", commune_code=NGHIA_THO)
+    open_incident(seeded, IncidentDraft(title=hostile, category="mat mang"), actor="A")
     province = _province_with_bundle(seeded, tmp_path)
     app = ProvinceApp(province)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -21,7 +21,7 @@ from .schema import PROVINCE_MIGRATIONS, PROVINCE_SCHEMA_VERSION
 
 
 def _migrate(store: Store) -> None:
-    conn = store.db.conn
+    conn = store.conn
     current = schema_version(conn)
     for number, sql in PROVINCE_MIGRATIONS:
         if number <= current:

@@ -122,7 +122,7 @@ def _check(store: Store, bundle: OpenedBundle) -> tuple[str, dict | None]:
     if entry.public_key != m.public_key:
         raise SyncError(t("province.err_wrong_key", name=entry.name, code=entry.code,
                           fingerprint=fingerprint(m.public_key)))
-    row = store.db.conn.execute(
+    row = store.conn.execute(
         "SELECT id, data_sha256, imported_at, new, updated, unchanged, manifest_sha256, created_at"
         " FROM bundles WHERE commune_code = ? AND seq_from = ? AND seq_to = ?",
         (m.commune_code, m.seq_from, m.seq_to)).fetchone()
@@ -131,7 +131,7 @@ def _check(store: Store, bundle: OpenedBundle) -> tuple[str, dict | None]:
             raise SyncError(t("province.err_conflict", seq_from=m.seq_from, seq_to=m.seq_to))
         keys = ("id", "data_sha256", "imported_at", "new", "updated", "unchanged", "manifest_sha256", "created_at")
         return entry.name, dict(zip(keys, row, strict=True))
-    latest = store.db.conn.execute("SELECT MAX(seq_to) FROM bundles WHERE commune_code = ?",
+    latest = store.conn.execute("SELECT MAX(seq_to) FROM bundles WHERE commune_code = ?",
                                    (m.commune_code,)).fetchone()[0]
     if latest is not None and m.seq_to < latest:
         raise SyncError(t("province.err_older", seq_to=m.seq_to, latest=latest))

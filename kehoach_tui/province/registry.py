@@ -24,7 +24,7 @@ def audit(db, *, actor: str, action: str, subject: str, detail: dict | None = No
 
 
 def meta(store: Store, key: str, default: str = "") -> str:
-    row = store.db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    row = store.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else default
 
 
@@ -83,13 +83,13 @@ class CommuneEntry:
 
 
 def list_communes(store: Store) -> list[CommuneEntry]:
-    rows = query(store.db, "SELECT commune_code, name, public_key, registered_at FROM communes")
+    rows = query(store, "SELECT commune_code, name, public_key, registered_at FROM communes")
     entries = [CommuneEntry(r["commune_code"], r["name"], r["public_key"], r["registered_at"]) for r in rows]
     return sorted(entries, key=lambda e: sort_key(e.name))
 
 
 def get_commune(store: Store, code: str) -> CommuneEntry | None:
-    rows = query(store.db, "SELECT commune_code, name, public_key, registered_at FROM communes WHERE commune_code = ?",
+    rows = query(store, "SELECT commune_code, name, public_key, registered_at FROM communes WHERE commune_code = ?",
                  (code,))
     return CommuneEntry(rows[0]["commune_code"], rows[0]["name"], rows[0]["public_key"], rows[0]["registered_at"]) if rows else None
 

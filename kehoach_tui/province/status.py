@@ -99,7 +99,7 @@ def _rows(store: Store, entity: str, commune: str | None = None) -> dict[str, li
         sql += " AND commune_code = ?"
         params += (commune,)
     found: dict[str, list[dict]] = defaultdict(list)
-    for code, data in store.db.conn.execute(sql, params):
+    for code, data in store.conn.execute(sql, params):
         try:
             found[code].append(json.loads(data))
         except ValueError:
@@ -108,7 +108,7 @@ def _rows(store: Store, entity: str, commune: str | None = None) -> dict[str, li
 
 
 def _entities(store: Store) -> set[str]:
-    return {r[0] for r in store.db.conn.execute("SELECT DISTINCT entity FROM records")}
+    return {r[0] for r in store.conn.execute("SELECT DISTINCT entity FROM records")}
 
 
 def weekdays(end: dt.date, days: int) -> list[dt.date]:
@@ -119,12 +119,12 @@ def commune_statuses(store: Store, today: dt.date, only: str | None = None) -> l
     """One line per commune of the province, in Vietnamese order."""
     entries = [e for e in list_communes(store) if only is None or e.code == only]
     statuses = {e.code: CommuneStatus(e.code, e.name, e.public_key is not None) for e in entries}
-    for code, count, last_made, last_import in store.db.conn.execute(
+    for code, count, last_made, last_import in store.conn.execute(
             "SELECT commune_code, count(*), MAX(created_at), MAX(imported_at) FROM bundles GROUP BY commune_code"):
         if code in statuses:
             s = statuses[code]
             s.bundles, s.last_bundle_at, s.last_import_at = count, last_made, last_import
-    for code, up_to in store.db.conn.execute("SELECT commune_code, MAX(updated_at) FROM records GROUP BY commune_code"):
+    for code, up_to in store.conn.execute("SELECT commune_code, MAX(updated_at) FROM records GROUP BY commune_code"):
         if code in statuses:
             statuses[code].data_up_to = up_to
     present = _entities(store)
@@ -209,7 +209,7 @@ def commune_rows(store: Store, code: str, entity: str) -> list[dict]:
 
 
 def commune_bundles(store: Store, code: str) -> list[dict]:
-    return query(store.db, "SELECT seq_from, seq_to, kind, created_at, imported_at, source, records, new, updated,"
+    return query(store, "SELECT seq_from, seq_to, kind, created_at, imported_at, source, records, new, updated,"
                            " unchanged FROM bundles WHERE commune_code = ? ORDER BY seq_to DESC, id DESC", (code,))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..mail.schema import M0007_MAIL
 from ..sync.schema import M0006_SYNC
+from .incidents_schema import incidents_sql
 
 # Columns every synced row carries (DESIGN.md, store rules).
 SYNCED = """
@@ -111,6 +112,7 @@ CREATE TABLE report_schedules (
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, M0001_FOUNDATION),
+    (4, incidents_sql(SYNCED)),
     (6, M0006_SYNC),
     (7, M0007_MAIL),
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..domain.progress import derived_progress, mean_progress
 from .db import Store
+from .incidents import open_summary as open_incidents_text
 from .plans import active_plan, list_groups, list_tasks
 
 
@@ -45,7 +46,9 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
             overdue=sum(1 for task in members if is_overdue(task, today)),
             progress=mean_progress((task.status, progress[task.code]) for task in top),
         ))
-    return OverviewSummary(plan_title=plan.title, groups=lines)
+    summary = OverviewSummary(plan_title=plan.title, groups=lines)
+    summary.incidents_text = open_incidents_text(store)
+    return summary
 
 
 def is_overdue(task, today: dt.date) -> bool:

@@ -47,7 +47,7 @@ def import_receipt(store: Store, data: bytes, *, actor: str) -> ReceiptOutcome:
         raise SyncError(t("sync.err_no_province_key", code=receipt.province_code))
     if trusted != receipt.public_key:
         raise SyncError(t("sync.err_receipt_key", fingerprint=fingerprint(receipt.public_key)))
-    exported = store.db.conn.execute(
+    exported = store.conn.execute(
         "SELECT 1 FROM sync_exports WHERE manifest_sha256 = ? AND seq_to = ?",
         (receipt.manifest_sha256, receipt.seq_to)).fetchone()
     if exported is None or receipt.seq_to > last_seq(store):

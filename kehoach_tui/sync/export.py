@@ -40,17 +40,17 @@ def _value(value):
 def collect(store: Store, *, full: bool) -> tuple[int, int, list[tuple[str, dict]]]:
     """(seq_from, seq_to, records) from one consistent snapshot of the database."""
     with store.lock:
-        conn = store.db.conn
+        conn = store.conn
         conn.execute("BEGIN")
         try:
             seq_from = 0 if full else acknowledged_seq(store)
             seq_to = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
             records: list[tuple[str, dict]] = []
-            for table in synced_tables(store.db):
+            for table in synced_tables(store):
                 if full:
-                    rows = query(store.db, f"SELECT * FROM [{table}] ORDER BY id")
+                    rows = query(store, f"SELECT * FROM [{table}] ORDER BY id")
                 else:
-                    rows = query(store.db, (
+                    rows = query(store, (
                         f"SELECT * FROM [{table}] WHERE id IN (SELECT entity_id FROM changes"
                         f" WHERE entity = ? AND seq > ? AND seq <= ?) ORDER BY id"), (table, seq_from, seq_to))
                 records.extend((table, {k: _value(v) for k, v in row.items()}) for row in rows)

@@ -25,20 +25,20 @@ def synced_tables(db) -> list[str]:
 
 
 def acknowledged_seq(store: Store) -> int:
-    return store.db.conn.execute("SELECT COALESCE(MAX(seq_to), 0) FROM sync_receipts").fetchone()[0]
+    return store.conn.execute("SELECT COALESCE(MAX(seq_to), 0) FROM sync_receipts").fetchone()[0]
 
 
 def last_seq(store: Store) -> int:
-    return store.db.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
+    return store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
 
 
 def pending_changes(store: Store) -> int:
     """Synced changes made since the province last acknowledged."""
-    tables = synced_tables(store.db)
+    tables = synced_tables(store)
     if not tables:
         return 0
     marks = ", ".join("?" for _ in tables)
-    return store.db.conn.execute(
+    return store.conn.execute(
         f"SELECT count(*) FROM changes WHERE seq > ? AND entity IN ({marks})",
         (acknowledged_seq(store), *tables)).fetchone()[0]
 
@@ -71,21 +71,21 @@ def record_export(store: Store, values: dict, *, actor: str) -> None:
 
 
 def list_exports(store: Store, limit: int = 20) -> list[dict]:
-    return query(store.db, "SELECT * FROM sync_exports ORDER BY id DESC LIMIT ?", (limit,))
+    return query(store, "SELECT * FROM sync_exports ORDER BY id DESC LIMIT ?", (limit,))
 
 
 def list_receipts(store: Store, limit: int = 20) -> list[dict]:
-    return query(store.db, "SELECT * FROM sync_receipts ORDER BY received_at DESC, seq_to DESC LIMIT ?", (limit,))
+    return query(store, "SELECT * FROM sync_receipts ORDER BY received_at DESC, seq_to DESC LIMIT ?", (limit,))
 
 
 def trusted_key(store: Store, role: str, code: str) -> str | None:
-    row = store.db.conn.execute(
+    row = store.conn.execute(
         "SELECT public_key FROM sync_trust WHERE role = ? AND code = ?", (role, code)).fetchone()
     return row[0] if row else None
 
 
 def trusted_keys(store: Store, role: str) -> list[dict]:
-    return query(store.db, "SELECT code, public_key, installed_at FROM sync_trust WHERE role = ? ORDER BY code", (role,))
+    return query(store, "SELECT code, public_key, installed_at FROM sync_trust WHERE role = ? ORDER BY code", (role,))
 
 
 def put_trusted_key(store: Store, role: str, code: str, public_key: str, *, actor: str) -> bool:
