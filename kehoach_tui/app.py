@@ -13,6 +13,7 @@ from textual.screen import Screen
 from .i18n import t
 from .palette import KehoachCommands
 from .store import Store
+from .widgets.mail_watch import MailWatchMixin
 from .widgets.modebar import MODES
 
 # Each mode's screen as "module:Class", imported only when first shown (start-up stays
@@ -45,7 +46,7 @@ def _screen_for(mode: str) -> Callable[[], Screen]:
     return make
 
 
-class KehoachApp(App):
+class KehoachApp(MailWatchMixin, App):
     CSS_PATH = "app.tcss"
     COMMANDS = {KehoachCommands}
     TITLE = "kehoach"

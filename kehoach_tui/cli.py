@@ -15,6 +15,7 @@ from . import __version__
 from .commands.checklist import checklist
 from .commands.common import AppContext, UserError
 from .commands.incidents import incident, incidents
+from .commands.mail import mail, outbox
 from .commands.plans import plan, plans
 from .commands.province import province
 from .commands.safety import backup, doctor, restore
@@ -45,7 +46,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target):
+for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target, mail, outbox):
     main_group.add_command(command)
 
 

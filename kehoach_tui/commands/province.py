@@ -142,19 +142,21 @@ def province_register(app: AppContext, commune_code: str, key_hex: str, officer:
 @pass_app
 def province_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool, receipts_dir: Path | None,
                     as_json: bool, officer: str) -> None:
-    """Nhập tệp đồng bộ (.khsync) của các xã: từng tệp, hoặc cả thư mục."""
+    """Nhập tệp đồng bộ (.khsync) hoặc thư đã lưu (.eml) của các xã: từng tệp, hoặc cả thư mục."""
     from dataclasses import asdict
 
     from ..domain.vntext import clean_line
-    from ..province.importer import default_receipts_dir, gather_files, import_bundles, read_items
+    from ..mail import eml
+    from ..province.importer import default_receipts_dir, import_bundles, read_items
     from ..sync.bundle import BUNDLE_SUFFIX
 
-    files = gather_files(list(paths), BUNDLE_SUFFIX)
+    files = eml.gather(list(paths), BUNDLE_SUFFIX)  # .eml messages too: their attachments, in memory
     if not files:
         raise UserError(t("province.import_none"))
     store = _open(app)
     try:
-        summary = _call(import_bundles, store, read_items(files), dry_run=dry_run, receipts_dir=receipts_dir,
+        items = eml.expand(read_items(files), BUNDLE_SUFFIX)
+        summary = _call(import_bundles, store, items, dry_run=dry_run, receipts_dir=receipts_dir,
                         actor=clean_line(officer) or "Sở")
     finally:
         store.close()

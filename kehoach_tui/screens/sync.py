@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ..config import data_dir, fmt_datetime
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.outbox import OutboxPanel
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
@@ -101,6 +102,7 @@ class SyncScreen(ModeScreen):
         Binding("x", "export(False)", t("sync.key_export")),
         Binding("f", "export(True)", t("sync.key_export_full")),
         Binding("i", "import_receipt", t("sync.key_import")),
+        Binding("g", "app.send_outbox_now", t("mail.key_send_panel")),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -112,6 +114,7 @@ class SyncScreen(ModeScreen):
             yield DataTable(id="sync-exports", cursor_type="row", zebra_stripes=True)
             yield Static(t("sync.receipts"), classes="section-title")
             yield DataTable(id="sync-receipts", cursor_type="row", zebra_stripes=True)
+            yield OutboxPanel()  # e-mail hand-off: the outbox and the mail connection
 
     def on_mount(self) -> None:
         exports = self.query_one("#sync-exports", DataTable)
@@ -149,6 +152,7 @@ class SyncScreen(ModeScreen):
         else:
             status.append_text(plain(t("sync.province_key_none"), "dim italic"))
         self.query_one("#sync-status", Static).update(status)
+        self.query_one(OutboxPanel).refresh_data()
         exports = self.query_one("#sync-exports", DataTable)
         exports.clear()
         for row in list_exports(self.store, 8):

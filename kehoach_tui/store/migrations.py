@@ -6,6 +6,7 @@ migration that has shipped; add the next number instead.
 
 from __future__ import annotations
 
+from ..mail.schema import M0007_MAIL
 from ..sync.schema import M0006_SYNC
 from .incidents_schema import incidents_sql
 
@@ -188,4 +189,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (3, M0003_CHECKLIST),
     (4, incidents_sql(SYNCED)),
     (6, M0006_SYNC),
+    (7, M0007_MAIL),
 ]

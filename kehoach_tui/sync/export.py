@@ -89,5 +89,8 @@ def export_bundle(store: Store, out_dir: Path, *, full: bool = False,
         "data_sha256": manifest.data_sha256,
         "manifest_sha256": manifest_sha256(manifest),
     }, actor=officer(store))
+    from ..mail.outbox import queue_export  # every bundle also waits in the mail outbox
+
+    queue_export(store, path, manifest)
     report("done", 1.0)
     return ExportResult(path=path, manifest=manifest, size=len(data), sha256=sha)

@@ -1,0 +1,42 @@
+"""Asking for the mail password when the OS has no keyring: kept in memory only."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ..i18n import t
+from ..safe import plain
+from ..widgets.safe_input import SafeInput
+
+
+class MailPasswordDialog(ModalScreen[str | None]):
+    """Enter sends with the typed password; Esc cancels (nothing is sent)."""
+
+    BINDINGS = [Binding("escape", "cancel", t("key.back"))]
+
+    def __init__(self, user: str, server: str) -> None:
+        super().__init__()
+        self.user = user
+        self.server = server
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="mail-password"):
+            yield Static(plain(t("mail.ask_password", user=self.user, server=self.server), "bold"))
+            yield Static(plain(t("mail.password_hint"), "dim"))
+            yield SafeInput(password=True, id="mail-password-input")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value:
+            self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
