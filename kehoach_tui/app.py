@@ -72,7 +72,7 @@ class KehoachApp(MailWatchMixin, App):
         return get_setting(self.store, "commune_name", "") or ""
 
     def on_mount(self) -> None:
-        from .store.setup import is_initialised
+        from .store.settings import is_initialised
 
         if self.store.read_only:
             self.notify(t("safety.read_only_mode"), severity="warning", timeout=15)

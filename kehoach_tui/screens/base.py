@@ -30,4 +30,5 @@ class ModeScreen(Screen):
         """Reload what the screen shows from the store (called when the mode is shown)."""
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        # After the frame is painted: the officer sees the screen at once, data a moment later.
+        self.call_after_refresh(self.refresh_data)

@@ -31,7 +31,6 @@ class OverviewScreen(ModeScreen):
         for key in ("overview.tasks", "overview.done", "overview.overdue"):
             table.add_column(t(key))
         table.add_column(t("overview.progress"), width=15)
-        self.refresh_data()
 
     def refresh_data(self) -> None:
         from ..store.overview import overview_summary

@@ -324,7 +324,7 @@ def restore(db_path: Path, source: Path) -> tuple[BackupInfo, Path | None]:
     _copy_into(source, db_path)
     store = open_store(db_path)  # migrates a backup from an earlier version
     try:
-        if store.db.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        if store.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise StoreError(t("safety.integrity_failed", path=db_path, detail="quick_check"))
     finally:
         store.close()

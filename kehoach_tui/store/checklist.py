@@ -110,7 +110,7 @@ def _actor(store: Store, actor: str | None) -> str:
 def ensure_items(store: Store, actor: str | None = None) -> bool:
     """Install the default items the first time the check is used. True when installed."""
     code = commune_code(store)
-    if query(store.db, "SELECT 1 FROM checklist_items WHERE commune_code = ? LIMIT 1", (code,)):
+    if query(store, "SELECT 1 FROM checklist_items WHERE commune_code = ? LIMIT 1", (code,)):
         return False
     seed = default_seed()
     who = _actor(store, actor)
@@ -130,11 +130,11 @@ def list_items(store: Store, *, include_inactive: bool = False) -> list[Checklis
     sql = "SELECT * FROM checklist_items WHERE commune_code = ? AND deleted = 0"
     if not include_inactive:
         sql += " AND active = 1"
-    return [_item(r) for r in query(store.db, sql + " ORDER BY position, code", (commune_code(store),))]
+    return [_item(r) for r in query(store, sql + " ORDER BY position, code", (commune_code(store),))]
 
 
 def get_item(store: Store, code: str) -> ChecklistItem | None:
-    rows = query(store.db, "SELECT * FROM checklist_items WHERE commune_code = ? AND code = ? AND deleted = 0",
+    rows = query(store, "SELECT * FROM checklist_items WHERE commune_code = ? AND code = ? AND deleted = 0",
                  (commune_code(store), code))
     return _item(rows[0]) if rows else None
 
@@ -252,13 +252,13 @@ def move_item(store: Store, code: str, delta: int, *, actor: str | None = None) 
 # --- a day's check ---------------------------------------------------------------------------
 
 def _day_row(store: Store, day: dt.date) -> dict | None:
-    rows = query(store.db, "SELECT * FROM checklist_days WHERE commune_code = ? AND check_date = ? AND deleted = 0",
+    rows = query(store, "SELECT * FROM checklist_days WHERE commune_code = ? AND check_date = ? AND deleted = 0",
                  (commune_code(store), day.isoformat()))
     return rows[0] if rows else None
 
 
 def _mark_rows(store: Store, day: dt.date) -> dict[str, dict]:
-    rows = query(store.db, "SELECT * FROM checklist_marks WHERE commune_code = ? AND check_date = ? AND deleted = 0",
+    rows = query(store, "SELECT * FROM checklist_marks WHERE commune_code = ? AND check_date = ? AND deleted = 0",
                  (commune_code(store), day.isoformat()))
     return {r["item_code"]: r for r in rows}
 
@@ -503,10 +503,10 @@ def history(store: Store, *, days: int = 30, end: dt.date | None = None,
     index = {d.isoformat(): i for i, d in enumerate(dates)}
     commune = commune_code(store)
     params = (commune, start.isoformat(), end.isoformat())
-    marks = store.db.conn.execute(
+    marks = store.conn.execute(
         "SELECT check_date, item_code, state FROM checklist_marks"
         " WHERE commune_code = ? AND check_date BETWEEN ? AND ? AND deleted = 0", params).fetchall()
-    day_rows = store.db.conn.execute(
+    day_rows = store.conn.execute(
         "SELECT check_date, finished_at, late FROM checklist_days"
         " WHERE commune_code = ? AND check_date BETWEEN ? AND ? AND deleted = 0", params).fetchall()
     items = list_items(store, include_inactive=True)
@@ -560,7 +560,7 @@ def quick_check(store: Store) -> str:
 
     if store.path is None:
         with store.lock:
-            rows = store.db.conn.execute("PRAGMA quick_check").fetchall()
+            rows = store.conn.execute("PRAGMA quick_check").fetchall()
     else:
         conn = sqlite3.connect(store.path.resolve().as_uri() + "?mode=ro", uri=True, timeout=2)
         try:
@@ -577,7 +577,7 @@ def probe_context(store: Store):
     from ..probes import ProbeContext
 
     settings = checklist_settings(store)
-    last = store.db.conn.execute("SELECT max(at) FROM changes").fetchone()[0]
+    last = store.conn.execute("SELECT max(at) FROM changes").fetchone()[0]
     return ProbeContext(
         data_dir=data_dir(), internet_hosts=list(settings.internet_hosts),
         backup_max_age_days=int(settings.backup_max_age_days), last_change_at=last,

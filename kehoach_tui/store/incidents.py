@@ -193,10 +193,10 @@ def find_incident(store: Store, ref: str) -> IncidentView:
     text = clean_line(ref).lstrip("#").lower()
     rows: list[dict] = []
     if text.isdigit():
-        rows = query(store.db, "SELECT * FROM incidents WHERE number = ? AND commune_code = ? AND deleted = 0",
+        rows = query(store, "SELECT * FROM incidents WHERE number = ? AND commune_code = ? AND deleted = 0",
                      (int(text), current_commune_code(store)))
     if not rows and len(text) >= 4:
-        rows = query(store.db, "SELECT * FROM incidents WHERE substr(id, 1, ?) = ? AND deleted = 0 LIMIT 2",
+        rows = query(store, "SELECT * FROM incidents WHERE substr(id, 1, ?) = ? AND deleted = 0 LIMIT 2",
                      (len(text), text))
     if not rows:
         raise IncidentRuleError(t("incident.err.not_found", ref=clean_line(ref)))
@@ -242,7 +242,7 @@ def list_incidents(store: Store, spec: IncidentFilter | None = None) -> tuple[li
     page asked for is read in full."""
     spec = spec or IncidentFilter()
     where, params = _where(spec)
-    rowids = [r[0] for r in store.db.conn.execute(
+    rowids = [r[0] for r in store.conn.execute(
         f"SELECT rowid FROM incidents WHERE {where} ORDER BY opened_at DESC, number DESC", tuple(params))]
     page = rowids[spec.offset: spec.offset + spec.limit] if spec.limit else rowids[spec.offset:]
     if not page:
@@ -251,13 +251,13 @@ def list_incidents(store: Store, spec: IncidentFilter | None = None) -> tuple[li
     for chunk_start in range(0, len(page), 500):  # stay under SQLite's parameter limit
         chunk = page[chunk_start: chunk_start + 500]
         marks = ", ".join("?" for _ in chunk)
-        for row in query(store.db, f"SELECT rowid AS _rowid, * FROM incidents WHERE rowid IN ({marks})", tuple(chunk)):
+        for row in query(store, f"SELECT rowid AS _rowid, * FROM incidents WHERE rowid IN ({marks})", tuple(chunk)):
             by_rowid[row.pop("_rowid")] = row
     return [_view(by_rowid[r]) for r in page], len(rowids)
 
 
 def list_events(store: Store, incident_id: str) -> list[IncidentEvent]:
-    rows = query(store.db, "SELECT * FROM incident_events WHERE incident_id = ? AND deleted = 0 "
+    rows = query(store, "SELECT * FROM incident_events WHERE incident_id = ? AND deleted = 0 "
                            "ORDER BY at, rowid", (incident_id,))
     return [
         IncidentEvent(id=r["id"], incident_id=r["incident_id"], at=parse_utc(r["at"]), officer=r["officer"],
@@ -308,10 +308,10 @@ def summary_text(store: Store, incident: IncidentView, now: dt.datetime | None =
 
 def open_summary(store: Store) -> str | None:
     """The Tổng quan card: None until the first incident is logged."""
-    rows = query(store.db, "SELECT status, severity, number, title FROM incidents WHERE deleted = 0 "
+    rows = query(store, "SELECT status, severity, number, title FROM incidents WHERE deleted = 0 "
                            "AND status != ? ORDER BY opened_at DESC", (CLOSED,))
     if not rows:
-        any_row = store.db.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone()
+        any_row = store.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone()
         return t("incident.overview.none_open") if any_row else None
     lines = [t("incident.overview.open", n=len(rows))]
     high = sum(1 for r in rows if r["severity"] == "high")

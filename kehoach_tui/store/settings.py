@@ -14,6 +14,16 @@ def get_setting(store: Store, key: str, default: Any = None) -> Any:
     return default if row is None else json.loads(row[0])
 
 
+def is_initialised(store: Store) -> bool:
+    """Commune chosen and the active plan present. Light on purpose: the app asks it
+    before the first frame, so it must not import the plan and model modules."""
+    if not get_setting(store, "commune_code"):
+        return False
+    plan_id = get_setting(store, "plan_id")
+    row = store.conn.execute("SELECT 1 FROM plans WHERE id = ? AND deleted = 0", (plan_id,)).fetchone()
+    return row is not None
+
+
 def all_settings(store: Store) -> dict[str, Any]:
     return {k: json.loads(v) for k, v in store.conn.execute("SELECT key, value FROM settings")}
 

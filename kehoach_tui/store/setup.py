@@ -6,12 +6,10 @@ from ..domain.models import Commune
 from ..domain.plan import PlanFile
 from ..domain.vntext import clean_line
 from .db import Store
-from .plans import active_plan, install_plan
-from .settings import get_setting, put_settings
+from .plans import install_plan
+from .settings import get_setting, is_initialised, put_settings
 
-
-def is_initialised(store: Store) -> bool:
-    return bool(get_setting(store, "commune_code")) and active_plan(store) is not None
+__all__ = ["initialise", "is_initialised"]
 
 
 def initialise(store: Store, *, plan: PlanFile, commune: Commune, officer: str) -> bool:

@@ -45,7 +45,7 @@ class TargetStanding:
 
 def _values_by_target(store: Store) -> dict[str, list[TargetValue]]:
     out: dict[str, list[TargetValue]] = {}
-    for r in query(store.db, "SELECT target_code, period, value, note, updated_by, updated_at FROM target_values "
+    for r in query(store, "SELECT target_code, period, value, note, updated_by, updated_at FROM target_values "
                    "WHERE plan_id = ? AND deleted = 0 ORDER BY period", (plan_id(store),)):
         out.setdefault(r["target_code"], []).append(
             TargetValue(r["period"], r["value"], r["note"], r["updated_by"], r["updated_at"]))
@@ -57,7 +57,7 @@ def target_standings(store: Store, today: dt.date | None = None) -> list[TargetS
     today = today or local_today()
     values = _values_by_target(store)
     out = []
-    for r in query(store.db, "SELECT * FROM targets WHERE plan_id = ? AND deleted = 0 ORDER BY position",
+    for r in query(store, "SELECT * FROM targets WHERE plan_id = ? AND deleted = 0 ORDER BY position",
                    (plan_id(store),)):
         mine = tuple(values.get(r["code"], ()))
         target_date = dt.date.fromisoformat(r["target_date"]) if r["target_date"] else None

@@ -84,14 +84,14 @@ def plan_id(store: Store) -> str:
 
 
 def task_records(store: Store) -> list[TaskRecord]:
-    rows = query(store.db, "SELECT * FROM tasks WHERE plan_id = ? AND deleted = 0 ORDER BY position",
+    rows = query(store, "SELECT * FROM tasks WHERE plan_id = ? AND deleted = 0 ORDER BY position",
                  (plan_id(store),))
     return [_record(r) for r in rows]
 
 
 def last_update_dates(store: Store) -> dict[str, dt.date]:
     """Local date of each task's latest update, by task code."""
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT task_code, max(created_at) FROM task_updates WHERE plan_id = ? AND deleted = 0 GROUP BY task_code",
         (plan_id(store),),
     ).fetchall()
@@ -100,7 +100,7 @@ def last_update_dates(store: Store) -> dict[str, dt.date]:
 
 def current_period(store: Store, today: dt.date) -> tuple[str, dt.date, dt.date]:
     """The report period recurring tasks are held to (kind, first day, last day)."""
-    periods = [r[0] for r in store.db.conn.execute(
+    periods = [r[0] for r in store.conn.execute(
         "SELECT period FROM report_schedules WHERE plan_id = ? AND deleted = 0", (plan_id(store),))]
     kind = report_period(periods)
     start, end = period_bounds(kind, today)
@@ -110,7 +110,7 @@ def current_period(store: Store, today: dt.date) -> tuple[str, dt.date, dt.date]
 def data_stamp(store: Store) -> int:
     """The last change-log seq: every write appends there, so an equal stamp means the
     rows on screen are still current."""
-    return store.db.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+    return store.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
 
 
 def task_rows(store: Store, today: dt.date | None = None) -> list[TaskRow]:
@@ -121,20 +121,20 @@ def task_rows(store: Store, today: dt.date | None = None) -> list[TaskRow]:
 
 
 def group_titles(store: Store) -> dict[str, str]:
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT code, title FROM plan_groups WHERE plan_id = ? AND deleted = 0 ORDER BY position",
         (plan_id(store),)).fetchall()
     return dict(rows)
 
 
 def get_record(store: Store, code: str) -> TaskRecord | None:
-    rows = query(store.db, "SELECT * FROM tasks WHERE plan_id = ? AND code = ? AND deleted = 0",
+    rows = query(store, "SELECT * FROM tasks WHERE plan_id = ? AND code = ? AND deleted = 0",
                  (plan_id(store), clean_line(code)))
     return _record(rows[0]) if rows else None
 
 
 def children_of(store: Store, code: str) -> list[str]:
-    return [r[0] for r in store.db.conn.execute(
+    return [r[0] for r in store.conn.execute(
         "SELECT code FROM tasks WHERE plan_id = ? AND parent_code = ? AND deleted = 0 ORDER BY position",
         (plan_id(store), code))]
 
@@ -259,6 +259,6 @@ def _update_view(row: dict) -> UpdateView:
 
 def list_updates(store: Store, code: str) -> list[UpdateView]:
     """A task's updates, newest first."""
-    rows = query(store.db, "SELECT * FROM task_updates WHERE plan_id = ? AND task_code = ? AND deleted = 0 "
+    rows = query(store, "SELECT * FROM task_updates WHERE plan_id = ? AND task_code = ? AND deleted = 0 "
                  "ORDER BY created_at DESC, rowid DESC", (plan_id(store), code))
     return [_update_view(r) for r in rows]
