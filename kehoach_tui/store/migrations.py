@@ -104,8 +104,37 @@ CREATE TABLE report_schedules (
 );
 """
 
+# Reports (issue 6): officer-written texts per period and the record of generated files.
+M0005_REPORTS = f"""
+CREATE TABLE report_texts (
+    {SYNCED},
+    period_kind TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    direction TEXT NOT NULL DEFAULT '',
+    shortcomings TEXT NOT NULL DEFAULT '',
+    next_focus TEXT NOT NULL DEFAULT '',
+    proposals TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX report_texts_period ON report_texts(period_start, period_end) WHERE deleted = 0;
+CREATE TABLE report_runs (
+    {SYNCED},
+    period_kind TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    schedule_code TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL,
+    file_path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL DEFAULT 0,
+    doc_number TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX report_runs_period ON report_runs(period_start, period_end);
+"""
+
 # (number, sql), in order. Each area's schema lives beside its store module and is listed
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, M0001_FOUNDATION),
+    (5, M0005_REPORTS),
 ]
