@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .commands.common import AppContext, UserError
+from .commands.reports import report
 from .commands.setup import init
 from .commands.tasks import tasks
 
@@ -39,7 +40,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks):
+for command in (init, tasks, report):
     main_group.add_command(command)
 
 

@@ -20,7 +20,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class PeriodError(ValueError):
-    """A period or schedule text that cannot be understood; the message is for people."""
+    """A period or schedule text that cannot be understood; str() is the one-line reason
+    in the interface language (message key + values, rendered through the catalogue)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+    def __str__(self) -> str:
+        from ..i18n import t
+
+        values = {k: t(v) if k == "hint" else v for k, v in self.values.items()}
+        return t(self.key, **values)
 
 
 class PeriodKind(StrEnum):
@@ -128,7 +139,7 @@ def month15_period(day: dt.date) -> Period:
 
 def custom_period(start: dt.date, end: dt.date) -> Period:
     if end < start:
-        raise PeriodError(f"ngày kết thúc {_fmt(end)} trước ngày bắt đầu {_fmt(start)}")
+        raise PeriodError("report.end_before_start", start=_fmt(start), end=_fmt(end))
     return Period(kind=PeriodKind.CUSTOM, start=start, end=end)
 
 
@@ -161,7 +172,7 @@ def parse_day(text: str) -> dt.date:
                     return dt.date(c, b, a)
             except ValueError:
                 break
-    raise PeriodError(f"ngày không hợp lệ: “{raw}” (cần dd/mm/yyyy hoặc YYYY-MM-DD)")
+    raise PeriodError("report.bad_day", text=raw)
 
 
 def parse_period(kind: PeriodKind | str, text: str | None, today: dt.date) -> Period:
@@ -177,22 +188,18 @@ def parse_period(kind: PeriodKind | str, text: str | None, today: dt.date) -> Pe
         try:
             return week_period(dt.date.fromisocalendar(year, week, 1))
         except ValueError:
-            raise PeriodError(f"tuần không hợp lệ: “{raw}” (năm {year} không có tuần {week})") from None
+            raise PeriodError("report.bad_week", text=raw, year=year, week=week) from None
     if kind in (PeriodKind.MONTH, PeriodKind.MONTH15) and (m := _MONTH.match(raw)):
         year, month = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
         if not 1 <= month <= 12:
-            raise PeriodError(f"tháng không hợp lệ: “{raw}”")
+            raise PeriodError("report.bad_period", text=raw, hint="report.hint.month")
         first = dt.date(year, month, 1)
         return month_period(first) if kind == PeriodKind.MONTH else month15_period(first)
     try:
         day = parse_day(raw)
     except PeriodError:
-        hints = {
-            PeriodKind.DAY: "2025-11-05 hoặc 05/11/2025", PeriodKind.WEEK: "2025-W45 hoặc một ngày trong tuần",
-            PeriodKind.MONTH: "2025-11 hoặc 11/2025", PeriodKind.MONTH15: "2025-11 hoặc 11/2025",
-            PeriodKind.CUSTOM: "dùng --from và --to",
-        }
-        raise PeriodError(f"kỳ báo cáo không hợp lệ: “{raw}” (cần {hints[kind]})") from None
+        hint = "report.hint.month" if kind == PeriodKind.MONTH15 else f"report.hint.{kind}"
+        raise PeriodError("report.bad_period", text=raw, hint=hint) from None
     return period_of(kind, day)
 
 
@@ -241,7 +248,7 @@ def check_rule(rule: str) -> None:
     try:
         rrulestr(rule, dtstart=dt.datetime(2025, 1, 1))
     except (ValueError, TypeError) as exc:
-        raise PeriodError(f"quy tắc lặp không hợp lệ: “{rule}” ({exc})") from None
+        raise PeriodError("report.bad_rule", rule=rule, reason=str(exc)) from None
 
 
 def _due_clock(schedule: Schedule) -> dt.time:

@@ -45,7 +45,9 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
             overdue=sum(1 for task in members if is_overdue(task, today)),
             progress=mean_progress((task.status, progress[task.code]) for task in top),
         ))
-    return OverviewSummary(plan_title=plan.title, groups=lines)
+    from .reports import next_due_text
+
+    return OverviewSummary(plan_title=plan.title, groups=lines, report_text=next_due_text(store))
 
 
 def is_overdue(task, today: dt.date) -> bool:

@@ -235,10 +235,10 @@ def next_due_text(store: Store, now: dt.datetime | None = None) -> str | None:
         days = (first.due.date() - local.date()).days
         when = "hôm nay" if days == 0 else ("ngày mai" if days == 1 else f"còn {days} ngày")
         clock = f" {first.due:%H:%M}" if first.due.time() != dt.time(23, 59, 59) else ""
-        lines.append(f"{first.label}: hạn {first.due:%d/%m/%Y}{clock} ({when})")
-        lines.append(f"Kỳ: {first.period.label()}")
+        lines.append(first.label)
+        lines.append(f"Hạn {first.due:%d/%m/%Y}{clock}, {when}")
     if overdue:
-        lines.append(f"Quá hạn: {len(overdue)} báo cáo (gần nhất {overdue[-1].label.lower()} {overdue[-1].due:%d/%m/%Y})")
+        lines.append(f"Quá hạn: {len(overdue)} báo cáo")
     return "\n".join(lines) if lines else None
 
 
