@@ -26,7 +26,7 @@ MODE_SCREENS: dict[str, str] = {
 
     "incidents": "",
 
-    "reports": "",
+    "reports": "kehoach_tui.screens.reports:ReportsScreen",
 
     "sync": "",
 }

@@ -91,7 +91,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.hint.day": ("2025-11-05 hoặc 05/11/2025", "2025-11-05 or 05/11/2025"),
     "report.hint.week": ("2025-W45 hoặc một ngày trong tuần", "2025-W45 or a date in the week"),
     "report.hint.month": ("2025-11 hoặc 11/2025", "2025-11 or 11/2025"),
-    "report.hint.custom": ("--from và --to", "--from and --to"),
+    "report.hint.custom": ("01/11/2025 - 20/11/2025", "01/11/2025 - 20/11/2025"),
     "report.end_before_start": ("Ngày kết thúc {end} trước ngày bắt đầu {start}", "End date {end} is before start date {start}"),
     "report.bad_rule": ("Quy tắc lặp không hợp lệ: “{rule}” ({reason})", "Invalid recurrence rule: “{rule}” ({reason})"),
     "report.custom_needs_range": ("Báo cáo tùy chọn cần cả --from và --to", "A custom report needs both --from and --to"),

@@ -177,11 +177,17 @@ def parse_day(text: str) -> dt.date:
 
 def parse_period(kind: PeriodKind | str, text: str | None, today: dt.date) -> Period:
     """A period from the CLI/TUI: kind plus "2025-11-05", "2025-W45", "2025-11", "11/2025" or
-    any date inside the wanted period; empty text means the period containing today."""
+    any date inside the wanted period; a custom range as "01/11/2025 - 20/11/2025" (or "..",
+    "đến"); empty text means the period containing today."""
     kind = PeriodKind(kind)
     raw = (text or "").strip()
     if not raw:
         return period_of(kind, today)
+    if kind == PeriodKind.CUSTOM:
+        parts = [p for p in re.split(r"\s*(?:\.\.|–|—|\s-\s|đến|den|to)\s*", raw) if p]
+        if len(parts) != 2:
+            raise PeriodError("report.bad_period", text=raw, hint="report.hint.custom")
+        return custom_period(parse_day(parts[0]), parse_day(parts[1]))
     if kind == PeriodKind.WEEK and (m := _WEEK.match(raw)):
         year = int(m.group(1) or today.isocalendar()[0])
         week = int(m.group(2))
