@@ -81,9 +81,9 @@ class TaskUpdate:
     evidence: str
 
 
-def task_updates(conn: sqlite3.Connection, until: dt.date) -> list[TaskUpdate] | None:
-    """Every task update up to `until` (inclusive, local date), oldest first; None when the
-    module has not landed."""
+def task_updates(conn: sqlite3.Connection, until: dt.date | None = None) -> list[TaskUpdate] | None:
+    """Every task update (up to `until`, a local date, when given), oldest first; None when
+    the module has not landed."""
     cols = columns(conn, "task_updates")
     ref = pick(cols, "task_id", "task_code", "code")
     at = pick(cols, "at", "updated_on", "created_at", "updated_at")
@@ -95,12 +95,12 @@ def task_updates(conn: sqlite3.Connection, until: dt.date) -> list[TaskUpdate] |
     progress = pick(cols, "progress", "progress_after")
     note = pick(cols, "note", "notes", "comment")
     evidence = pick(cols, "evidence", "evidence_ref", "document")
-    _, upper = _bounds(until, until)
+    upper = _bounds(until, until)[1] if until else "9999"
     rows = _rows(conn, f"SELECT * FROM task_updates WHERE {_live(cols)} AND [{at}] < ? ORDER BY [{at}]", (upper,))
     result = []
     for row in rows:
         moment = to_moment(row[at])
-        if moment is None or moment.date() > until:
+        if moment is None or (until and moment.date() > until):
             continue
         value = row.get(progress) if progress else None
         result.append(TaskUpdate(
