@@ -45,7 +45,7 @@ def preview_renderable(model):
                 for index, header in enumerate(block.headers):
                     table.add_column(plain(header, "bold"), ratio=max(1, round(block.widths[index] * 2)),
                                      min_width=max(len(word) for word in header.split()),
-                                     justify="right" if index in block.numeric else "left", overflow="fold")
+                                     justify="right" if index in block.numeric else "left", overflow="ellipsis")
                 for row in block.rows:
                     table.add_row(*[plain(one_line(cell_text(v))) for v in row])
                 parts.append(table)
