@@ -158,8 +158,8 @@ def build_report(store, period: Period, today: dt.date) -> ReportModel:
     plan = active_plan(store)
     tasks = list_tasks(store)
     reference = min(period.end, today)
-    # All updates, later ones included: a past period's status is rebuilt from them.
-    updates = sources.task_updates(conn)
+    # The period's updates and those just around it: a past period's state is rebuilt.
+    updates = sources.task_updates(conn, period.start, period.end)
     by_task: dict[str, list[sources.TaskUpdate]] = {}
     for update in updates or []:
         by_task.setdefault(update.task_ref, []).append(update)

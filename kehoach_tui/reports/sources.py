@@ -81,9 +81,13 @@ class TaskUpdate:
     evidence: str
 
 
-def task_updates(conn: sqlite3.Connection, until: dt.date | None = None) -> list[TaskUpdate] | None:
-    """Every task update (up to `until`, a local date, when given), oldest first; None when
-    the module has not landed."""
+def task_updates(conn: sqlite3.Connection, start: dt.date | None = None,
+                 end: dt.date | None = None) -> list[TaskUpdate] | None:
+    """Task updates, oldest first; None when the module has not landed.
+
+    With a period: the updates inside it, plus, per task, the last one before it and the
+    first one after it — all the model needs to know each task's state at the period's end,
+    however many years of history the table holds."""
     cols = columns(conn, "task_updates")
     ref = pick(cols, "task_id", "task_code", "code")
     at = pick(cols, "at", "updated_on", "created_at", "updated_at")
@@ -95,12 +99,22 @@ def task_updates(conn: sqlite3.Connection, until: dt.date | None = None) -> list
     progress = pick(cols, "progress", "progress_after")
     note = pick(cols, "note", "notes", "comment")
     evidence = pick(cols, "evidence", "evidence_ref", "document")
-    upper = _bounds(until, until)[1] if until else "9999"
-    rows = _rows(conn, f"SELECT * FROM task_updates WHERE {_live(cols)} AND [{at}] < ? ORDER BY [{at}]", (upper,))
+    live = _live(cols)
+    if start is None or end is None:
+        rows = _rows(conn, f"SELECT * FROM task_updates WHERE {live} ORDER BY [{at}]")
+    else:
+        lower, upper = _bounds(start, end)
+        # SQLite: with MAX()/MIN() in a grouped query, the bare columns come from that row.
+        rows = _rows(conn, f"SELECT *, MAX([{at}]) AS _pick FROM task_updates WHERE {live} AND [{at}] < ? "
+                           f"GROUP BY [{ref}]", (lower,))
+        rows += _rows(conn, f"SELECT * FROM task_updates WHERE {live} AND [{at}] >= ? AND [{at}] < ?",
+                      (lower, upper))
+        rows += _rows(conn, f"SELECT *, MIN([{at}]) AS _pick FROM task_updates WHERE {live} AND [{at}] >= ? "
+                            f"GROUP BY [{ref}]", (upper,))
     result = []
     for row in rows:
         moment = to_moment(row[at])
-        if moment is None or (until and moment.date() > until):
+        if moment is None:
             continue
         value = row.get(progress) if progress else None
         result.append(TaskUpdate(
@@ -110,6 +124,7 @@ def task_updates(conn: sqlite3.Connection, until: dt.date | None = None) -> list
             progress=int(value) if isinstance(value, (int, float)) else None,
             note=str(row.get(note) or "") if note else "", evidence=str(row.get(evidence) or "") if evidence else "",
         ))
+    result.sort(key=lambda u: u.at)
     return result
 
 
@@ -211,16 +226,19 @@ def checklist(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> Checkli
             is_late = bool(moment and moment.strftime("%H:%M") > str(row[deadline])[:5])
         status = pick(day_cols, "status", "state")
         done = bool(row.get(finished)) if finished else (fold(str(row.get(status) or "")) in ("done", "finished", "closed") if status else True)
-        days[str(row.get("id", day.isoformat()))] = CheckDay(day=day, finished=done, late=is_late)
+        days[str(row["id"]) if "id" in row else day.isoformat()] = CheckDay(day=day, finished=done, late=is_late)
     marks: list[CheckMark] = []
     link = pick(mark_cols, "day_id", "check_id", "checklist_day_id")
     item = pick(mark_cols, "item_code", "item_id", "item")
     state = pick(mark_cols, "state", "status", "result", "value")
     if mark_cols and link and item and state:
-        for row in _rows(conn, f"SELECT * FROM checklist_marks WHERE {_live(mark_cols)}"):
-            day = days.get(str(row[link]))
-            if day is not None:
-                marks.append(CheckMark(day=day.day, item=str(row[item]), state=mark_state(row[state])))
+        ids = list(days)
+        for chunk in range(0, len(ids), 500):  # only the period's days (years of marks stay unread)
+            part = ids[chunk:chunk + 500]
+            marks_sql = (f"SELECT [{link}], [{item}], [{state}] FROM checklist_marks "
+                         f"WHERE {_live(mark_cols)} AND [{link}] IN ({', '.join('?' for _ in part)})")
+            for day_id, item_code, value in conn.execute(marks_sql, part):
+                marks.append(CheckMark(day=days[str(day_id)].day, item=str(item_code), state=mark_state(value)))
     return ChecklistData(days=sorted(days.values(), key=lambda d: d.day), marks=marks, item_labels=_item_labels(conn))
 
 
