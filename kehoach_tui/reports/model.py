@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from ..domain.deadlines import describe, parse_deadline
 from ..domain.periods import Period
 from ..domain.progress import derived_progress, mean_progress
+from ..domain.vntext import sort_key
 from ..store.reports import ReportSettings, ReportTexts
 from . import sources
 
@@ -149,25 +150,24 @@ def subject_for(period: Period) -> str:
     return f"Kết quả thực hiện nhiệm vụ chuyển đổi số {period.label()}"
 
 
-def build_report(store, period: Period, today: dt.date) -> ReportModel:
-    """Gather the report for a period; `today` bounds what counts as overdue."""
+def build_report(store, period: Period, today: dt.date, now: dt.datetime | None = None) -> ReportModel:
+    """Gather the report for a period; `today` bounds what counts as overdue, `now` (aware;
+    the current time by default) the downtime of incidents still open."""
     from ..store.plans import active_plan, list_groups, list_targets, list_tasks
     from ..store.reports import get_texts, report_settings
 
-    conn = store.db.conn
     plan = active_plan(store)
     tasks = list_tasks(store)
     reference = min(period.end, today)
     # The period's updates and those just around it: a past period's state is rebuilt.
-    updates = sources.task_updates(conn, period.start, period.end)
+    updates = sources.task_updates(store, period.start, period.end)
     by_task: dict[str, list[sources.TaskUpdate]] = {}
     for update in updates or []:
-        by_task.setdefault(update.task_ref, []).append(update)
+        by_task.setdefault(update.task_code, []).append(update)
 
     lines: list[TaskLine] = []
     for task in tasks:
-        history = by_task.get(task.id, []) + by_task.get(task.code, [])
-        history.sort(key=lambda u: u.at)
+        history = by_task.get(task.code, [])
         status, progress = _state_at(task, history, updates is not None, period.end)
         in_period = [u for u in history if period.start <= u.at.date() <= period.end]
         lines.append(TaskLine(
@@ -194,24 +194,23 @@ def build_report(store, period: Period, today: dt.date) -> ReportModel:
                     updates=sum(line.updates for line in lines))
 
     next_period = period.following()
-    titles = {task.id: (task.code, task.title) for task in tasks} | {task.code: (task.code, task.title) for task in tasks}
+    titles = {task.code: task.title for task in tasks}
     update_lines = None
     if updates is not None:
         update_lines = [
-            UpdateLine(at=u.at, task_code=titles.get(u.task_ref, (u.task_ref, ""))[0],
-                       task_title=titles.get(u.task_ref, ("", ""))[1], officer=u.officer,
+            UpdateLine(at=u.at, task_code=u.task_code, task_title=titles.get(u.task_code, ""), officer=u.officer,
                        status_before=u.status_before, status_after=u.status_after, progress=u.progress,
                        note=u.note, evidence=u.evidence)
             for u in updates if period.start <= u.at.date() <= period.end
         ]
-    targets, recorded = _targets(conn, list_targets(store), period)
+    targets, recorded = _targets(store, list_targets(store), period)
     recurring = {task.code for task in tasks if task.deadline_kind == "recurring"}
     return ReportModel(
         period=period, next_period=next_period, generated_on=today,
         plan_title=plan.title if plan else "", subject=subject_for(period),
         settings=report_settings(store), texts=get_texts(store, period), totals=totals, groups=groups,
         updates=update_lines, targets=targets, target_values_recorded=recorded,
-        checklist=_checklist(conn, period, today), incidents=_incidents(conn, period, today),
+        checklist=_checklist(store, period, today), incidents=_incidents(store, period, now),
         overdue_tasks=[line for line in lines if line.overdue],
         due_next=[line for line in lines if line.due_date and next_period.contains(line.due_date)
                   and line.status not in DONE_LIKE],
@@ -228,12 +227,9 @@ def _state_at(task, history: list, tracked: bool, end: dt.date) -> tuple[str, in
     upto = [u for u in history if u.at.date() <= end]
     if upto:
         last = upto[-1]
-        status = last.status_after or task.status
-        progress = last.progress if last.progress is not None else (100 if status == "done" else task.progress)
-        return status, progress
+        return last.status_after, last.progress
     first = history[0]
-    status = first.status_before or "not_started"
-    return status, 100 if status == "done" else 0
+    return first.status_before, first.progress_before
 
 
 def _counts(lines: list[TaskLine]) -> dict:
@@ -255,14 +251,14 @@ def _met(value: float | None, target: float | None, comparison: str) -> bool | N
     return value >= target
 
 
-def _targets(conn, targets, period: Period) -> tuple[list[TargetLine], bool]:
-    values = sources.target_values(conn, f"{period.end:%Y-%m}")
+def _targets(store, targets, period: Period) -> tuple[list[TargetLine], bool]:
+    values = sources.target_values(store, f"{period.end:%Y-%m}")
     latest: dict[str, sources.TargetValue] = {}
     for value in values or []:
-        latest[value.target_ref] = value  # oldest first, so the last one wins
+        latest[value.target_code] = value  # oldest first, so the last one wins
     lines = []
     for target in targets:
-        found = latest.get(target.id) or latest.get(target.code)
+        found = latest.get(target.code)
         month = ""
         if found:
             year, _, mon = found.period.partition("-")
@@ -276,65 +272,35 @@ def _targets(conn, targets, period: Period) -> tuple[list[TargetLine], bool]:
     return lines, values is not None
 
 
-def working_days(start: dt.date, end: dt.date) -> int:
-    """Monday–Friday days from start to end inclusive."""
-    if end < start:
-        return 0
-    full, extra = divmod((end - start).days + 1, 7)
-    count = full * 5
-    for offset in range(extra):
-        if (start + dt.timedelta(days=full * 7 + offset)).weekday() < 5:
-            count += 1
-    return count
-
-
-def _checklist(conn, period: Period, today: dt.date) -> ChecklistSection | None:
-    data = sources.checklist(conn, period.start, period.end)
+def _checklist(store, period: Period, today: dt.date) -> ChecklistSection | None:
+    data = sources.checklist(store, period.start, min(period.end, today))
     if data is None:
         return None
-    tallies: dict[str, Counter] = {}
-    for mark in data.marks:
-        tallies.setdefault(mark.item, Counter())[mark.state] += 1
-    items = []
-    for item, tally in tallies.items():
-        rated = tally[sources.OK] + tally[sources.FAIL]
-        items.append(ItemAvailability(
-            item=item, label=data.item_labels.get(item, item), ok=tally[sources.OK], failed=tally[sources.FAIL],
-            not_applicable=tally[sources.NA],
-            availability=round(100 * tally[sources.OK] / rated) if rated else None,
-        ))
-    items.sort(key=lambda i: i.label)
-    checked = [d for d in data.days if d.finished]
+    items = sorted((ItemAvailability(
+        item=i.code, label=i.title, ok=i.ok, failed=i.fail, not_applicable=i.na,
+        availability=round(100 * i.ok / (i.ok + i.fail)) if i.ok + i.fail else None,
+    ) for i in data.items), key=lambda i: sort_key(i.label))
     return ChecklistSection(
-        working_days=working_days(period.start, min(period.end, today)),
-        days_checked=len({d.day for d in checked}),
-        days_on_time=len({d.day for d in checked if d.late is not True}),
+        working_days=data.working_days, days_checked=data.days_checked, days_on_time=data.days_on_time,
         items=items,
-        failing=sorted((i for i in items if i.failed), key=lambda i: (-i.failed, i.label))[:5],
+        failing=sorted((i for i in items if i.failed), key=lambda i: (-i.failed, sort_key(i.label)))[:5],
     )
 
 
-def _incidents(conn, period: Period, today: dt.date) -> IncidentSection | None:
-    found = sources.incidents(conn, period.start, period.end)
+def _incidents(store, period: Period, now: dt.datetime | None) -> IncidentSection | None:
+    found = sources.incidents(store, period.start, period.end, now)
     if found is None:
         return None
-    window_start = dt.datetime.combine(period.start, dt.time())
-    window_end = dt.datetime.combine(min(period.end, today) + dt.timedelta(days=1), dt.time())
-    lines = []
-    for incident in found:
-        stop = min(incident.resolved or window_end, window_end)
-        minutes = max(0, int((stop - max(incident.opened, window_start)).total_seconds() // 60))
-        lines.append(IncidentLine(title=incident.title, category=incident.category, severity=incident.severity,
-                                  status=incident.status, opened=incident.opened, resolved=incident.resolved,
-                                  downtime_minutes=minutes))
-    lines.sort(key=lambda i: i.opened)
+    lines = [IncidentLine(title=i.title, category=i.category, severity=i.severity, status=i.status,
+                          opened=i.opened, resolved=i.resolved, downtime_minutes=i.downtime_minutes)
+             for i in found]
     opened = [i for i in lines if period.contains(i.opened.date())]
     resolved = [i for i in lines if i.resolved and period.contains(i.resolved.date())]
     end_moment = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time())
     still_open = [i for i in lines if i.resolved is None or i.resolved >= end_moment]
-    categories = Counter(i.category or "Khác" for i in opened)
+    categories = Counter(i.category for i in opened)
     return IncidentSection(
         opened=len(opened), resolved=len(resolved), still_open=len(still_open),
-        by_category=sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])),
+        by_category=sorted(categories.items(), key=lambda kv: (-kv[1], sort_key(kv[0]))),
         downtime_minutes=sum(i.downtime_minutes for i in lines), lines=lines,
     )

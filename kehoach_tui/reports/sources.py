@@ -1,329 +1,193 @@
-"""Tolerant readers of other areas' tables for the report.
+"""What the report reads from the other areas: task updates, target values, the morning
+check and incidents, through their own tables and store functions.
 
-Task updates, target values, the morning check and incidents are recorded by their own
-modules. The report reads them here, and only here, so aligning with their schemas is one
-file's work. Every reader looks at the columns that actually exist, accepts the usual
-names, and returns None when a table (or a column it cannot do without) is missing, so the
-section says "Chưa có dữ liệu" instead of failing.
+Each reader returns None when its area has recorded nothing at all yet, so the section says
+"Chưa có dữ liệu"; rows that exist but fall outside the period give zeros instead.
+Times come back as local wall-clock datetimes (naive), dates as local dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..config import TZ
-from ..domain.vntext import fold
+from ..config import TZ, to_local
 
 
-def columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    try:
-        return {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
-    except sqlite3.DatabaseError:
-        return set()
+def _local(moment: dt.datetime | str) -> dt.datetime:
+    return to_local(moment).replace(tzinfo=None)
 
 
-def pick(cols: set[str], *candidates: str) -> str | None:
-    return next((c for c in candidates if c in cols), None)
-
-
-def _rows(conn: sqlite3.Connection, sql: str, params: Iterable = ()) -> list[dict]:
-    cursor = conn.execute(sql, tuple(params))
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _live(cols: set[str]) -> str:
-    return "deleted = 0" if "deleted" in cols else "1 = 1"
-
-
-def to_moment(value: object) -> dt.datetime | None:
-    """A stored time as local wall-clock time: UTC ISO text ("…Z"), naive ISO (taken as
-    UTC, the store rule) or a bare date (local midnight)."""
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    try:
-        if len(text) == 10:
-            return dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(TZ).replace(tzinfo=None)
-
-
-def _to_date(value: object) -> dt.date | None:
-    moment = to_moment(value)
-    return moment.date() if moment else None
-
-
-def _bounds(start: dt.date, end: dt.date) -> tuple[str, str]:
-    """Loose text bounds for a SQL prefilter (a day of slack each side for time zones);
-    the exact filter is done in Python on local dates."""
+def _utc_bounds(start: dt.date, end: dt.date) -> tuple[str, str]:
+    """Stored-UTC text bounds of the local days start..end (a day of slack each side; the
+    exact filter is done on local dates)."""
     return (start - dt.timedelta(days=1)).isoformat(), (end + dt.timedelta(days=2)).isoformat()
 
 
-# --- task updates --------------------------------------------------------------------------
+# --- task updates (store/tasks.py, migration 2) ----------------------------------------------
 
 @dataclass(frozen=True)
 class TaskUpdate:
-    task_ref: str  # the task's id or code, whichever the table keeps
+    task_code: str
     at: dt.datetime  # local
     officer: str
     status_before: str
     status_after: str
-    progress: int | None
+    progress_before: int
+    progress: int
     note: str
     evidence: str
 
 
-def task_updates(conn: sqlite3.Connection, start: dt.date | None = None,
-                 end: dt.date | None = None) -> list[TaskUpdate] | None:
-    """Task updates, oldest first; None when the module has not landed.
+_UPDATE_COLUMNS = ("task_code, created_at, updated_by, status_before, status_after, progress_before, "
+                   "progress_after, note, evidence")
+
+
+def task_updates(store, start: dt.date | None = None, end: dt.date | None = None) -> list[TaskUpdate] | None:
+    """The active plan's task updates, oldest first; None when none was ever recorded.
 
     With a period: the updates inside it, plus, per task, the last one before it and the
     first one after it — all the model needs to know each task's state at the period's end,
     however many years of history the table holds."""
-    cols = columns(conn, "task_updates")
-    ref = pick(cols, "task_id", "task_code", "code")
-    at = pick(cols, "at", "updated_on", "created_at", "updated_at")
-    if not cols or not ref or not at:
+    from ..store.tasks import plan_id
+
+    conn = store.db.conn
+    plan = plan_id(store)
+    live = "deleted = 0 AND plan_id = ?"
+    if conn.execute(f"SELECT 1 FROM task_updates WHERE {live} LIMIT 1", (plan,)).fetchone() is None:
         return None
-    officer = pick(cols, "officer", "actor", "updated_by")
-    before = pick(cols, "status_before", "old_status", "from_status")
-    after = pick(cols, "status_after", "status", "new_status", "to_status")
-    progress = pick(cols, "progress", "progress_after")
-    note = pick(cols, "note", "notes", "comment")
-    evidence = pick(cols, "evidence", "evidence_ref", "document")
-    live = _live(cols)
     if start is None or end is None:
-        rows = _rows(conn, f"SELECT * FROM task_updates WHERE {live} ORDER BY [{at}]")
+        rows = conn.execute(f"SELECT {_UPDATE_COLUMNS} FROM task_updates WHERE {live}", (plan,)).fetchall()
     else:
-        lower, upper = _bounds(start, end)
+        lower, upper = _utc_bounds(start, end)
         # SQLite: with MAX()/MIN() in a grouped query, the bare columns come from that row.
-        rows = _rows(conn, f"SELECT *, MAX([{at}]) AS _pick FROM task_updates WHERE {live} AND [{at}] < ? "
-                           f"GROUP BY [{ref}]", (lower,))
-        rows += _rows(conn, f"SELECT * FROM task_updates WHERE {live} AND [{at}] >= ? AND [{at}] < ?",
-                      (lower, upper))
-        rows += _rows(conn, f"SELECT *, MIN([{at}]) AS _pick FROM task_updates WHERE {live} AND [{at}] >= ? "
-                            f"GROUP BY [{ref}]", (upper,))
-    result = []
-    for row in rows:
-        moment = to_moment(row[at])
-        if moment is None:
-            continue
-        value = row.get(progress) if progress else None
-        result.append(TaskUpdate(
-            task_ref=str(row[ref]), at=moment, officer=str(row.get(officer) or "") if officer else "",
-            status_before=str(row.get(before) or "") if before else "",
-            status_after=str(row.get(after) or "") if after else "",
-            progress=int(value) if isinstance(value, (int, float)) else None,
-            note=str(row.get(note) or "") if note else "", evidence=str(row.get(evidence) or "") if evidence else "",
-        ))
+        rows = conn.execute(f"SELECT {_UPDATE_COLUMNS}, MAX(created_at) FROM task_updates "
+                            f"WHERE {live} AND created_at < ? GROUP BY task_code", (plan, lower)).fetchall()
+        rows += conn.execute(f"SELECT {_UPDATE_COLUMNS} FROM task_updates WHERE {live} "
+                             "AND created_at >= ? AND created_at < ?", (plan, lower, upper)).fetchall()
+        rows += conn.execute(f"SELECT {_UPDATE_COLUMNS}, MIN(created_at) FROM task_updates "
+                             f"WHERE {live} AND created_at >= ? GROUP BY task_code", (plan, upper)).fetchall()
+    result = [
+        TaskUpdate(task_code=row[0], at=_local(row[1]), officer=row[2], status_before=row[3],
+                   status_after=row[4], progress_before=row[5], progress=row[6], note=row[7], evidence=row[8])
+        for row in rows
+    ]
     result.sort(key=lambda u: u.at)
     return result
 
 
-# --- target values -------------------------------------------------------------------------
+# --- target values (store/targets.py, migration 2) -------------------------------------------
 
 @dataclass(frozen=True)
 class TargetValue:
-    target_ref: str
+    target_code: str
     period: str  # "YYYY-MM"
     value: float
     note: str
 
 
-def target_values(conn: sqlite3.Connection, until_month: str) -> list[TargetValue] | None:
-    """Recorded target values for months up to until_month ("YYYY-MM"), oldest first."""
-    cols = columns(conn, "target_values")
-    ref = pick(cols, "target_id", "target_code", "code")
-    period = pick(cols, "period", "month")
-    value = pick(cols, "value", "actual")
-    if not cols or not ref or not period or not value:
+def target_values(store, until_month: str) -> list[TargetValue] | None:
+    """The active plan's target values for months up to until_month ("YYYY-MM"), oldest
+    first; None when none was ever recorded."""
+    from ..store.tasks import plan_id
+
+    conn = store.db.conn
+    plan = plan_id(store)
+    if conn.execute("SELECT 1 FROM target_values WHERE deleted = 0 AND plan_id = ? LIMIT 1",
+                    (plan,)).fetchone() is None:
         return None
-    note = pick(cols, "note", "source_note", "source")
-    order = ", [updated_at]" if "updated_at" in cols else ""
-    rows = _rows(conn, f"SELECT * FROM target_values WHERE {_live(cols)} AND substr([{period}], 1, 7) <= ? "
-                       f"ORDER BY [{period}]{order}", (until_month,))
-    result = []
-    for row in rows:
-        try:
-            number = float(row[value])
-        except (TypeError, ValueError):
-            continue
-        result.append(TargetValue(target_ref=str(row[ref]), period=str(row[period])[:7], value=number,
-                                  note=str(row.get(note) or "") if note else ""))
-    return result
+    rows = conn.execute("SELECT target_code, period, value, note FROM target_values "
+                        "WHERE deleted = 0 AND plan_id = ? AND period <= ? ORDER BY period",
+                        (plan, until_month)).fetchall()
+    return [TargetValue(target_code=code, period=period, value=value, note=note)
+            for code, period, value, note in rows]
 
 
-# --- morning check -------------------------------------------------------------------------
-
-OK, FAIL, NA, UNCHECKED = "ok", "fail", "na", "unchecked"
-
-
-def mark_state(value: object) -> str:
-    word = fold(str(value or "")).replace(" ", "_")
-    if word in ("ok", "pass", "passed", "good", "dat", "binh_thuong", "1", "true"):
-        return OK
-    if word in ("fail", "failed", "error", "loi", "bad", "khong_dat", "0", "false"):
-        return FAIL
-    if word in ("na", "n/a", "not_applicable", "khong_ap_dung", "skip", "skipped"):
-        return NA
-    return UNCHECKED
-
+# --- morning check (store/checklist.py, migration 3) -----------------------------------------
 
 @dataclass(frozen=True)
-class CheckDay:
-    day: dt.date
-    finished: bool
-    late: bool | None
-
-
-@dataclass(frozen=True)
-class CheckMark:
-    day: dt.date
-    item: str
-    state: str
+class ItemTally:
+    code: str
+    title: str
+    ok: int
+    fail: int
+    na: int
 
 
 @dataclass(frozen=True)
 class ChecklistData:
-    days: list[CheckDay]
-    marks: list[CheckMark]
-    item_labels: dict[str, str]
+    working_days: int   # by the commune's work calendar (weekends, holidays, make-up days)
+    days_checked: int
+    days_on_time: int
+    items: list[ItemTally]  # items answered at least once in the period
 
 
-def checklist(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> ChecklistData | None:
-    day_cols = columns(conn, "checklist_days")
-    mark_cols = columns(conn, "checklist_marks")
-    day_col = pick(day_cols, "day", "date", "check_date", "on_date")
-    if not day_cols or not day_col:
+def checklist(store, start: dt.date, end: dt.date) -> ChecklistData | None:
+    """The morning check from start to end (not past today), as the check's own history
+    counts it; None when no check was ever recorded."""
+    from ..config import today
+    from ..store import checklist as area
+
+    conn = store.db.conn
+    if conn.execute("SELECT 1 FROM checklist_days WHERE deleted = 0 LIMIT 1").fetchone() is None:
         return None
-    lower, upper = _bounds(start, end)
-    day_rows = _rows(conn, f"SELECT * FROM checklist_days WHERE {_live(day_cols)} AND [{day_col}] >= ? AND [{day_col}] < ?",
-                     (lower, upper))
-    finished = pick(day_cols, "finished_at", "completed_at", "done_at")
-    late = pick(day_cols, "late", "is_late")
-    on_time = pick(day_cols, "on_time")
-    deadline = pick(day_cols, "deadline", "due_time", "late_after")
-    days: dict[str, CheckDay] = {}
-    for row in day_rows:
-        day = _to_date(row[day_col])
-        if day is None or not start <= day <= end:
-            continue
-        is_late: bool | None = None
-        if late:
-            is_late = bool(row[late])
-        elif on_time and row[on_time] is not None:
-            is_late = not bool(row[on_time])
-        elif finished and deadline and row.get(finished) and row.get(deadline):
-            moment = to_moment(row[finished])
-            is_late = bool(moment and moment.strftime("%H:%M") > str(row[deadline])[:5])
-        status = pick(day_cols, "status", "state")
-        done = bool(row.get(finished)) if finished else (fold(str(row.get(status) or "")) in ("done", "finished", "closed") if status else True)
-        days[str(row["id"]) if "id" in row else day.isoformat()] = CheckDay(day=day, finished=done, late=is_late)
-    marks: list[CheckMark] = []
-    link = pick(mark_cols, "day_id", "check_id", "checklist_day_id")
-    item = pick(mark_cols, "item_code", "item_id", "item")
-    state = pick(mark_cols, "state", "status", "result", "value")
-    if mark_cols and link and item and state:
-        ids = list(days)
-        for chunk in range(0, len(ids), 500):  # only the period's days (years of marks stay unread)
-            part = ids[chunk:chunk + 500]
-            marks_sql = (f"SELECT [{link}], [{item}], [{state}] FROM checklist_marks "
-                         f"WHERE {_live(mark_cols)} AND [{link}] IN ({', '.join('?' for _ in part)})")
-            for day_id, item_code, value in conn.execute(marks_sql, part):
-                marks.append(CheckMark(day=days[str(day_id)].day, item=str(item_code), state=mark_state(value)))
-    return ChecklistData(days=sorted(days.values(), key=lambda d: d.day), marks=marks, item_labels=_item_labels(conn))
+    last = min(end, today())
+    if last < start:
+        return ChecklistData(working_days=0, days_checked=0, days_on_time=0, items=[])
+    found = area.history(store, days=(last - start).days + 1, end=last)
+    items = [ItemTally(code=row.code, title=row.title, ok=row.ok, fail=row.fail, na=row.na)
+             for row in found.rows if row.ok or row.fail or row.na]
+    return ChecklistData(working_days=found.working_days, days_checked=found.days_checked,
+                         days_on_time=found.days_on_time, items=items)
 
 
-def _item_labels(conn: sqlite3.Connection) -> dict[str, str]:
-    cols = columns(conn, "checklist_items")
-    label = pick(cols, "label", "title", "name")
-    if not cols or not label:
-        return {}
-    labels = {}
-    for row in _rows(conn, "SELECT * FROM checklist_items"):
-        for key in ("id", "code"):
-            if row.get(key):
-                labels[str(row[key])] = str(row[label])
-    return labels
-
-
-# --- incidents -----------------------------------------------------------------------------
-
-RESOLVED_STATES = {"resolved", "closed", "da_khac_phuc", "dong", "fixed", "done"}
-
+# --- incidents (store/incidents.py, migration 4) ---------------------------------------------
 
 @dataclass(frozen=True)
 class Incident:
-    id: str
+    number: int
     title: str
-    category: str
-    severity: str
-    status: str
-    opened: dt.datetime
-    resolved: dt.datetime | None
+    category: str   # the category's name
+    severity: str   # the severity's name
+    status: str     # status code (domain/incidents.py)
+    opened: dt.datetime            # local
+    resolved: dt.datetime | None   # local; None while the service is still down
+    downtime_minutes: int          # downtime inside the period (up to `now` for the current one)
 
 
-def _is_resolved(status: str) -> bool:
-    return fold(status).replace(" ", "_") in RESOLVED_STATES
-
-
-def incidents(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> list[Incident] | None:
+def incidents(store, start: dt.date, end: dt.date, now: dt.datetime | None = None) -> list[Incident] | None:
     """Incidents open at any time during the period (opened before its end, not resolved
-    before its start)."""
-    cols = columns(conn, "incidents")
-    opened = pick(cols, "opened_at", "occurred_at", "started_at", "reported_at", "created_at")
-    if not cols or not opened:
+    before its start), oldest first; None when no incident was ever logged."""
+    from ..config import now_utc
+    from ..domain.incident_models import IncidentFilter
+    from ..store import incidents as area
+
+    if store.db.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone() is None:
         return None
-    resolved = pick(cols, "resolved_at", "fixed_at", "closed_at")
-    status = pick(cols, "status", "state")
-    title = pick(cols, "title", "summary", "description")
-    category = pick(cols, "category", "category_code", "kind")
-    severity = pick(cols, "severity", "priority")
-    _, upper = _bounds(start, end)
-    rows = _rows(conn, f"SELECT * FROM incidents WHERE {_live(cols)} AND [{opened}] < ?", (upper,))
-    resolved_at = _resolution_times(conn) if not resolved else {}
+    now = now or now_utc()
+    window_start = dt.datetime.combine(start, dt.time(), tzinfo=TZ)
+    window_end = min(dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=TZ), now)
+    found, _ = area.list_incidents(store, IncidentFilter(until=end))
+    names = area.catalog(store)
     result = []
-    for row in rows:
-        moment = to_moment(row[opened])
-        if moment is None or moment.date() > end:
+    for incident in found:
+        if incident.resolved_at is not None and incident.resolved_at < window_start:
             continue
-        state = str(row.get(status) or "") if status else ""
-        done = to_moment(row.get(resolved)) if resolved else resolved_at.get(str(row.get("id")))
-        if done is None and state and _is_resolved(state):
-            done = to_moment(row.get("updated_at")) or moment
-        if done is not None and done.date() < start:
-            continue
+        events = area.list_events(store, incident.id)
+        inside = _down_until(incident, events, window_end, area) - _down_until(incident, events, window_start, area)
         result.append(Incident(
-            id=str(row.get("id", "")), title=str(row.get(title) or "") if title else "",
-            category=str(row.get(category) or "") if category else "", severity=str(row.get(severity) or "") if severity else "",
-            status=state, opened=moment, resolved=done,
+            number=incident.number, title=incident.title, category=area.category_label(names, incident),
+            severity=area.severity_label(names, incident.severity), status=incident.status,
+            opened=_local(incident.opened_at),
+            resolved=_local(incident.resolved_at) if incident.resolved_at else None,
+            downtime_minutes=max(0, int(inside.total_seconds() // 60)),
         ))
+    result.sort(key=lambda i: (i.opened, i.number))
     return result
 
 
-def _resolution_times(conn: sqlite3.Connection) -> dict[str, dt.datetime]:
-    """Last time each incident reached a resolved state, from its event timeline."""
-    cols = columns(conn, "incident_events")
-    link = pick(cols, "incident_id")
-    at = pick(cols, "at", "created_at", "occurred_at")
-    state = pick(cols, "status_after", "to_status", "status", "new_status")
-    if not cols or not link or not at or not state:
-        return {}
-    times: dict[str, dt.datetime] = {}
-    for row in _rows(conn, f"SELECT * FROM incident_events WHERE {_live(cols)} ORDER BY [{at}]"):
-        moment = to_moment(row[at])
-        if moment is None:
-            continue
-        if _is_resolved(str(row[state] or "")):
-            times.setdefault(str(row[link]), moment)
-        elif fold(str(row[state] or "")).replace(" ", "_") in ("reopened", "mo_lai", "open", "new"):
-            times.pop(str(row[link]), None)
-    return times
+def _down_until(incident, events, moment: dt.datetime, area) -> dt.timedelta:
+    """Downtime from the opening up to `moment`, by the incident area's own reckoning."""
+    if moment <= incident.opened_at:
+        return dt.timedelta()
+    return area.incident_downtime(incident, [e for e in events if e.at <= moment], moment)
