@@ -27,7 +27,7 @@ MODE_SCREENS: dict[str, str] = {
 
     "incidents": "kehoach_tui.screens.incidents:IncidentsScreen",
 
-    "reports": "",
+    "reports": "kehoach_tui.screens.reports:ReportsScreen",
 
     "sync": "kehoach_tui.screens.sync:SyncScreen",
 }

@@ -181,6 +181,34 @@ CREATE TABLE target_values (
 CREATE UNIQUE INDEX target_values_period ON target_values(target_id, period) WHERE deleted = 0
 """
 
+# Reports: the officer's texts per period and the record of each generated file.
+M0005_REPORTS = f"""
+CREATE TABLE report_texts (
+    {SYNCED},
+    period_kind TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    direction TEXT NOT NULL DEFAULT '',
+    shortcomings TEXT NOT NULL DEFAULT '',
+    next_focus TEXT NOT NULL DEFAULT '',
+    proposals TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX report_texts_period ON report_texts(period_start, period_end) WHERE deleted = 0;
+CREATE TABLE report_runs (
+    {SYNCED},
+    period_kind TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    schedule_code TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL,
+    file_path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL DEFAULT 0,
+    doc_number TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX report_runs_period ON report_runs(period_start, period_end);
+"""
+
 # (number, sql), in order. Each area's schema lives beside its store module and is listed
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, str]] = [
@@ -188,6 +216,7 @@ MIGRATIONS: list[tuple[int, str]] = [
     (2, M0002_TASK_UPDATES),
     (3, M0003_CHECKLIST),
     (4, incidents_sql(SYNCED)),
+    (5, M0005_REPORTS),
     (6, M0006_SYNC),
     (7, M0007_MAIL),
 ]

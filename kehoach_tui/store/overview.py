@@ -47,10 +47,12 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
             progress=mean_progress((task.status, progress[task.code]) for task in top),
         ))
     from .checklist import check_summary
+    from .reports import next_due_text
 
     summary = OverviewSummary(plan_title=plan.title, groups=lines)
     summary.check_text = check_summary(store, today)
     summary.incidents_text = open_incidents_text(store)
+    summary.report_text = next_due_text(store)
     return summary
 
 

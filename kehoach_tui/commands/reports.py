@@ -1,0 +1,266 @@
+"""kehoach report: produce the weekly/monthly report, its texts, settings and schedules."""
+
+from __future__ import annotations
+
+import click
+
+from .common import (
+    AppContext,
+    UserError,
+    echo,
+    emit_json,
+    officer_option,
+    pass_app,
+    resolve_officer,
+)
+
+FORMATS = ("docx", "xlsx", "csv", "md", "txt")
+TEXT_SECTIONS = ("direction", "shortcomings", "next_focus", "proposals")
+
+
+@click.group()
+def report() -> None:
+    """Báo cáo tuần, tháng (Nghị định 30/2020): tạo tệp, nội dung, lịch báo cáo."""
+
+
+def _period(kind: str, period: str | None, date_from: str | None, date_to: str | None, mid_month: bool):
+    from ..config import today
+    from ..domain.periods import PeriodError, custom_period, parse_day, parse_period
+    from ..i18n import t
+
+    try:
+        if kind == "custom":
+            if not date_from or not date_to:
+                raise UserError(t("report.custom_needs_range"))
+            return custom_period(parse_day(date_from), parse_day(date_to))
+        if date_from or date_to:
+            raise UserError(t("report.range_only_custom"))
+        if kind == "month" and mid_month:
+            kind = "month15"
+        return parse_period(kind, period, today())
+    except PeriodError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _period_options(func):
+    func = click.option("--period", default=None,
+                        help="Kỳ: 2025-11-05 (ngày), 2025-W45 (tuần), 2025-11 (tháng); mặc định kỳ hiện tại")(func)
+    func = click.option("--from", "date_from", default=None, help="Từ ngày (báo cáo tùy chọn)")(func)
+    func = click.option("--to", "date_to", default=None, help="Đến ngày (báo cáo tùy chọn)")(func)
+    func = click.option("--mid-month", is_flag=True,
+                        help="Tháng tính từ ngày 15 tháng trước đến ngày 14 (chỉ với monthly)")(func)
+    return func
+
+
+def _generate(app: AppContext, kind: str, period: str | None, date_from: str | None, date_to: str | None,
+              mid_month: bool, fmt: str, out: str | None, number: str | None, as_json: bool,
+              officer: str | None) -> None:
+    from ..config import fmt_date, today
+    from ..i18n import t
+
+    chosen = _period(kind, period, date_from, date_to, mid_month)
+    if out == "-" and fmt not in ("md", "txt", "csv"):
+        raise UserError(t("report.stdout_formats"))
+    store = app.open()
+    try:
+        from ..reports.export import export_report, render
+        from ..reports.model import build_report
+        from ..store.setup import commune_code
+
+        model = build_report(store, chosen, today())
+        if number is not None:
+            from ..domain.vntext import clean_line
+
+            model = model.model_copy(update={"settings": model.settings.model_copy(
+                update={"doc_number": clean_line(number)})})
+        if out == "-":
+            import sys
+
+            sys.stdout.buffer.write(render(model, fmt, commune_code(store)))
+            sys.stdout.flush()
+            return
+        try:
+            result = export_report(store, chosen, fmt, today=today(), out=out, actor=resolve_officer(store, officer),
+                                   model=model)
+        except OSError as exc:
+            raise UserError(t("report.write_failed", path=out or "", reason=exc.strerror or exc)) from None
+    finally:
+        store.close()
+    if as_json:
+        emit_json({
+            "path": str(result.path), "format": result.format, "sha256": result.sha256,
+            "size_bytes": result.size_bytes, "run_id": result.run_id,
+            "period": {"kind": str(chosen.kind), "code": chosen.code, "start": chosen.start.isoformat(),
+                       "end": chosen.end.isoformat(), "label": chosen.label()},
+            "totals": model.totals.model_dump(),
+        })
+        return
+    echo(t("report.saved", period=f"{chosen.label()} ({fmt_date(chosen.start)} - {fmt_date(chosen.end)})",
+           path=result.path))
+    echo(t("report.sha", sha=result.sha256, size=result.size_bytes))
+
+
+def _make_command(kind: str, help_text: str):
+    @click.command(name={"day": "daily", "week": "weekly", "month": "monthly", "custom": "custom"}[kind],
+                   help=help_text)
+    @_period_options
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True,
+                  help="Định dạng tệp")
+    @click.option("--out", default=None, help="Tệp hoặc thư mục lưu (mặc định thư mục dữ liệu/bao-cao; - là in ra)")
+    @click.option("--number", default=None, help="Số văn bản (mặc định theo thiết lập; để trống cho văn thư)")
+    @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON")
+    @officer_option
+    @pass_app
+    def command(app, period, date_from, date_to, mid_month, fmt, out, number, as_json, officer):
+        _generate(app, kind, period, date_from, date_to, mid_month, fmt, out, number, as_json, officer)
+
+    return command
+
+
+for _kind, _help in (
+    ("day", "Báo cáo ngày."), ("week", "Báo cáo tuần (thứ Hai đến Chủ nhật, tuần ISO)."),
+    ("month", "Báo cáo tháng (--mid-month: từ ngày 15 tháng trước đến ngày 14)."),
+    ("custom", "Báo cáo theo khoảng ngày tùy chọn (--from, --to)."),
+):
+    report.add_command(_make_command(_kind, _help))
+
+
+@report.command(name="text")
+@click.argument("kind", type=click.Choice(["daily", "weekly", "monthly", "custom"]))
+@_period_options
+@click.option("--section", type=click.Choice(TEXT_SECTIONS), required=True,
+              help="direction (I), shortcomings (III), next_focus (IV), proposals (V)")
+@click.option("--text", "body", default=None, help="Nội dung (bỏ trống để đọc từ --file)")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False), default=None, help="Đọc nội dung từ tệp UTF-8")
+@officer_option
+@pass_app
+def report_text(app, kind, period, date_from, date_to, mid_month, section, body, path, officer) -> None:
+    """Lưu nội dung do cán bộ soạn cho một mục của báo cáo."""
+    from pathlib import Path
+
+    from ..i18n import t
+    from ..store.reports import save_texts
+
+    chosen = _period({"daily": "day", "weekly": "week", "monthly": "month", "custom": "custom"}[kind],
+                     period, date_from, date_to, mid_month)
+    if body is None and path is None:
+        raise UserError("--text / --file")
+    if path is not None:
+        try:
+            body = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(str(exc)) from None
+    store = app.open()
+    try:
+        save_texts(store, chosen, {section: body}, actor=resolve_officer(store, officer))
+    finally:
+        store.close()
+    echo(t("report.text_saved", section=t(f"reports.section.{section}"), period=chosen.label()))
+
+
+@report.command(name="settings")
+@click.option("--signer-title", default=None, help="Chức danh ký; dùng \\n để xuống dòng (KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH)")
+@click.option("--signer-name", default=None, help="Họ tên người ký")
+@click.option("--doc-number", default=None, help="Số văn bản mặc định")
+@click.option("--place", default=None, help="Địa danh ở dòng ngày tháng")
+@click.option("--recipient", "recipients", multiple=True, help="Nơi nhận (lặp lại cho từng nơi)")
+@click.option("--json", "as_json", is_flag=True)
+@officer_option
+@pass_app
+def report_settings_cmd(app, signer_title, signer_name, doc_number, place, recipients, as_json, officer) -> None:
+    """Xem hoặc đổi người ký, nơi nhận, số văn bản."""
+    from ..i18n import t
+    from ..store.reports import report_settings, save_report_settings
+
+    values = {k: v for k, v in {"signer_title": signer_title.replace("\\n", "\n") if signer_title else None,
+                                "signer_name": signer_name, "doc_number": doc_number, "place": place,
+                                "recipients": list(recipients) or None}.items() if v is not None}
+    store = app.open()
+    try:
+        settings = save_report_settings(store, values, actor=resolve_officer(store, officer)) if values \
+            else report_settings(store)
+    finally:
+        store.close()
+    if as_json:
+        emit_json(settings.model_dump())
+        return
+    if values:
+        echo(t("report.settings_saved"))
+    for key, value in settings.model_dump().items():
+        shown = "; ".join(value) if isinstance(value, list) else str(value).replace("\n", " / ")
+        echo(f"{key:<14} {shown}")
+
+
+@report.command(name="due")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def report_due(app, as_json) -> None:
+    """Báo cáo sắp đến hạn và báo cáo quá hạn theo lịch."""
+    import datetime as dt
+
+    from ..i18n import t
+    from ..store.reports import due_overview
+
+    store = app.open()
+    try:
+        statuses = due_overview(store)
+    finally:
+        store.close()
+    items = [("next", s.next_due) for s in statuses if s.next_due] + [("overdue", o) for s in statuses for o in s.overdue]
+    if as_json:
+        emit_json([{"state": state, "schedule": i.schedule_code, "label": i.label, "due": i.due.isoformat(),
+                    "period": {"kind": str(i.period.kind), "start": i.period.start.isoformat(),
+                               "end": i.period.end.isoformat()}} for state, i in items])
+        return
+    if not statuses:
+        echo(t("report.no_schedules"))
+    for state, item in items:
+        due = item.due.strftime("%d/%m/%Y" if item.due.time() == dt.time(23, 59, 59) else "%d/%m/%Y %H:%M")
+        echo(t(f"report.{'next_due' if state == 'next' else 'overdue'}", label=item.label, due=due,
+               period=item.period.label()))
+
+
+@report.command(name="schedule")
+@click.option("--preset", required=True, help="nghia-tho, son-thuy hoặc thanh-hoa")
+@officer_option
+@pass_app
+def report_schedule(app, preset, officer) -> None:
+    """Đặt lịch báo cáo theo chế độ của địa phương."""
+    from ..domain.periods import PRESETS
+    from ..domain.vntext import fold
+    from ..i18n import t
+    from ..store.reports import apply_preset
+
+    name = fold(preset).replace(" ", "-")
+    if name not in PRESETS:
+        raise UserError(t("report.unknown_preset", name=preset, names=", ".join(PRESETS)))
+    store = app.open()
+    try:
+        apply_preset(store, PRESETS[name], actor=resolve_officer(store, officer))
+    finally:
+        store.close()
+    echo(t("report.preset_applied", name=name, labels="; ".join(s.label for s in PRESETS[name])))
+
+
+@report.command(name="history")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def report_history(app, as_json) -> None:
+    """Các báo cáo đã tạo: kỳ, thời điểm, tệp, SHA-256."""
+    from ..config import fmt_datetime
+    from ..i18n import t
+    from ..store.reports import list_runs, runs_json
+
+    store = app.open()
+    try:
+        runs = list_runs(store)
+    finally:
+        store.close()
+    if as_json:
+        emit_json(runs_json(runs))
+        return
+    if not runs:
+        echo(t("report.none_generated"))
+    for run in runs:
+        echo(f"{fmt_datetime(run.created_at)}  {run.period_start:%d/%m/%Y}-{run.period_end:%d/%m/%Y}  "
+             f"{run.format:<4} {run.sha256[:12]}  {run.file_path}")

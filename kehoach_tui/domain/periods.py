@@ -1,0 +1,329 @@
+"""Report periods and report schedules (pure date logic, no I/O).
+
+A period is an inclusive date range with a kind: a day, an ISO week (Monday–Sunday), a
+calendar month, the "15th of last month to 14th" month many provinces use, or a custom
+range. A schedule says when a report is due, as an RFC 5545 rule (python-dateutil) plus an
+optional local time of day; the report due on a date covers the period of the schedule's
+kind that contains that date (a monthly report due on the 24th reports the month so far).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import rrulestr
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class PeriodError(ValueError):
+    """A period or schedule text that cannot be understood; str() is the one-line reason
+    in the interface language (message key + values, rendered through the catalogue)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+    def __str__(self) -> str:
+        from ..i18n import t
+
+        values = {k: t(v) if k == "hint" else v for k, v in self.values.items()}
+        return t(self.key, **values)
+
+
+class PeriodKind(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    MONTH15 = "month15"  # 15th of the previous month to the 14th
+    CUSTOM = "custom"
+
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+class Period(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: PeriodKind
+    start: dt.date
+    end: dt.date  # inclusive
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("end before start")
+        return self
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def code(self) -> str:
+        """Short machine form: 2025-11-05, 2025-W45, 2025-11, 2025-11-15d, 2025-11-01..2025-11-20."""
+        if self.kind == PeriodKind.DAY:
+            return self.start.isoformat()
+        if self.kind == PeriodKind.WEEK:
+            year, week, _ = self.start.isocalendar()
+            return f"{year}-W{week:02d}"
+        if self.kind == PeriodKind.MONTH:
+            return f"{self.start:%Y-%m}"
+        if self.kind == PeriodKind.MONTH15:
+            return f"{self.end:%Y-%m}-15d"
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    def label(self, lang: str = "vi") -> str:
+        """How the period is named in a report subject: "tháng 11 năm 2025", "tuần 45 …"."""
+        vi = lang != "en"
+        span = f"{_fmt(self.start)} - {_fmt(self.end)}"
+        if self.kind == PeriodKind.DAY:
+            return f"ngày {_fmt(self.start)}" if vi else f"day {_fmt(self.start)}"
+        if self.kind == PeriodKind.WEEK:
+            year, week, _ = self.start.isocalendar()
+            return f"tuần {week} năm {year} ({span})" if vi else f"week {week} of {year} ({span})"
+        if self.kind == PeriodKind.MONTH:
+            return f"tháng {self.start.month} năm {self.start.year}" if vi else f"{self.start:%m/%Y}"
+        if self.kind == PeriodKind.MONTH15:
+            if vi:
+                return f"tháng {self.end.month} năm {self.end.year} (từ {_fmt(self.start)} đến {_fmt(self.end)})"
+            return f"{self.end:%m/%Y} ({span})"
+        return f"từ ngày {_fmt(self.start)} đến ngày {_fmt(self.end)}" if vi else f"from {span}"
+
+    def following(self) -> Period:
+        """The next period of the same kind (a custom range: the same length, just after)."""
+        if self.kind == PeriodKind.DAY:
+            return day_period(self.end + dt.timedelta(days=1))
+        if self.kind == PeriodKind.WEEK:
+            return week_period(self.end + dt.timedelta(days=1))
+        if self.kind == PeriodKind.MONTH:
+            return month_period(self.end + dt.timedelta(days=1))
+        if self.kind == PeriodKind.MONTH15:
+            return month15_period(self.end + dt.timedelta(days=1))
+        return custom_period(self.end + dt.timedelta(days=1), self.end + dt.timedelta(days=self.days))
+
+    def preceding(self) -> Period:
+        if self.kind == PeriodKind.CUSTOM:
+            return custom_period(self.start - dt.timedelta(days=self.days), self.start - dt.timedelta(days=1))
+        return period_of(self.kind, self.start - dt.timedelta(days=1))
+
+
+def day_period(day: dt.date) -> Period:
+    return Period(kind=PeriodKind.DAY, start=day, end=day)
+
+
+def week_period(day: dt.date) -> Period:
+    """The ISO week (Monday–Sunday) containing day."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return Period(kind=PeriodKind.WEEK, start=monday, end=monday + dt.timedelta(days=6))
+
+
+def month_period(day: dt.date) -> Period:
+    last = calendar.monthrange(day.year, day.month)[1]
+    return Period(kind=PeriodKind.MONTH, start=day.replace(day=1), end=day.replace(day=last))
+
+
+def month15_period(day: dt.date) -> Period:
+    """The "15th of last month to the 14th" period containing day (named by its end month)."""
+    end_month = day.replace(day=1) + relativedelta(months=1 if day.day >= 15 else 0)
+    return Period(kind=PeriodKind.MONTH15, start=end_month - relativedelta(months=1) + dt.timedelta(days=14),
+                  end=end_month + dt.timedelta(days=13))
+
+
+def custom_period(start: dt.date, end: dt.date) -> Period:
+    if end < start:
+        raise PeriodError("report.end_before_start", start=_fmt(start), end=_fmt(end))
+    return Period(kind=PeriodKind.CUSTOM, start=start, end=end)
+
+
+def period_of(kind: PeriodKind | str, day: dt.date) -> Period:
+    """The period of a kind that contains day (custom: just that day)."""
+    kind = PeriodKind(kind)
+    return {
+        PeriodKind.DAY: day_period, PeriodKind.WEEK: week_period, PeriodKind.MONTH: month_period,
+        PeriodKind.MONTH15: month15_period, PeriodKind.CUSTOM: lambda d: custom_period(d, d),
+    }[kind](day)
+
+
+# --- parsing what a person types ------------------------------------------------------------
+
+_WEEK = re.compile(r"^(?:(\d{4})-?)?W(\d{1,2})$", re.IGNORECASE)
+_MONTH = re.compile(r"^(?:(\d{4})-(\d{1,2})|(\d{1,2})[/.-](\d{4}))$")
+
+
+def parse_day(text: str) -> dt.date:
+    """dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or YYYY-MM-DD."""
+    raw = text.strip()
+    for sep in ("/", "-", "."):
+        parts = raw.split(sep)
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            a, b, c = (int(p) for p in parts)
+            try:
+                if len(parts[0]) == 4:
+                    return dt.date(a, b, c)
+                if len(parts[2]) == 4:
+                    return dt.date(c, b, a)
+            except ValueError:
+                break
+    raise PeriodError("report.bad_day", text=raw)
+
+
+def parse_period(kind: PeriodKind | str, text: str | None, today: dt.date) -> Period:
+    """A period from the CLI/TUI: kind plus "2025-11-05", "2025-W45", "2025-11", "11/2025" or
+    any date inside the wanted period; a custom range as "01/11/2025 - 20/11/2025" (or "..",
+    "đến"); empty text means the period containing today."""
+    kind = PeriodKind(kind)
+    raw = (text or "").strip()
+    if not raw:
+        return period_of(kind, today)
+    if kind == PeriodKind.CUSTOM:
+        parts = [p for p in re.split(r"\s*(?:\.\.|–|—|\s-\s|đến|den|to)\s*", raw) if p]
+        if len(parts) != 2:
+            raise PeriodError("report.bad_period", text=raw, hint="report.hint.custom")
+        return custom_period(parse_day(parts[0]), parse_day(parts[1]))
+    if kind == PeriodKind.WEEK and (m := _WEEK.match(raw)):
+        year = int(m.group(1) or today.isocalendar()[0])
+        week = int(m.group(2))
+        try:
+            return week_period(dt.date.fromisocalendar(year, week, 1))
+        except ValueError:
+            raise PeriodError("report.bad_week", text=raw, year=year, week=week) from None
+    if kind in (PeriodKind.MONTH, PeriodKind.MONTH15) and (m := _MONTH.match(raw)):
+        year, month = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
+        if not 1 <= month <= 12:
+            raise PeriodError("report.bad_period", text=raw, hint="report.hint.month")
+        first = dt.date(year, month, 1)
+        return month_period(first) if kind == PeriodKind.MONTH else month15_period(first)
+    try:
+        day = parse_day(raw)
+    except PeriodError:
+        hint = "report.hint.month" if kind == PeriodKind.MONTH15 else f"report.hint.{kind}"
+        raise PeriodError("report.bad_period", text=raw, hint=hint) from None
+    return period_of(kind, day)
+
+
+# --- the date line of a document (Nghị định 30/2020) -----------------------------------------
+
+def vn_date_words(day: dt.date) -> str:
+    """ "ngày 05 tháng 11 năm 2025": days below 10 and months 1–2 get a leading zero
+    (Nghị định 30/2020, Phụ lục I), other months do not ("tháng 3")."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+# --- schedules ------------------------------------------------------------------------------
+
+class Schedule(BaseModel):
+    """When a report is due: data from a plan's [[reporting]] entries or a preset."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    label: str
+    period: str  # a PeriodKind value, or "once"
+    rrule: str = ""
+    due_time: str = Field(default="", pattern=r"^(\d{2}:\d{2})?$")
+    text: str = ""
+
+
+class DueItem(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    schedule_code: str
+    label: str
+    due: dt.datetime  # local (naive, Asia/Ho_Chi_Minh wall clock)
+    period: Period
+
+
+class DueStatus(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    next_due: DueItem | None
+    overdue: list[DueItem]
+
+
+def check_rule(rule: str) -> None:
+    """Raise PeriodError unless rule is a recurrence rule python-dateutil understands."""
+    try:
+        rrulestr(rule, dtstart=dt.datetime(2025, 1, 1))
+    except (ValueError, TypeError) as exc:
+        raise PeriodError("report.bad_rule", rule=rule, reason=str(exc)) from None
+
+
+def _due_clock(schedule: Schedule) -> dt.time:
+    """A due time "10:00" means before 10:00; no time means by the end of the day."""
+    if schedule.due_time:
+        hour, minute = (int(p) for p in schedule.due_time.split(":"))
+        return dt.time(hour, minute)
+    return dt.time(23, 59, 59)
+
+
+def due_dates(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every due date of the schedule from start to end inclusive."""
+    if not schedule.rrule or schedule.period == "once":
+        return []
+    rule = rrulestr(schedule.rrule, dtstart=dt.datetime.combine(start, dt.time()))
+    return [moment.date() for moment in rule.between(
+        dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time(23, 59, 59)), inc=True)]
+
+
+def covered_period(schedule: Schedule, due: dt.date) -> Period:
+    kind = schedule.period if schedule.period in set(PeriodKind) else PeriodKind.MONTH
+    return period_of(kind, due)
+
+
+def due_status(
+    schedule: Schedule, now: dt.datetime, *, since: dt.date, done: set[tuple[dt.date, dt.date]],
+    horizon_days: int = 400,
+) -> DueStatus:
+    """Next due report and the overdue ones since `since` (usually the day the schedule was
+    set up), for `now` as local wall-clock time. A due date is met when a report of exactly
+    its covered period (start, end) is in `done`."""
+    clock = _due_clock(schedule)
+    now = now.replace(tzinfo=None)
+
+    def item(day: dt.date) -> DueItem:
+        return DueItem(schedule_code=schedule.code, label=schedule.label,
+                       due=dt.datetime.combine(day, clock), period=covered_period(schedule, day))
+
+    overdue = []
+    for day in due_dates(schedule, since, now.date()):
+        entry = item(day)
+        if entry.due < now and (entry.period.start, entry.period.end) not in done:
+            overdue.append(entry)
+    upcoming = None
+    for day in due_dates(schedule, now.date(), now.date() + dt.timedelta(days=horizon_days)):
+        entry = item(day)
+        if entry.due >= now:
+            upcoming = entry
+            break
+    return DueStatus(next_due=upcoming, overdue=overdue)
+
+
+# Reporting regimes of places the project knows, as data (DESIGN.md, "Reports").
+PRESETS: dict[str, list[Schedule]] = {
+    "nghia-tho": [
+        Schedule(code="weekly", label="Báo cáo tuần", period="week", rrule="FREQ=WEEKLY;BYDAY=FR"),
+        Schedule(code="monthly", label="Báo cáo tháng", period="month",
+                 rrule="FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"),
+    ],
+    "son-thuy": [
+        Schedule(code="monthly", label="Báo cáo tháng (trước ngày 24)", period="month",
+                 rrule="FREQ=MONTHLY;BYMONTHDAY=23"),
+    ],
+    "thanh-hoa": [
+        Schedule(code="daily", label="Báo cáo ngày (trước 10 giờ)", period="day",
+                 rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", due_time="10:00"),
+        Schedule(code="weekly", label="Báo cáo tuần (trước 8 giờ thứ Năm)", period="week",
+                 rrule="FREQ=WEEKLY;BYDAY=TH", due_time="08:00"),
+        Schedule(code="monthly", label="Báo cáo tháng (trước ngày 25)", period="month",
+                 rrule="FREQ=MONTHLY;BYMONTHDAY=24"),
+    ],
+}

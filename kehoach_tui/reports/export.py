@@ -1,0 +1,125 @@
+"""Build, render and save a report: written atomically (temp file, fsync, rename), hashed,
+and recorded in the store with its period, time, file and SHA-256."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import data_dir
+from ..domain.periods import Period, PeriodKind
+from .model import ReportModel, build_report
+
+FORMATS = ("docx", "xlsx", "csv", "md", "txt")
+KIND_SLUG = {PeriodKind.DAY: "ngay", PeriodKind.WEEK: "tuan", PeriodKind.MONTH: "thang",
+             PeriodKind.MONTH15: "thang-15", PeriodKind.CUSTOM: "tuy-chon"}
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sha256: str
+    size_bytes: int
+    format: str
+    period: Period
+    run_id: str
+
+
+def default_folder() -> Path:
+    return data_dir() / "bao-cao"
+
+
+def file_name(period: Period, fmt: str, commune_code: str) -> str:
+    code = period.code.replace("..", "_")
+    suffix = f"-{commune_code}" if commune_code else ""
+    return f"bao-cao-{KIND_SLUG[period.kind]}-{code}{suffix}.{fmt}"
+
+
+def target_path(out: Path | str | None, period: Period, fmt: str, commune_code: str) -> Path:
+    """--out may name a file or a folder (existing, or written with a trailing slash)."""
+    name = file_name(period, fmt, commune_code)
+    if out is None or str(out) == "":
+        return default_folder() / name
+    text = os.path.expanduser(str(out))
+    path = Path(text)
+    if path.is_dir() or text.endswith(("/", "\\")):
+        return path / name
+    return path
+
+
+def render(model: ReportModel, fmt: str, commune_code: str = "") -> bytes:
+    if fmt == "docx":
+        from .docx_writer import render_docx
+
+        return render_docx(model)
+    if fmt == "xlsx":
+        from .xlsx_writer import render_xlsx
+
+        return render_xlsx(model)
+    if fmt == "csv":
+        from .csv_writer import render_csv
+
+        return render_csv(model, commune_code)
+    if fmt in ("md", "txt"):
+        from .text_writer import render_markdown, render_text
+
+        return (render_markdown(model) if fmt == "md" else render_text(model)).encode("utf-8")
+    raise ValueError(fmt)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temp file beside the target, fsync, then rename over it: a crash or a full
+    disk leaves either the old file or the new one, never half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+        with contextlib.suppress(OSError):
+            folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+
+
+def export_report(
+    store, period: Period, fmt: str, *, today: dt.date, out: Path | str | None = None, actor: str,
+    schedule_code: str = "", progress: Progress | None = None, model: ReportModel | None = None,
+) -> ExportResult:
+    from ..store.reports import record_run
+    from ..store.setup import commune_code
+
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    step = progress or (lambda _n, _total, _label: None)
+    step(0, 4, "Tổng hợp số liệu")
+    model = model or build_report(store, period, today)
+    step(1, 4, "Tạo tệp")
+    code = commune_code(store)
+    data = render(model, fmt, code)
+    path = target_path(out, period, fmt, code).resolve()
+    step(2, 4, "Ghi tệp")
+    write_atomic(path, data)
+    digest = hashlib.sha256(data).hexdigest()
+    step(3, 4, "Lưu nhật ký báo cáo")
+    run = record_run(store, period, fmt=fmt, file_path=str(path), sha256=digest, size_bytes=len(data),
+                     actor=actor, schedule_code=schedule_code, doc_number=model.settings.doc_number)
+    step(4, 4, "Xong")
+    return ExportResult(path=path, sha256=digest, size_bytes=len(data), format=fmt, period=period, run_id=run.id)

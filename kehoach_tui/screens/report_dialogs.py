@@ -1,0 +1,95 @@
+"""Dialogs of the Báo cáo screen: the officer's free text, and the report settings."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane, TextArea
+
+from ..i18n import t
+from ..safe import plain
+from ..widgets.safe_input import SafeInput
+
+TEXT_SECTIONS = ("direction", "shortcomings", "next_focus", "proposals")
+SHORT = {"direction": "I. Chỉ đạo", "shortcomings": "III. Tồn tại", "next_focus": "IV. Thời gian tới",
+         "proposals": "V. Đề xuất"}
+
+
+class TextsDialog(ModalScreen[dict | None]):
+    """Edit the four free-text sections; dismisses with the texts, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "save", show=False)]
+
+    def __init__(self, period_label: str, texts: dict[str, str]) -> None:
+        super().__init__()
+        self.period_label = period_label
+        self.texts = texts
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="texts-dialog", classes="report-dialog"):
+            yield Static(plain(t("reports.edit_title", period=self.period_label), "bold"), classes="dialog-title")
+            with TabbedContent(id="texts-tabs"):
+                for key in TEXT_SECTIONS:
+                    title = t(f"reports.section.{key}")
+                    with TabPane(f"{SHORT[key]}", id=f"tab-{key}"):
+                        yield Label(plain(title, "italic"))
+                        yield TextArea(self.texts.get(key, ""), id=f"text-{key}", soft_wrap=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("reports.save"), id="texts-save", variant="primary", compact=True)
+                yield Button(t("reports.cancel"), id="texts-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#text-direction", TextArea).focus()
+
+    @on(Button.Pressed, "#texts-save")
+    def action_save(self) -> None:
+        self.dismiss({key: self.query_one(f"#text-{key}", TextArea).text for key in TEXT_SECTIONS})
+
+    @on(Button.Pressed, "#texts-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SettingsDialog(ModalScreen[dict | None]):
+    """Signer, document number, place and recipients (all shown literally, saved cleaned)."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "save", show=False)]
+
+    def __init__(self, settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        s = self.settings
+        with Vertical(id="settings-dialog", classes="report-dialog"):
+            yield Static(plain(t("reports.settings_title"), "bold"), classes="dialog-title")
+            yield Label(t("reports.signer_title"))
+            yield TextArea(s.signer_title, id="set-signer-title", classes="short-area")
+            yield Label(t("reports.signer_name"))
+            yield SafeInput(s.signer_name, id="set-signer-name", compact=True)
+            yield Label(t("reports.doc_number"))
+            yield SafeInput(s.doc_number, id="set-doc-number", compact=True)
+            yield Label(t("reports.place"))
+            yield SafeInput(s.place, id="set-place", compact=True)
+            yield Label(t("reports.recipients"))
+            yield TextArea("\n".join(s.recipients), id="set-recipients", classes="short-area")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("reports.save"), id="settings-save", variant="primary", compact=True)
+                yield Button(t("reports.cancel"), id="settings-cancel", compact=True)
+
+    @on(Button.Pressed, "#settings-save")
+    def action_save(self) -> None:
+        self.dismiss({
+            "signer_title": self.query_one("#set-signer-title", TextArea).text,
+            "signer_name": self.query_one("#set-signer-name", Input).value,
+            "doc_number": self.query_one("#set-doc-number", Input).value,
+            "place": self.query_one("#set-place", Input).value,
+            "recipients": self.query_one("#set-recipients", TextArea).text.split("\n"),
+        })
+
+    @on(Button.Pressed, "#settings-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,221 @@
+"""Báo cáo: choose a period and a format, preview the sections, write the officer's text,
+export in a worker with progress, and show where the file went."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group
+from rich.table import Table as RichTable
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, ProgressBar, Select, Static
+
+from ..config import today
+from ..i18n import t
+from ..safe import one_line, plain
+from ..widgets.safe_input import SafeInput
+from .base import ModeScreen
+
+KINDS = ("week", "month", "month15", "day", "custom")
+FORMATS = ("docx", "xlsx", "csv", "md", "txt")
+HINTS = {"day": "05/11/2025", "week": "2025-W45", "month": "11/2025", "month15": "11/2025",
+         "custom": "01/11/2025 - 20/11/2025"}
+
+
+def preview_renderable(model):
+    """The report's sections as terminal text: user text always through plain()."""
+    from ..reports.layout import Para, SubHeading, Table, cell_text, sections
+
+    parts: list = []
+    head = plain("BÁO CÁO\n", "bold")
+    head.append_text(plain(model.subject, "bold"))
+    head.append_text(plain(f"\n{model.settings.place}, {model.generated_on:%d/%m/%Y}", "italic dim"))
+    parts.append(head)
+    for section in sections(model):
+        parts.append(plain(f"\n{section.heading}", "bold underline"))
+        for block in section.blocks:
+            if isinstance(block, SubHeading):
+                parts.append(plain(block.text, "bold"))
+            elif isinstance(block, Para):
+                parts.append(plain(block.text, "italic dim" if block.italic else ""))
+            elif isinstance(block, Table):
+                table = RichTable(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), show_edge=False)
+                for index, header in enumerate(block.headers):
+                    table.add_column(plain(header, "bold"), ratio=max(1, round(block.widths[index] * 2)),
+                                     min_width=max(len(word) for word in header.split()),
+                                     justify="right" if index in block.numeric else "left", overflow="ellipsis")
+                for row in block.rows:
+                    table.add_row(*[plain(one_line(cell_text(v))) for v in row])
+                parts.append(table)
+    return Group(*parts)
+
+
+class ReportsScreen(ModeScreen):
+    MODE = "reports"
+    BINDINGS = [
+        Binding("f2", "edit_texts", "Soạn", show=False),
+        Binding("f3", "export", "Xuất", show=False),
+        Binding("f4", "settings", "Thiết lập", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="report-controls"):
+            yield Select([(t(f"reports.kind.{k}"), k) for k in KINDS], value="month", allow_blank=False,
+                         id="report-kind", compact=True)
+            yield SafeInput(placeholder=HINTS["month"], id="report-period", compact=True)
+            yield Select([(f, f) for f in FORMATS], value="docx", allow_blank=False, id="report-format",
+                         compact=True)
+            yield Button(t("reports.edit"), id="report-edit", compact=True)
+            yield Button(t("reports.settings"), id="report-settings", compact=True)
+            yield Button(t("reports.export"), id="report-export", variant="primary", compact=True)
+        with Horizontal(id="report-status"):
+            yield Static(id="report-info")
+            yield ProgressBar(total=4, show_eta=False, id="report-progress")
+        with VerticalScroll(id="report-scroll"):
+            yield Static(id="report-preview")
+
+    def on_mount(self) -> None:
+        self.query_one("#report-progress").display = False
+        self.model = None
+        self.refresh_data()
+
+    # --- period and preview ----------------------------------------------------------------
+
+    def _period(self):
+        from ..domain.periods import parse_period
+
+        kind = self.query_one("#report-kind", Select).value
+        return parse_period(kind, self.query_one("#report-period", Input).value, today())
+
+    def refresh_data(self) -> None:
+        from ..domain.periods import PeriodError
+
+        try:
+            period = self._period()
+        except PeriodError as exc:
+            self.model = None
+            self._info(plain(str(exc), "red"))
+            return
+        self._build_preview(period)
+
+    @work(thread=True, exclusive=True, group="report-preview")
+    def _build_preview(self, period) -> None:
+        from ..reports.model import build_report
+
+        with self.store.lock:
+            model = build_report(self.store, period, today())
+        self.app.call_from_thread(self._show_preview, model)
+
+    def _show_preview(self, model) -> None:
+        self.model = model
+        self.query_one("#report-preview", Static).update(preview_renderable(model))
+        self._info(self._summary_line(model))
+
+    def _summary_line(self, model) -> Text:
+        line = plain(f"{model.period.label()} · {model.totals.done}/{model.totals.total} ✓ · "
+                     f"{model.totals.overdue} quá hạn", "bold")
+        missing = [t(f"reports.section.{k}").split(".")[0] for k in ("direction", "shortcomings", "proposals")
+                   if not getattr(model.texts, k).strip()]
+        if missing:
+            line.append_text(plain("  " + t("reports.missing_text", sections=", ".join(missing)), "yellow"))
+        return line
+
+    def _info(self, text) -> None:
+        self.query_one("#report-info", Static).update(text)
+
+    @on(Select.Changed, "#report-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        field = self.query_one("#report-period", Input)
+        field.placeholder = HINTS.get(str(event.value), "")
+        field.value = ""
+        self.refresh_data()
+
+    @on(Input.Submitted, "#report-period")
+    def _period_submitted(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Changed, "#report-period")
+    def _period_changed(self) -> None:
+        self.refresh_data()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#report-edit")
+    def action_edit_texts(self) -> None:
+        from .report_dialogs import TextsDialog
+
+        if self.model is None:
+            return
+        period = self.model.period
+        self.app.push_screen(TextsDialog(period.label(), self.model.texts.model_dump()),
+                             callback=lambda texts: self._save_texts(period, texts))
+
+    def _save_texts(self, period, texts: dict | None) -> None:
+        from ..store.reports import save_texts
+        from ..store.setup import officer
+
+        if texts is None:
+            return
+        save_texts(self.store, period, texts, actor=officer(self.store))
+        self.refresh_data()
+
+    @on(Button.Pressed, "#report-settings")
+    def action_settings(self) -> None:
+        from ..store.reports import report_settings
+        from .report_dialogs import SettingsDialog
+
+        self.app.push_screen(SettingsDialog(report_settings(self.store)), callback=self._save_settings)
+
+    def _save_settings(self, values: dict | None) -> None:
+        from ..store.reports import save_report_settings
+        from ..store.setup import officer
+
+        if values is None:
+            return
+        save_report_settings(self.store, values, actor=officer(self.store))
+        self.refresh_data()
+
+    @on(Button.Pressed, "#report-export")
+    def action_export(self) -> None:
+        if self.model is None:
+            return
+        bar = self.query_one("#report-progress", ProgressBar)
+        bar.update(progress=0)
+        bar.display = True
+        self.query_one("#report-export", Button).disabled = True
+        self._info(plain(t("reports.exporting"), "italic"))
+        self._export(self.model.period, str(self.query_one("#report-format", Select).value))
+
+    @work(thread=True, exclusive=True, group="report-export")
+    def _export(self, period, fmt: str) -> None:
+        from ..reports.export import export_report
+        from ..store.setup import officer
+
+        def progress(step: int, total: int, _label: str) -> None:
+            self.app.call_from_thread(self.query_one("#report-progress", ProgressBar).update,
+                                      progress=step, total=total)
+
+        try:
+            result = export_report(self.store, period, fmt, today=today(), actor=officer(self.store),
+                                   progress=progress)
+        except Exception as exc:  # shown on the screen; the worker must not die silently
+            self.app.call_from_thread(self._export_done, None, str(exc))
+            return
+        self.app.call_from_thread(self._export_done, result, "")
+
+    def _export_done(self, result, error: str) -> None:
+        self.query_one("#report-progress").display = False
+        self.query_one("#report-export", Button).disabled = False
+        if result is None:
+            self._info(plain(t("reports.failed", reason=error), "red"))
+            self.notify(t("reports.failed", reason=error), severity="error", markup=False)
+            return
+        self._info(plain(t("reports.saved_to", path=result.path), "green"))
+
+    def palette_commands(self):
+        yield t("palette.report_export"), t("reports.export"), self.action_export
+        yield t("palette.report_edit"), t("reports.edit"), self.action_edit_texts
+        yield t("palette.report_settings"), t("reports.settings"), self.action_settings
