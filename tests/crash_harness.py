@@ -54,11 +54,15 @@ def prepare(db_path: Path) -> None:
     from kehoach_tui.store import open_store
     from kehoach_tui.store.setup import initialise
 
+    from kehoach_tui.sync.keys import ensure_key
+
     store = open_store(db_path)
     try:
         initialise(store, plan=resolve_plan("nghia-tho"), commune=commune_by_code("16969"), officer="Nguyễn Văn A")
     finally:
         store.close()
+    # The signing key is made once, at the first export, and is not what this test is about.
+    ensure_key("commune", "16969")
 
 
 # --- the writer process ----------------------------------------------------------------------
