@@ -53,7 +53,6 @@ def prepare(db_path: Path) -> None:
     from kehoach_tui.plan_files import resolve_plan
     from kehoach_tui.store import open_store
     from kehoach_tui.store.setup import initialise
-
     from kehoach_tui.sync.keys import ensure_key
 
     store = open_store(db_path)

@@ -60,6 +60,7 @@ def hostile_plan(folder: Path) -> Path:
         lines += ["[[tasks]]", f'code = "1.{n}"', 'group = "1"', f"title = {toml_string(HOSTILE[name])}",
                   f"description = {toml_string(HOSTILE[name])}", f"lead_units = [{toml_string(HOSTILE[name])}]",
                   'deadline = "Trước ngày 15/7/2025"']
+    lines += ["[[targets]]", 'code = "CT1"', f"label = {toml_string(HOSTILE['markup_link'])}", "target_value = 100"]
     path = folder / "doc-hai.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -96,10 +97,52 @@ def via_raw_row(db: Path, tmp: Path, capsys) -> list[str]:
     return []
 
 
+# What each command of the areas built on the store is given: (arguments, hostile texts).
+def area_commands(item: str) -> list[tuple[list[str], list[str]]]:
+    h = HOSTILE
+    return [
+        (["task", "update", "1.1", "--progress", "40", "--note", h["markup_click"], "--officer", h["c1_controls"]],
+         [h["markup_click"]]),
+        (["task", "update", "1.2", "--status", "Đang thực hiện", "--note", h["osc0_title"],
+          "--evidence", h["csi_colour_clear"]], [h["osc0_title"], h["csi_colour_clear"]]),
+        (["target", "set", "CT1", "40", "--period", "2025-10", "--note", h["osc52_clipboard"]], [h["osc52_clipboard"]]),
+        (["checklist", "mark", item, "fail", "--note", h["csi_colour_clear"]], [h["csi_colour_clear"]]),
+        (["incident", "open", "--title", h["markup_close"], "--category", "power", "--description", h["rtl_marks"],
+          "--location", h["nfd"]], [h["markup_close"], h["rtl_marks"], h["nfd"]]),
+        (["incident", "update", "1", "--status", "Đang xử lý", "--note", h["c1_controls"]], [h["c1_controls"]]),
+        (["incident", "open", "--title", h["osc0_title"], "--category", "khac", "--reporter", h["markup_bold"]],
+         [h["osc0_title"], h["markup_bold"]]),
+    ]
+
+
+def first_checklist_item(db: Path) -> str:
+    from kehoach_tui.store.checklist import ensure_items, list_items
+
+    store = open_store(db)
+    try:
+        ensure_items(store)
+        return list_items(store)[0].code
+    finally:
+        store.close()
+
+
+def via_cli_area_commands(db: Path, tmp: Path, capsys) -> list[str]:
+    """Task update, target value, checklist mark, incident open and update, all with
+    hostile text: every command succeeds and prints nothing unsafe."""
+    via_cli_plan_file(db, tmp, capsys)
+    for args, _ in area_commands(first_checklist_item(db)):
+        code, out, err = run(capsys, "--db", str(db), *args)
+        assert code == 0, (args[:2], err)
+        assert not cli_unsafe(out + err), args[:2]
+    # What the list screens show (notes of updates and marks are on their detail views).
+    return [HOSTILE["markup_close"], HOSTILE["osc0_title"]]
+
+
 INPUT_PATHS: dict[str, Callable] = {
     "cli_plan_file": via_cli_plan_file,
     "settings_unclean": via_settings_unclean,
     "raw_row": via_raw_row,
+    "cli_area_commands": via_cli_area_commands,
 }
 
 
@@ -117,6 +160,35 @@ def test_cli_input_is_stored_clean(tmp_path, capsys):
             assert "\x1b" not in titles[f"1.{n}"]
         assert get_setting(store, "officer") == "]52;c;ZXZpbA==Bảng tạm"
         assert len(titles[f"1.{NAMES.index('long_10000') + 1}"]) == 10_004
+    finally:
+        store.close()
+
+
+def stored_texts(store) -> list[str]:
+    """Every text the area commands store from what was typed."""
+    sql = [
+        "SELECT note FROM task_updates", "SELECT evidence FROM task_updates", "SELECT updated_by FROM task_updates",
+        "SELECT note FROM target_values", "SELECT note FROM checklist_marks",
+        "SELECT title FROM incidents", "SELECT description FROM incidents", "SELECT location FROM incidents",
+        "SELECT reporter FROM incidents", "SELECT note FROM incident_events",
+    ]
+    return [r[0] for q in sql for r in store.db.conn.execute(q)]
+
+
+def test_area_commands_store_hostile_text_clean(tmp_path, capsys):
+    db = tmp_path / "k.db"
+    via_cli_area_commands(db, tmp_path, capsys)
+    store = open_store(db)
+    try:
+        stored = stored_texts(store)
+        for text in stored:
+            assert "\x1b" not in text and "\x07" not in text and not any("\x80" <= ch <= "\x9f" for ch in text)
+        for args, texts in area_commands("x"):
+            for text in texts:
+                assert clean_text(text) in stored, (args[:2], text[:20])
+        assert clean_text(HOSTILE["markup_click"]) == "[@click=app.quit]bấm thoát[/]"  # kept literally
+        officer = store.db.conn.execute("SELECT updated_by FROM task_updates WHERE note LIKE '[@click%'").fetchone()[0]
+        assert officer == clean_text(HOSTILE["c1_controls"]).strip()
     finally:
         store.close()
 
