@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,7 @@ class Figures:
     log_mismatches: int = 0
     writer_errors: int = 0
     problems: list[str] = field(default_factory=list)
+    acknowledged_by_operation: Counter = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -227,6 +229,7 @@ def check_after_kill(db_path: Path, lines: list[str], figures: Figures) -> None:
             state = OPERATIONS[name].check(store, token)
             if token in acked:
                 figures.acknowledged += 1
+                figures.acknowledged_by_operation[name] += 1
                 if state != "done":
                     figures.lost += 1
                     figures.problems.append(f"acknowledged {name} {token} is {state}")
