@@ -99,19 +99,25 @@ def via_raw_row(db: Path, tmp: Path, capsys) -> list[str]:
 
 # What each command of the areas built on the store is given: (arguments, hostile texts).
 def area_commands(item: str) -> list[tuple[list[str], list[str]]]:
+    """Each hostile text starts with a word naming its field, so a screen showing it is told
+    apart from one showing the same corpus string as a task title."""
     h = HOSTILE
+    task_note, task_evidence = f"TN {h['markup_click']}", f"TE {h['csi_colour_clear']}"
+    task_note2, target_note = f"TN2 {h['osc0_title']}", f"TV {h['osc52_clipboard']}"
+    mark_note, incident_title = f"CM {h['csi_colour_clear']}", f"IT {h['markup_close']}"
+    description, location = f"ID {h['rtl_marks']}", f"IL {h['nfd']}"
+    move_note, title2, reporter = f"IN {h['c1_controls']}", f"IT2 {h['osc0_title']}", f"IR {h['markup_bold']}"
     return [
-        (["task", "update", "1.1", "--progress", "40", "--note", h["markup_click"], "--officer", h["c1_controls"]],
-         [h["markup_click"]]),
-        (["task", "update", "1.2", "--status", "Đang thực hiện", "--note", h["osc0_title"],
-          "--evidence", h["csi_colour_clear"]], [h["osc0_title"], h["csi_colour_clear"]]),
-        (["target", "set", "CT1", "40", "--period", "2025-10", "--note", h["osc52_clipboard"]], [h["osc52_clipboard"]]),
-        (["checklist", "mark", item, "fail", "--note", h["csi_colour_clear"]], [h["csi_colour_clear"]]),
-        (["incident", "open", "--title", h["markup_close"], "--category", "power", "--description", h["rtl_marks"],
-          "--location", h["nfd"]], [h["markup_close"], h["rtl_marks"], h["nfd"]]),
-        (["incident", "update", "1", "--status", "Đang xử lý", "--note", h["c1_controls"]], [h["c1_controls"]]),
-        (["incident", "open", "--title", h["osc0_title"], "--category", "khac", "--reporter", h["markup_bold"]],
-         [h["osc0_title"], h["markup_bold"]]),
+        (["task", "update", "1.1", "--progress", "40", "--note", task_note, "--officer", h["c1_controls"]],
+         [task_note]),
+        (["task", "update", "1.2", "--status", "Đang thực hiện", "--note", task_note2, "--evidence", task_evidence],
+         [task_note2, task_evidence]),
+        (["target", "set", "CT1", "40", "--period", "2025-10", "--note", target_note], [target_note]),
+        (["checklist", "mark", item, "fail", "--note", mark_note], [mark_note]),
+        (["incident", "open", "--title", incident_title, "--category", "power", "--description", description,
+          "--location", location], [incident_title, description, location]),
+        (["incident", "update", "1", "--status", "Đang xử lý", "--note", move_note], [move_note]),
+        (["incident", "open", "--title", title2, "--category", "khac", "--reporter", reporter], [title2, reporter]),
     ]
 
 
@@ -134,8 +140,9 @@ def via_cli_area_commands(db: Path, tmp: Path, capsys) -> list[str]:
         code, out, err = run(capsys, "--db", str(db), *args)
         assert code == 0, (args[:2], err)
         assert not cli_unsafe(out + err), args[:2]
-    # What the list screens show (notes of updates and marks are on their detail views).
-    return [HOSTILE["markup_close"], HOSTILE["osc0_title"]]
+    # What the mode screens show as they open: the checklist's note, the incidents' titles
+    # (notes of updates, target sources and incident details are on detail views).
+    return [f"CM {HOSTILE['csi_colour_clear']}", f"IT {HOSTILE['markup_close']}", f"IT2 {HOSTILE['osc0_title']}"]
 
 
 INPUT_PATHS: dict[str, Callable] = {
@@ -186,8 +193,8 @@ def test_area_commands_store_hostile_text_clean(tmp_path, capsys):
         for args, texts in area_commands("x"):
             for text in texts:
                 assert clean_text(text) in stored, (args[:2], text[:20])
-        assert clean_text(HOSTILE["markup_click"]) == "[@click=app.quit]bấm thoát[/]"  # kept literally
-        officer = store.db.conn.execute("SELECT updated_by FROM task_updates WHERE note LIKE '[@click%'").fetchone()[0]
+        assert "TN [@click=app.quit]bấm thoát[/]" in stored  # markup kept literally, as text
+        officer = store.db.conn.execute("SELECT updated_by FROM task_updates WHERE note LIKE 'TN %'").fetchone()[0]
         assert officer == clean_text(HOSTILE["c1_controls"]).strip()
     finally:
         store.close()
