@@ -40,6 +40,8 @@ def main() -> None:
     print(f"started, not acknowledged:    {figures.started_unacknowledged}")
     print(f"  of which committed anyway:  {figures.committed_unacknowledged}")
     print(f"time:                         {elapsed:.1f} s ({elapsed / max(figures.cycles, 1) * 1000:.0f} ms/cycle)")
+    for name, count in sorted(figures.acknowledged_by_operation.items()):
+        print(f"  acknowledged {name + ':':20}{count}")
     for problem in figures.problems[:20]:
         print("  problem:", problem)
     sys.exit(0 if figures.ok else 1)

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,7 @@ class Figures:
     log_mismatches: int = 0
     writer_errors: int = 0
     problems: list[str] = field(default_factory=list)
+    acknowledged_by_operation: Counter = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -53,12 +55,15 @@ def prepare(db_path: Path) -> None:
     from kehoach_tui.plan_files import resolve_plan
     from kehoach_tui.store import open_store
     from kehoach_tui.store.setup import initialise
+    from kehoach_tui.sync.keys import ensure_key
 
     store = open_store(db_path)
     try:
         initialise(store, plan=resolve_plan("nghia-tho"), commune=commune_by_code("16969"), officer="Nguyễn Văn A")
     finally:
         store.close()
+    # The signing key is made once, at the first export, and is not what this test is about.
+    ensure_key("commune", "16969")
 
 
 # --- the writer process ----------------------------------------------------------------------
@@ -224,6 +229,7 @@ def check_after_kill(db_path: Path, lines: list[str], figures: Figures) -> None:
             state = OPERATIONS[name].check(store, token)
             if token in acked:
                 figures.acknowledged += 1
+                figures.acknowledged_by_operation[name] += 1
                 if state != "done":
                     figures.lost += 1
                     figures.problems.append(f"acknowledged {name} {token} is {state}")

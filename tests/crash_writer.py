@@ -21,9 +21,13 @@ Run as a script:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
+import json
 import os
 import random
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,6 +175,213 @@ def check_backup_file(store, token) -> str:
     return "done"
 
 
+# --- operations of the areas built on the store (tasks, targets, checklist, incidents, sync) ---
+# These run as an officer whose name carries the token, so EVERY change-log entry the
+# operation writes (its `actor`, and `updated_by` in `after`) names it: the check can then
+# count exactly what one operation wrote, entity by entity.
+
+
+def actor_for(token: str) -> str:
+    return f"{ACTOR} {token}"
+
+
+def _entries(store, token: str) -> list[tuple[str, str, str, dict]]:
+    rows = store.db.conn.execute(
+        "SELECT entity, entity_id, op, after FROM changes WHERE actor = ? ORDER BY seq", (actor_for(token),)
+    ).fetchall()
+    return [(entity, entity_id, op, json.loads(after) if after else {}) for entity, entity_id, op, after in rows]
+
+
+def logged_check(counts: dict[str, tuple[int, int]], agree: Callable | None = None) -> Callable:
+    """Done when the operation's entries per entity are within (least, most), every row it
+    wrote is there at least at the version it wrote, and `agree(store, token, entries)` holds
+    (the rows of one operation say the same thing). Entries of other entities, too few or too
+    many, a missing row or disagreeing rows: partial. No entry at all: absent."""
+
+    def check(store, token: str) -> str:
+        entries = _entries(store, token)
+        if not entries:
+            return "absent"
+        found = Counter(entity for entity, *_ in entries)
+        if set(found) - set(counts) or any(not least <= found[e] <= most for e, (least, most) in counts.items()):
+            return "partial"
+        for entity, entity_id, _, after in entries:
+            row = store.db.conn.execute(f"SELECT version FROM [{entity}] WHERE id = ?", (entity_id,)).fetchone()
+            if row is None or row[0] < after.get("version", 0):
+                return "partial"
+        if agree is not None and not agree(store, token, entries):
+            return "partial"
+        return "done"
+
+    return check
+
+
+def _afters(entries, entity: str) -> list[dict]:
+    return [after for e, _, _, after in entries if e == entity]
+
+
+def record_task_update(store, token, rng) -> None:
+    """`kehoach task update CODE --status … --progress … --note …` on a leaf task."""
+    from kehoach_tui.domain.models import STATUSES
+    from kehoach_tui.store.tasks import plan_id, record_update
+
+    plan = plan_id(store)
+    leaves = [r[0] for r in store.db.conn.execute(
+        "SELECT code FROM tasks t WHERE plan_id = ? AND deleted = 0 AND NOT EXISTS (SELECT 1 FROM tasks c "
+        "WHERE c.plan_id = t.plan_id AND c.parent_code = t.code AND c.deleted = 0)", (plan,))]
+    record_update(store, rng.choice(leaves), status=rng.choice(STATUSES), progress=rng.randint(0, 100),
+                  note=f"Ghi chú {token}", officer=actor_for(token), confirmed=True)
+
+
+def task_update_agrees(store, token, entries) -> bool:
+    """The task row took exactly what its update record says."""
+    (record,) = _afters(entries, "task_updates")
+    task = next(a for a in _afters(entries, "tasks") if a["id"] == record["task_id"])
+    return (record["note"] == f"Ghi chú {token}" and task["status"] == record["status_after"]
+            and task["progress"] == record["progress_after"])
+
+
+def _past_month(rng) -> str:
+    from kehoach_tui.config import today
+
+    first = today().replace(day=1)
+    for _ in range(rng.randint(1, 6)):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    return first.strftime("%Y-%m")
+
+
+def record_target(store, token, rng) -> None:
+    """`kehoach target set CODE VALUE --period … --note …`."""
+    from kehoach_tui.store.targets import record_target_value
+    from kehoach_tui.store.tasks import plan_id
+
+    codes = [r[0] for r in store.db.conn.execute(
+        "SELECT code FROM targets WHERE plan_id = ? AND deleted = 0", (plan_id(store),))]
+    record_target_value(store, rng.choice(codes), rng.randint(0, 100), _past_month(rng),
+                        note=f"Nguồn {token}", officer=actor_for(token))
+
+
+def target_agrees(store, token, entries) -> bool:
+    return [a["note"] for a in _afters(entries, "target_values")] == [f"Nguồn {token}"]
+
+
+def _check_day(rng) -> dt.date:
+    from kehoach_tui.config import today
+
+    return today() - dt.timedelta(days=rng.randint(0, 20))
+
+
+def mark_checklist_item(store, token, rng) -> None:
+    """`kehoach checklist mark ITEM fail --note …` (the day's check is started if need be)."""
+    from kehoach_tui.store.checklist import ensure_items, list_items, mark_item
+
+    ensure_items(store, actor=ACTOR)  # once, as `kehoach checklist` does on first use
+    item = rng.choice(list_items(store))
+    mark_item(store, _check_day(rng), item.code, rng.choice(["ok", "fail", "na"]), note=f"Ghi chú {token}",
+              actor=actor_for(token))
+
+
+def _day_exists(store, day_id: str, check_date: str) -> bool:
+    return store.db.conn.execute(
+        "SELECT 1 FROM checklist_days WHERE id = ? AND check_date = ? AND deleted = 0", (day_id, check_date)
+    ).fetchone() is not None
+
+
+def mark_agrees(store, token, entries) -> bool:
+    """The mark carries its note and belongs to a day check that exists."""
+    (mark,) = _afters(entries, "checklist_marks")
+    return mark["note"] == f"Ghi chú {token}" and _day_exists(store, mark["day_id"], mark["check_date"])
+
+
+def finish_checklist_day(store, token, rng) -> None:
+    from kehoach_tui.store.checklist import finish_day
+
+    finish_day(store, _check_day(rng), actor=actor_for(token))
+
+
+def finish_agrees(store, token, entries) -> bool:
+    days = _afters(entries, "checklist_days")
+    return bool(days[-1].get("finished_at")) and len({d["id"] for d in days}) == 1
+
+
+def open_incident_now(store, token, rng) -> None:
+    """`kehoach incident open --title … --category …`: the incident and its first event."""
+    from kehoach_tui.domain.incident_models import IncidentDraft
+    from kehoach_tui.store.incidents import open_incident
+
+    draft = IncidentDraft(title=f"Sự cố {token}", category=rng.choice(["power", "printer_scanner", "internet"]),
+                          severity=rng.choice(["low", "medium", "high"]))
+    open_incident(store, draft, actor=actor_for(token))
+
+
+def incident_open_agrees(store, token, entries) -> bool:
+    (incident,) = _afters(entries, "incidents")
+    (event,) = _afters(entries, "incident_events")
+    return incident["title"] == f"Sự cố {token}" and event["incident_id"] == incident["id"]
+
+
+def move_incident(store, token, rng) -> None:
+    """`kehoach incident update REF --status … --note …` (an incident is opened first, by
+    another officer and in its own transaction, when there is none yet)."""
+    from kehoach_tui.domain.incident_models import IncidentDraft
+    from kehoach_tui.domain.incidents import allowed_next
+    from kehoach_tui.store.incidents import change_status, open_incident
+
+    rows = store.db.conn.execute("SELECT id, status FROM incidents WHERE deleted = 0").fetchall()
+    if not rows:
+        open_incident(store, IncidentDraft(title="Mất mạng", category="internet"), actor=ACTOR)
+        rows = store.db.conn.execute("SELECT id, status FROM incidents WHERE deleted = 0").fetchall()
+    incident_id, status = rng.choice(rows)
+    change_status(store, incident_id, rng.choice(allowed_next(status)), note=f"Ghi chú {token}",
+                  actor=actor_for(token))
+
+
+def incident_move_agrees(store, token, entries) -> bool:
+    """The move's timeline event and the incident's new status say the same."""
+    (incident,) = _afters(entries, "incidents")
+    (event,) = _afters(entries, "incident_events")
+    return (event["note"] == f"Ghi chú {token}" and event["incident_id"] == incident["id"]
+            and event["to_status"] == incident["status"])
+
+
+def _export_dir(store, token) -> Path:
+    return store.path.parent / "crash-exports" / token
+
+
+def export_to_folder(store, token, rng) -> None:
+    """`kehoach sync export --to FOLDER`: bundle written and verified, export recorded, outbox."""
+    from kehoach_tui.sync.export import export_bundle
+
+    export_bundle(store, _export_dir(store, token), full=True)
+
+
+def check_export(store, token) -> str:
+    """Done: one whole, verified bundle in the folder, recorded as exported and queued in the
+    outbox. Absent: no bundle, or a whole one not yet recorded (the kill fell between the
+    steps; the officer exports again and nothing in the database refers to the file).
+    Partial: a bundle under its final name that does not verify, or a record without file."""
+    from kehoach_tui.sync.bundle import BundleError, read_bundle_bytes
+
+    folder = _export_dir(store, token)
+    bundles = [p for p in folder.glob("*") if not p.name.startswith(".")] if folder.exists() else []
+    recorded = store.db.conn.execute(
+        "SELECT count(*) FROM sync_exports WHERE folder = ?", (str(folder),)).fetchone()[0]
+    if not bundles:
+        return "partial" if recorded else "absent"
+    if len(bundles) != 1:
+        return "partial"
+    data = bundles[0].read_bytes()
+    try:
+        read_bundle_bytes(data, bundles[0].name)
+    except BundleError:
+        return "partial"
+    queued = store.db.conn.execute(
+        "SELECT count(*) FROM mail_outbox WHERE sha256 = ?", (hashlib.sha256(data).hexdigest(),)).fetchone()[0]
+    if recorded == 1 and queued == 1:
+        return "done"
+    return "absent" if recorded == 0 and queued == 0 else ("done" if recorded == 1 else "partial")
+
+
 OPERATIONS: dict[str, Operation] = {
     "setting": Operation(put_setting, changes_check(1), weight=3),
     "task_update": Operation(update_task, changes_check(1), weight=6),
@@ -178,6 +389,17 @@ OPERATIONS: dict[str, Operation] = {
     "insert_tombstone": Operation(insert_then_tombstone, check_tombstone, weight=2),
     "plan_install": Operation(install_small_plan, changes_check(PLAN_CHANGES), weight=1),
     "backup": Operation(make_backup, check_backup_file, weight=1),
+    "task_record_update": Operation(record_task_update, logged_check(
+        {"tasks": (1, 2), "task_updates": (1, 1)}, task_update_agrees), weight=4),
+    "target_value": Operation(record_target, logged_check({"target_values": (1, 1)}, target_agrees), weight=2),
+    "checklist_mark": Operation(mark_checklist_item, logged_check(
+        {"checklist_days": (0, 1), "checklist_marks": (1, 1)}, mark_agrees), weight=3),
+    "checklist_finish": Operation(finish_checklist_day, logged_check({"checklist_days": (1, 2)}, finish_agrees)),
+    "incident_open": Operation(open_incident_now, logged_check(
+        {"incidents": (1, 1), "incident_events": (1, 1)}, incident_open_agrees), weight=2),
+    "incident_status": Operation(move_incident, logged_check(
+        {"incidents": (1, 1), "incident_events": (1, 1)}, incident_move_agrees), weight=2),
+    "export": Operation(export_to_folder, check_export),
 }
 
 
@@ -211,8 +433,13 @@ def serve() -> None:
     import sqlite_utils  # noqa: F401  (the store loads it lazily, on the first write)
 
     import kehoach_tui.store.backup  # noqa: F401
+    import kehoach_tui.store.checklist  # noqa: F401
+    import kehoach_tui.store.incidents  # noqa: F401
     import kehoach_tui.store.plans  # noqa: F401
     import kehoach_tui.store.settings  # noqa: F401
+    import kehoach_tui.store.targets  # noqa: F401
+    import kehoach_tui.store.tasks  # noqa: F401
+    import kehoach_tui.sync.export  # noqa: F401
 
     for request in sys.stdin:
         parts = request.split()

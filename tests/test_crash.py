@@ -10,7 +10,7 @@ import pytest
 from kehoach_tui.store.rows import insert_row, update_row
 
 from .crash_harness import log_mismatches, prepare, run_cycles
-from .crash_writer import OPERATIONS, small_plan
+from .crash_writer import OPERATIONS, _export_dir, actor_for, small_plan
 
 CYCLES = 50
 
@@ -23,6 +23,7 @@ def test_killed_writer_loses_nothing_acknowledged(tmp_path):
     # something acknowledged, and some kills cut an operation in the middle.
     assert figures.acknowledged >= CYCLES // 2
     assert figures.started_unacknowledged > 0
+    assert set(figures.acknowledged_by_operation) == set(OPERATIONS)  # every operation was tried
     assert figures.problems == []
     assert figures.ok
     assert figures.lost == 0 and figures.partial == 0 and figures.integrity_failures == 0
@@ -74,3 +75,57 @@ def test_prepare_makes_an_initialised_database(tmp_path):
     store = open_store(tmp_path / "p.db")
     assert is_initialised(store)
     store.close()
+
+
+def _run(store, name: str, token: str) -> None:
+    OPERATIONS[name].run(store, token, __import__("random").Random(3))
+    assert OPERATIONS[name].check(store, token) == "done"
+
+
+@pytest.mark.parametrize(("name", "entity"), [
+    ("task_record_update", "task_updates"), ("checklist_mark", "checklist_marks"),
+    ("incident_open", "incident_events"), ("incident_status", "incidents"),
+])
+def test_area_check_sees_an_entry_missing(seeded, name, entity):
+    """One of the operation's change-log entries gone (the rest committed): partial."""
+    token = f"op-miss-{name.replace('_', '-')}"
+    _run(seeded, name, token)
+    seeded.db.conn.execute("DELETE FROM changes WHERE actor = ? AND entity = ?", (actor_for(token), entity))
+    assert OPERATIONS[name].check(seeded, token) == "partial"
+
+
+@pytest.mark.parametrize(("name", "entity"), [
+    ("task_record_update", "task_updates"), ("target_value", "target_values"), ("incident_open", "incidents"),
+])
+def test_area_check_sees_a_row_missing(seeded, name, entity):
+    """An entry whose row is not there: partial."""
+    token = f"op-row-{name.replace('_', '-')}"
+    _run(seeded, name, token)
+    (row_id,) = seeded.db.conn.execute("SELECT entity_id FROM changes WHERE actor = ? AND entity = ?",
+                                       (actor_for(token), entity)).fetchone()
+    seeded.db.conn.execute(f"DELETE FROM [{entity}] WHERE id = ?", (row_id,))
+    assert OPERATIONS[name].check(seeded, token) == "partial"
+
+
+def test_task_update_check_sees_rows_that_disagree(seeded):
+    token = "op-disagree-1"
+    _run(seeded, "task_record_update", token)
+    seeded.db.conn.execute("UPDATE changes SET after = json_set(after, '$.progress_after', -1) "
+                           "WHERE actor = ? AND entity = 'task_updates'", (actor_for(token),))
+    assert OPERATIONS["task_record_update"].check(seeded, token) == "partial"
+
+
+def test_export_check_sees_a_damaged_bundle(seeded):
+    token = "op-export-bad"
+    _run(seeded, "export", token)
+    (bundle,) = _export_dir(seeded, token).iterdir()
+    bundle.write_bytes(bundle.read_bytes()[:-40])
+    assert OPERATIONS["export"].check(seeded, token) == "partial"
+
+
+def test_export_check_a_whole_bundle_not_yet_recorded_is_absent(seeded):
+    token = "op-export-early"
+    _run(seeded, "export", token)
+    seeded.db.conn.execute("DELETE FROM sync_exports")
+    seeded.db.conn.execute("DELETE FROM mail_outbox")
+    assert OPERATIONS["export"].check(seeded, token) == "absent"

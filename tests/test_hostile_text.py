@@ -60,6 +60,7 @@ def hostile_plan(folder: Path) -> Path:
         lines += ["[[tasks]]", f'code = "1.{n}"', 'group = "1"', f"title = {toml_string(HOSTILE[name])}",
                   f"description = {toml_string(HOSTILE[name])}", f"lead_units = [{toml_string(HOSTILE[name])}]",
                   'deadline = "Trước ngày 15/7/2025"']
+    lines += ["[[targets]]", 'code = "CT1"', f"label = {toml_string(HOSTILE['markup_link'])}", "target_value = 100"]
     path = folder / "doc-hai.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -96,10 +97,59 @@ def via_raw_row(db: Path, tmp: Path, capsys) -> list[str]:
     return []
 
 
+# What each command of the areas built on the store is given: (arguments, hostile texts).
+def area_commands(item: str) -> list[tuple[list[str], list[str]]]:
+    """Each hostile text starts with a word naming its field, so a screen showing it is told
+    apart from one showing the same corpus string as a task title."""
+    h = HOSTILE
+    task_note, task_evidence = f"TN {h['markup_click']}", f"TE {h['csi_colour_clear']}"
+    task_note2, target_note = f"TN2 {h['osc0_title']}", f"TV {h['osc52_clipboard']}"
+    mark_note, incident_title = f"CM {h['csi_colour_clear']}", f"IT {h['markup_close']}"
+    description, location = f"ID {h['rtl_marks']}", f"IL {h['nfd']}"
+    move_note, title2, reporter = f"IN {h['c1_controls']}", f"IT2 {h['osc0_title']}", f"IR {h['markup_bold']}"
+    return [
+        (["task", "update", "1.1", "--progress", "40", "--note", task_note, "--officer", h["c1_controls"]],
+         [task_note]),
+        (["task", "update", "1.2", "--status", "Đang thực hiện", "--note", task_note2, "--evidence", task_evidence],
+         [task_note2, task_evidence]),
+        (["target", "set", "CT1", "40", "--period", "2025-10", "--note", target_note], [target_note]),
+        (["checklist", "mark", item, "fail", "--note", mark_note], [mark_note]),
+        (["incident", "open", "--title", incident_title, "--category", "power", "--description", description,
+          "--location", location], [incident_title, description, location]),
+        (["incident", "update", "1", "--status", "Đang xử lý", "--note", move_note], [move_note]),
+        (["incident", "open", "--title", title2, "--category", "khac", "--reporter", reporter], [title2, reporter]),
+    ]
+
+
+def first_checklist_item(db: Path) -> str:
+    from kehoach_tui.store.checklist import ensure_items, list_items
+
+    store = open_store(db)
+    try:
+        ensure_items(store)
+        return list_items(store)[0].code
+    finally:
+        store.close()
+
+
+def via_cli_area_commands(db: Path, tmp: Path, capsys) -> list[str]:
+    """Task update, target value, checklist mark, incident open and update, all with
+    hostile text: every command succeeds and prints nothing unsafe."""
+    via_cli_plan_file(db, tmp, capsys)
+    for args, _ in area_commands(first_checklist_item(db)):
+        code, out, err = run(capsys, "--db", str(db), *args)
+        assert code == 0, (args[:2], err)
+        assert not cli_unsafe(out + err), args[:2]
+    # What the mode screens show as they open: the checklist's note, the incidents' titles
+    # (notes of updates, target sources and incident details are on detail views).
+    return [f"CM {HOSTILE['csi_colour_clear']}", f"IT {HOSTILE['markup_close']}", f"IT2 {HOSTILE['osc0_title']}"]
+
+
 INPUT_PATHS: dict[str, Callable] = {
     "cli_plan_file": via_cli_plan_file,
     "settings_unclean": via_settings_unclean,
     "raw_row": via_raw_row,
+    "cli_area_commands": via_cli_area_commands,
 }
 
 
@@ -117,6 +167,35 @@ def test_cli_input_is_stored_clean(tmp_path, capsys):
             assert "\x1b" not in titles[f"1.{n}"]
         assert get_setting(store, "officer") == "]52;c;ZXZpbA==Bảng tạm"
         assert len(titles[f"1.{NAMES.index('long_10000') + 1}"]) == 10_004
+    finally:
+        store.close()
+
+
+def stored_texts(store) -> list[str]:
+    """Every text the area commands store from what was typed."""
+    sql = [
+        "SELECT note FROM task_updates", "SELECT evidence FROM task_updates", "SELECT updated_by FROM task_updates",
+        "SELECT note FROM target_values", "SELECT note FROM checklist_marks",
+        "SELECT title FROM incidents", "SELECT description FROM incidents", "SELECT location FROM incidents",
+        "SELECT reporter FROM incidents", "SELECT note FROM incident_events",
+    ]
+    return [r[0] for q in sql for r in store.db.conn.execute(q)]
+
+
+def test_area_commands_store_hostile_text_clean(tmp_path, capsys):
+    db = tmp_path / "k.db"
+    via_cli_area_commands(db, tmp_path, capsys)
+    store = open_store(db)
+    try:
+        stored = stored_texts(store)
+        for text in stored:
+            assert "\x1b" not in text and "\x07" not in text and not any("\x80" <= ch <= "\x9f" for ch in text)
+        for args, texts in area_commands("x"):
+            for text in texts:
+                assert clean_text(text) in stored, (args[:2], text[:20])
+        assert "TN [@click=app.quit]bấm thoát[/]" in stored  # markup kept literally, as text
+        officer = store.db.conn.execute("SELECT updated_by FROM task_updates WHERE note LIKE 'TN %'").fetchone()[0]
+        assert officer == clean_text(HOSTILE["c1_controls"]).strip()
     finally:
         store.close()
 
