@@ -15,12 +15,12 @@ from .common import AppContext, UserError, daily_backup, echo, pass_app
 @pass_app
 def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str) -> None:
     """Khởi tạo cơ sở dữ liệu: xã, cán bộ, kế hoạch (chạy lại không thay đổi gì)."""
+    from ..commune_setup import setup_commune
     from ..domain.plan import PlanError
     from ..plan_files import resolve_plan
-    from ..plan_place import place_for_plan
-    from ..store.plans import active_plan
+    from ..store.plans import active_plan, list_tasks
     from ..store.settings import get_setting
-    from ..store.setup import initialise, is_initialised
+    from ..store.setup import is_initialised
 
     store = app.open(require_init=False)
     try:
@@ -31,20 +31,13 @@ def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str
             return
         try:
             plan_file = resolve_plan(plan_name)
+            done = setup_commune(store, plan=plan_file, commune_code=commune_code, officer=officer)
         except PlanError as exc:
             raise UserError(str(exc)) from None
-        try:
-            commune = place_for_plan(plan_file, commune_code)
-        except PlanError as exc:
-            raise UserError(str(exc)) from None
-        initialise(store, plan=plan_file, commune=commune, officer=officer)
-        from ..sync.keys import ensure_key
-
-        ensure_key("commune", commune.code)  # the signing key for sync bundles
+        if done.key_error:
+            raise UserError(done.key_error)
         daily_backup(store)
-        from ..store.plans import list_tasks
-
-        echo(t("cli.init_done", db=app.db_path, commune=commune.name, code=commune.code,
+        echo(t("cli.init_done", db=app.db_path, commune=done.commune.name, code=done.commune.code,
                plan=plan_file.plan.code, tasks=len(list_tasks(store))))
     finally:
         store.close()

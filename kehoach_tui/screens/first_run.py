@@ -73,11 +73,11 @@ class FirstRunScreen(Screen[bool]):
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
+        from ..commune_setup import setup_commune
         from ..communes import find_commune, find_province
         from ..domain.plan import PlanError
         from ..plan_files import DEFAULT_PLAN, resolve_plan
         from ..store import StoreError
-        from ..store.setup import initialise
 
         province_text = self._value("province", DEFAULT_PROVINCE)
         province = find_province(province_text)
@@ -93,17 +93,14 @@ class FirstRunScreen(Screen[bool]):
         except PlanError:
             return self._error(t("first.bad_plan", name=plan_text), "plan")
         try:
-            initialise(self.app.store, plan=plan, commune=commune,
-                       officer=self._value("officer", default_officer()))
+            done = setup_commune(self.app.store, plan=plan, commune_code=commune.code,
+                                 officer=self._value("officer", default_officer()))
+        except PlanError as exc:  # the commune is not one the plan can be followed in
+            return self._error(str(exc), "commune")
         except StoreError as exc:
             return self._error(str(exc), "start")
-        from ..errors import KehoachError
-        from ..sync.keys import ensure_key
-
-        try:
-            ensure_key("commune", commune.code)  # as `kehoach init` does: the bundle signing key
-        except (KehoachError, OSError) as exc:
-            self.app.notify(str(exc), severity="warning")
+        if done.key_error:
+            self.app.notify(done.key_error, severity="warning")
         self.dismiss(True)
 
     def _value(self, field: str, default: str) -> str:
