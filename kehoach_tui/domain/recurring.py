@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
 
+from .statuses import is_finished
+
 # Shortest first; "once" schedules have no period.
 _ORDER = ("day", "week", "month15", "month")
 
@@ -40,7 +42,7 @@ def period_bounds(kind: str, today: dt.date) -> tuple[dt.date, dt.date]:
 
 def needs_note(last_update: dt.date | None, period_start: dt.date, status: str) -> bool:
     """True when an open recurring task has nothing recorded since the period began."""
-    if status in ("done", "not_applicable"):
+    if is_finished(status):
         return False
     return last_update is None or last_update < period_start
 

@@ -1,9 +1,19 @@
-"""Task statuses: the five keys, and reading what a person types for one."""
+"""Task statuses: the five keys, which of them close a task, and reading what a person types
+for one."""
 
 from __future__ import annotations
 
 from .models import STATUSES
 from .vntext import fold
+
+# A task with one of these needs nothing more: it is never overdue, never due soon, and a
+# recurring one asks for no note. Not applicable counts as finished, not as done.
+FINISHED = frozenset({"done", "not_applicable"})
+
+
+def is_finished(status: str | None) -> bool:
+    return status in FINISHED
+
 
 # Vietnamese labels (folded, so "hoan thanh" and "Hoàn thành" both work) and a few short forms.
 _WORDS: dict[str, str] = {

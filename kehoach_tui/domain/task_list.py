@@ -18,6 +18,7 @@ from functools import lru_cache
 from .deadlines import DeadlineKind, describe, parse_deadline
 from .progress import derived_progress, derived_status
 from .recurring import needs_note
+from .statuses import is_finished
 from .vntext import fold, sort_key
 
 DUE_SOON_DAYS = 7
@@ -93,7 +94,7 @@ def build_rows(
         deadline = _parsed(text)
         recurring = kind == DeadlineKind.RECURRING or deadline.recurring
         status = derived_status(kids[task.code]) if task.code in kids else task.status
-        open_ = status not in ("done", "not_applicable")
+        open_ = not is_finished(status)
         if due and kind in (DeadlineKind.DATE, DeadlineKind.TRIGGER):
             due_text = due.strftime("%d/%m/%Y")
         else:
@@ -165,7 +166,7 @@ def filter_rows(rows: Iterable[TaskRow], flt: TaskFilter, today: dt.date) -> lis
         if flt.due_soon and not row.due_soon:
             continue
         if horizon is not None and not (
-            row.due_date and row.status not in ("done", "not_applicable") and row.due_date <= horizon
+            row.due_date and not is_finished(row.status) and row.due_date <= horizon
         ):
             continue
         if words:

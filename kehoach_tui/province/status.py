@@ -14,13 +14,13 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from ..config import parse_utc, to_local
+from ..domain.statuses import is_finished
 from ..store.db import Store
 from ..store.rows import query
 from .registry import list_communes
 
 STALE_DAYS = 7  # no bundle for this long: "not reported"
 CHECK_WINDOW = 30
-DONE_STATUSES = {"done", "not_applicable"}
 CLOSED_INCIDENT = {"closed", "resolved", "done", "cancelled", "canceled"}
 DAY_FIELDS = ("day", "date", "check_date", "checked_on", "on_date", "work_date")
 DUE_FIELDS = ("due_date", "due_on", "deadline", "due_at")
@@ -147,7 +147,7 @@ def _tasks(statuses, rows_by_commune, today: dt.date) -> None:
         s.tasks_done = sum(1 for r in rows if r.get("status") == "done")
         s.tasks_overdue = sum(
             1 for r in rows
-            if r.get("status") not in DONE_STATUSES and (due := _date(r.get("due_date"))) and due < today)
+            if not is_finished(r.get("status")) and (due := _date(r.get("due_date"))) and due < today)
 
 
 def _checks(statuses, store: Store, present: set[str], today: dt.date, only: str | None) -> None:

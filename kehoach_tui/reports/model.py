@@ -14,11 +14,10 @@ from pydantic import BaseModel, ConfigDict
 from ..domain.deadlines import describe, parse_deadline
 from ..domain.periods import Period
 from ..domain.progress import derived_progress, mean_progress
+from ..domain.statuses import is_finished
 from ..domain.vntext import sort_key
 from ..store.reports import ReportSettings, ReportTexts
 from . import sources
-
-DONE_LIKE = ("done", "not_applicable")
 
 
 class _M(BaseModel):
@@ -176,7 +175,7 @@ def build_report(store, period: Period, today: dt.date, now: dt.datetime | None 
             deadline=task.due_date.strftime("%d/%m/%Y") if task.due_date else describe(parse_deadline(task.deadline_text)),
             due_date=task.due_date, status=status, progress=progress, updates=len(in_period),
             last_note=next((u.note for u in reversed(in_period) if u.note), ""),
-            overdue=bool(task.due_date and task.due_date < reference and status not in DONE_LIKE),
+            overdue=bool(task.due_date and task.due_date < reference and not is_finished(status)),
         ))
     derived = derived_progress(lines)
     lines = [line.model_copy(update={"progress": derived[line.code]}) for line in lines]
@@ -213,9 +212,9 @@ def build_report(store, period: Period, today: dt.date, now: dt.datetime | None 
         checklist=_checklist(store, period, today), incidents=_incidents(store, period, now),
         overdue_tasks=[line for line in lines if line.overdue],
         due_next=[line for line in lines if line.due_date and next_period.contains(line.due_date)
-                  and line.status not in DONE_LIKE],
+                  and not is_finished(line.status)],
         recurring_silent=[line for line in lines if line.code in recurring and not line.updates
-                          and line.status not in DONE_LIKE] if updates is not None else [],
+                          and not is_finished(line.status)] if updates is not None else [],
     )
 
 

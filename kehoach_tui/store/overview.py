@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..domain.progress import derived_progress, mean_progress
+from ..domain.statuses import is_finished
 from .db import Store
 from .incidents import open_summary as open_incidents_text
 from .plans import active_plan, list_groups, list_tasks
@@ -57,4 +58,4 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
 
 
 def is_overdue(task, today: dt.date) -> bool:
-    return bool(task.due_date and task.due_date < today and task.status not in ("done", "not_applicable"))
+    return bool(task.due_date and task.due_date < today and not is_finished(task.status))
