@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..domain.report_texts import TEXT_KEYS, TEXT_SECTIONS
 from .common import (
     AppContext,
     UserError,
@@ -15,7 +16,6 @@ from .common import (
 )
 
 FORMATS = ("docx", "xlsx", "csv", "md", "txt")
-TEXT_SECTIONS = ("direction", "shortcomings", "next_focus", "proposals")
 
 
 @click.group()
@@ -128,8 +128,8 @@ for _kind, _help in (
 @report.command(name="text")
 @click.argument("kind", type=click.Choice(["daily", "weekly", "monthly", "custom"]))
 @_period_options
-@click.option("--section", type=click.Choice(TEXT_SECTIONS), required=True,
-              help="direction (I), shortcomings (III), next_focus (IV), proposals (V)")
+@click.option("--section", type=click.Choice(TEXT_KEYS), required=True,
+              help=", ".join(f"{s.key} ({s.number})" for s in TEXT_SECTIONS))
 @click.option("--text", "body", default=None, help="Nội dung (bỏ trống để đọc từ --file)")
 @click.option("--file", "path", type=click.Path(exists=True, dir_okay=False), default=None, help="Đọc nội dung từ tệp UTF-8")
 @officer_option

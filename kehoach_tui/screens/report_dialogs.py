@@ -9,13 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane, TextArea
 
+from ..domain.report_texts import TEXT_KEYS, TEXT_SECTIONS
 from ..i18n import t
 from ..safe import plain
 from ..widgets.safe_input import SafeInput
-
-TEXT_SECTIONS = ("direction", "shortcomings", "next_focus", "proposals")
-SHORT = {"direction": "I. Chỉ đạo", "shortcomings": "III. Tồn tại", "next_focus": "IV. Thời gian tới",
-         "proposals": "V. Đề xuất"}
 
 
 class TextsDialog(ModalScreen[dict | None]):
@@ -32,10 +29,10 @@ class TextsDialog(ModalScreen[dict | None]):
         with Vertical(id="texts-dialog", classes="report-dialog"):
             yield Static(plain(t("reports.edit_title", period=self.period_label), "bold"), classes="dialog-title")
             with TabbedContent(id="texts-tabs"):
-                for key in TEXT_SECTIONS:
-                    title = t(f"reports.section.{key}")
-                    with TabPane(f"{SHORT[key]}", id=f"tab-{key}"):
-                        yield Label(plain(title, "italic"))
+                for section in TEXT_SECTIONS:
+                    key = section.key
+                    with TabPane(section.short, id=f"tab-{key}"):
+                        yield Label(plain(t(f"reports.section.{key}"), "italic"))
                         yield TextArea(self.texts.get(key, ""), id=f"text-{key}", soft_wrap=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("reports.save"), id="texts-save", variant="primary", compact=True)
@@ -46,7 +43,7 @@ class TextsDialog(ModalScreen[dict | None]):
 
     @on(Button.Pressed, "#texts-save")
     def action_save(self) -> None:
-        self.dismiss({key: self.query_one(f"#text-{key}", TextArea).text for key in TEXT_SECTIONS})
+        self.dismiss({key: self.query_one(f"#text-{key}", TextArea).text for key in TEXT_KEYS})
 
     @on(Button.Pressed, "#texts-cancel")
     def action_cancel(self) -> None:

@@ -117,8 +117,9 @@ class ReportsScreen(ModeScreen):
     def _summary_line(self, model) -> Text:
         line = plain(f"{model.period.label()} · {model.totals.done}/{model.totals.total} ✓ · "
                      f"{model.totals.overdue} quá hạn", "bold")
-        missing = [t(f"reports.section.{k}").split(".")[0] for k in ("direction", "shortcomings", "proposals")
-                   if not getattr(model.texts, k).strip()]
+        from ..domain.report_texts import TEXT_SECTIONS
+
+        missing = [s.number for s in TEXT_SECTIONS if s.required and not getattr(model.texts, s.key).strip()]
         if missing:
             line.append_text(plain("  " + t("reports.missing_text", sections=", ".join(missing)), "yellow"))
         return line

@@ -18,14 +18,12 @@ from ..domain.periods import (
     check_rule,
     due_status,
 )
+from ..domain.report_texts import TEXT_KEYS
 from ..domain.vntext import clean_line, clean_text
 from .db import Store
 from .rows import delete_row, insert_row, query, update_row
 from .settings import get_setting, put_settings
 from .setup import commune_code
-
-# Free-text sections the officer writes, in document order (section number, column).
-TEXT_FIELDS = ("direction", "shortcomings", "next_focus", "proposals")
 
 
 class ReportTexts(BaseModel):
@@ -131,13 +129,13 @@ def _text_row(store: Store, period: Period) -> dict | None:
 
 def get_texts(store: Store, period: Period) -> ReportTexts:
     row = _text_row(store, period)
-    return ReportTexts() if row is None else ReportTexts(**{k: row[k] for k in TEXT_FIELDS})
+    return ReportTexts() if row is None else ReportTexts(**{k: row[k] for k in TEXT_KEYS})
 
 
 def save_texts(store: Store, period: Period, texts: ReportTexts | dict, *, actor: str) -> ReportTexts:
     """Save the officer's text for a period (cleaned); unchanged text writes nothing."""
     values = texts.model_dump() if isinstance(texts, ReportTexts) else dict(texts)
-    unknown = set(values) - set(TEXT_FIELDS)
+    unknown = set(values) - set(TEXT_KEYS)
     if unknown:
         raise ValueError(", ".join(sorted(unknown)))
     values = {k: clean_text(str(v)) for k, v in values.items()}
@@ -146,7 +144,7 @@ def save_texts(store: Store, period: Period, texts: ReportTexts | dict, *, actor
         if row is None:
             insert_row(db, "report_texts", {
                 "period_kind": str(period.kind), "period_start": period.start.isoformat(),
-                "period_end": period.end.isoformat(), **{k: "" for k in TEXT_FIELDS}, **values,
+                "period_end": period.end.isoformat(), **{k: "" for k in TEXT_KEYS}, **values,
             }, actor=actor, commune_code=commune_code(store))
         else:
             update_row(db, "report_texts", row["id"], values, actor=actor)
