@@ -7,16 +7,11 @@ carried goes through `plain()` (a Text, not parsed) or `content()` before displa
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def strip_controls(value: str) -> str:
-    """Drop control characters again at render time (the store already cleans input)."""
-    return _CONTROL.sub("", value)
+# The store already cleans input; the same policy is applied again at render time, for text
+# that came from elsewhere (a file, a bundle, an error message).
+from .domain.vntext import strip_controls
 
 
 def plain(value: object, style: str = "") -> Text:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 import click
 
+from ..domain.vntext import CONTROL_CHARS, strip_controls
 from ..i18n import t
 
 
@@ -70,19 +70,17 @@ def _default(value: Any) -> Any:
 def printable(text: str) -> str:
     """Text fit for a terminal: no escape sequences or control characters (file paths and
     stored text can carry them), newlines and tabs kept."""
-    from ..safe import strip_controls
-
     return strip_controls(text)
 
 
-# json.dumps escapes C0 controls but writes C1 and bidi controls raw; escape them too.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def emit_json(data: Any) -> None:
     """JSON on stdout, UTF-8 whatever the console's code page."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
-    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # json.dumps escapes C0 controls in strings but writes C1, bidi and zero-width ones raw:
+    # escape whatever the control-character policy names (the indent's newlines it keeps).
+    text = CONTROL_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
     sys.stdout.flush()
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 and C1 control characters except \t and \n, plus DEL. ESC (0x1b) is among them, so no
-# escape sequence (OSC 52 clipboard, window title, CSI) survives cleaning.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidi controls and zero-width characters that can reorder or hide text on a terminal.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# The one control-character policy, for text stored (clean_text), shown (safe.plain, SafeInput)
+# and printed (the CLI, its JSON): C0 and C1 control characters except \t and \n, plus DEL
+# (ESC 0x1b is among them, so no escape sequence — OSC 52 clipboard, window title, CSI —
+# survives), and the bidi controls, zero-width characters and BOM that can reorder or hide
+# text on a terminal.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[^\S\n\t]+")  # whitespace other than newline and tab
 
 
@@ -21,11 +22,15 @@ def clean_text(value: str) -> str:
     lines dropped.
     """
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    text = _INVISIBLE.sub("", text)
+    text = strip_controls(text)
     text = unicodedata.normalize("NFC", text)  # after removals, which can join base + mark
     lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]
     return "\n".join(lines).strip("\n ")
+
+
+def strip_controls(value: str) -> str:
+    """value without the characters of CONTROL_CHARS, nothing else changed."""
+    return CONTROL_CHARS.sub("", value)
 
 
 def clean_line(value: str) -> str:
