@@ -3,15 +3,14 @@ and recorded in the store with its period, time, file and SHA-256."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic_write import write_atomic
 from ..config import data_dir
 from ..domain.periods import Period, PeriodKind
 from .model import ReportModel, build_report
@@ -75,30 +74,6 @@ def render(model: ReportModel, fmt: str, commune_code: str = "") -> bytes:
     raise ValueError(fmt)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temp file beside the target, fsync, then rename over it: a crash or a full
-    disk leaves either the old file or the new one, never half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        with contextlib.suppress(OSError):
-            folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(folder)
-            finally:
-                os.close(folder)
-
-
 def export_report(
     store, period: Period, fmt: str, *, today: dt.date, out: Path | str | None = None, actor: str,
     schedule_code: str = "", progress: Progress | None = None, model: ReportModel | None = None,
@@ -116,7 +91,7 @@ def export_report(
     data = render(model, fmt, code)
     path = target_path(out, period, fmt, code).resolve()
     step(2, 4, "Ghi tệp")
-    write_atomic(path, data)
+    write_atomic(path, data, private=True)  # owner-only, as reports have always been written
     digest = hashlib.sha256(data).hexdigest()
     step(3, 4, "Lưu nhật ký báo cáo")
     run = record_run(store, period, fmt=fmt, file_path=str(path), sha256=digest, size_bytes=len(data),

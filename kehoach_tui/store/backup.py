@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic_write import replace_durably
 from ..config import TZ, data_dir, default_db_path, now_utc, today
 from ..errors import StoreError
 from ..i18n import t
@@ -75,25 +76,6 @@ def _unique(path: Path) -> Path:
 # --- writing a backup ----------------------------------------------------------------------
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX; Windows has no directory handles to sync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _open_source(db_path: Path) -> sqlite3.Connection:
     """A connection that only reads db_path (no migration, no journal-mode change)."""
     from .db import _open_read_only
@@ -129,9 +111,7 @@ def write_backup(db_path: Path, dest: Path) -> Path:
             conn.execute("VACUUM INTO ?", (str(tmp),))
         finally:
             conn.close()
-        _fsync_file(tmp)
-        os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        replace_durably(tmp, dest)
     except sqlite3.DatabaseError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(t("safety.backup_failed", reason=explain(exc))) from exc
@@ -363,8 +343,6 @@ def _replace_damaged(src: sqlite3.Connection, db_path: Path) -> None:
     tmp = db_path.with_name(f".{db_path.name}.restore.tmp")
     tmp.unlink(missing_ok=True)
     src.execute("VACUUM INTO ?", (str(tmp),))
-    _fsync_file(tmp)
     for suffix in ("-wal", "-shm"):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-    os.replace(tmp, db_path)
-    _fsync_dir(db_path.parent)
+    replace_durably(tmp, db_path)

@@ -20,6 +20,7 @@ from pathlib import Path
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
+from ..atomic_write import write_atomic
 from ..config import data_dir
 from ..i18n import t
 from .errors import SyncError
@@ -75,13 +76,10 @@ def _write_private(path: Path, seed: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         os.chmod(path.parent, stat.S_IRWXU)
-    # O_EXCL: two windows creating the key at once never overwrite each other's key.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, (seed.hex() + "\n").encode("ascii"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    # Whole or absent: written in place, a kill mid-write left an empty key file that could
+    # never be read again. Exclusive: two windows creating the key at once never overwrite
+    # each other's key (the second gets FileExistsError and reads the first one's).
+    write_atomic(path, (seed.hex() + "\n").encode("ascii"), exclusive=True, private=True)
     if os.name == "nt":  # no POSIX modes: at least keep other users out via the user profile
         return
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
