@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from kehoach_tui.app import KehoachApp
+from kehoach_tui.modes import MODES
 from kehoach_tui.store.plans import active_plan
 from kehoach_tui.store.settings import get_setting
-from kehoach_tui.widgets.modebar import MODES
 
 
 async def test_first_run_enter_through_gives_nghia_tho(store):
@@ -89,3 +89,25 @@ async def test_english_labels(seeded):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Overview" in str(app.screen.query_one("#modebar").render())
+
+
+def footer_labels(app) -> list[str]:
+    """The descriptions the footer shows now, left to right."""
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.screen.query(FooterKey)]
+
+
+async def test_english_footer_after_switching_language(seeded):
+    from kehoach_tui.i18n import set_lang
+    from kehoach_tui.screens import tasks  # noqa: F401  imported while the UI was Vietnamese
+
+    set_lang("en")
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        labels = footer_labels(app)
+        assert "Search" in labels and "Update" in labels and "Quit" in labels
+        assert "Tìm" not in labels and "Cập nhật" not in labels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import t
+from ..i18n import t, tn
 from .common import AppContext, UserError, daily_backup, echo, pass_app
 
 
@@ -45,6 +45,6 @@ def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str
         from ..store.plans import list_tasks
 
         echo(t("cli.init_done", db=app.db_path, commune=commune.name, code=commune.code,
-               plan=plan_file.plan.code, tasks=len(list_tasks(store))))
+               plan=plan_file.plan.code, tasks=tn("count.tasks", len(list_tasks(store)))))
     finally:
         store.close()
