@@ -722,6 +722,7 @@ MESSAGES: dict[str, Message] = {
     "sync.removable": ("USB", "USB"),
     "sync.outbox": ("Thư mục gửi đi", "Outbox"),
     "sync.other_path": ("Hoặc gõ đường dẫn:", "Or type a path:"),
+    "sync.key_reload": ("Tìm lại ổ USB", "Look for drives again"),
     "sync.no_drives": ("Không thấy ổ USB nào; cắm USB rồi nhấn F5, hoặc gõ đường dẫn", "No USB drive found; plug one in and press F5, or type a path"),
     "sync.no_receipts": ("Không thấy biên nhận (.khreceipt) nào ở USB hay thư mục gửi đi; gõ đường dẫn", "No receipt (.khreceipt) found on USB drives or in the outbox; type a path"),
     "sync.ok": ("Đồng ý", "OK"),
@@ -980,6 +981,11 @@ def set_strict(strict: bool) -> None:
     """Strict: a missing key or a plural used as a plain message raises (tests)."""
     global _STRICT
     _STRICT = strict
+
+
+def known(key: str) -> bool:
+    """Whether the catalogue has key (for labels with a fallback of their own)."""
+    return key in MESSAGES
 
 
 def _lookup(key: str) -> Message | None:

@@ -25,7 +25,7 @@ from .base import ModeScreen
 class PathPicker(CatalogueBindings, ModalScreen[Path | None]):
     """Pick a place from a short list (USB drives first) or type a path; Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "sync.cancel"), Binding("f5", "reload", "F5")]
+    BINDINGS = [Binding("escape", "cancel", "sync.cancel"), Binding("f5", "reload", "sync.key_reload")]
 
     def __init__(self, title: str, empty_text: str, choices: list[tuple[str, Path]]) -> None:
         super().__init__()
