@@ -182,5 +182,7 @@ class MailController:
         self.outbox_changed()
 
     def outbox_changed(self) -> None:
-        """Tell the active screen (and, as the message bubbles, the App)."""
-        self.screen.post_message(OutboxChanged())
+        """Tell the active screen (and, as the message bubbles, the App); a screen already
+        closing takes no message, then the App hears it directly so F9 still follows."""
+        if not self.screen.post_message(OutboxChanged()):
+            self.post_message(OutboxChanged())
