@@ -6,18 +6,19 @@ import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from .i18n import t
-from .palette import KehoachCommands
+from .mail.controller import MailController, MailPasswordNeeded, OutboxChanged
+from .modes import MODES
+from .palette import KehoachCommands, translated_system_commands
 from .store import Store
-from .widgets.mail_watch import MailWatchMixin
-from .widgets.modebar import MODES
+from .widgets.bindings import CatalogueBindings, relabel
 
-# Each mode's screen as "module:Class", imported only when first shown (start-up stays
-# fast). A mode without a screen yet shows "Chưa có dữ liệu".
+# Each mode's screen as "module:Class", imported only when first shown (start-up stays fast).
 MODE_SCREENS: dict[str, str] = {
     "overview": "kehoach_tui.screens.overview:OverviewScreen",
 
@@ -35,36 +36,37 @@ MODE_SCREENS: dict[str, str] = {
 
 def _screen_for(mode: str) -> Callable[[], Screen]:
     def make() -> Screen:
-        target = MODE_SCREENS.get(mode, "")
-        if not target:
-            from .screens.placeholder import PlaceholderScreen
-
-            return PlaceholderScreen(mode)
-        module_name, class_name = target.split(":")
+        module_name, class_name = MODE_SCREENS[mode].split(":")
         return getattr(importlib.import_module(module_name), class_name)()
 
     return make
 
 
-class KehoachApp(MailWatchMixin, App):
+# The app's keys in footer order: F9 first (while files wait), so an 80-column footer still
+# shows it; the screens by number; Ctrl+Q last. Textual's own App keys are not inherited, so
+# they cannot come first: Ctrl+C (which says how to quit) is declared again here.
+APP_BINDINGS = [
+    Binding("f9", "send_outbox", "mail.key_send", key_display="F9"),
+    Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+    *(Binding(str(number), f"switch_mode('{mode}')", "mode.short." + mode)
+      for number, mode in enumerate(MODES, start=1)),
+    Binding("ctrl+q", "quit", "key.quit", priority=True),
+    Binding("ctrl+c", "help_quit", show=False, system=True),
+]
+
+
+class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False):
     CSS_PATH = "app.tcss"
-    COMMANDS = {KehoachCommands}
+    COMMANDS = {KehoachCommands}  # which offers Textual's system commands too (palette.py)
     TITLE = "kehoach"
     MODES = {mode: _screen_for(mode) for mode in MODES}
-    BINDINGS = [Binding("ctrl+p", "command_palette", "Lệnh", show=False, priority=True)]
+    BINDINGS = APP_BINDINGS
 
     def __init__(self, store: Store, *, daily_backup: bool = False) -> None:
         super().__init__()
         self.store = store
         self._daily_backup = daily_backup
         self.title = t("app.title")
-        # Labels come from the catalogue at run time, so --lang applies to the footer too.
-        keys = self._bindings.key_to_bindings
-        keys["ctrl+p"] = [Binding("ctrl+p", "command_palette", t("key.palette"), show=False, priority=True)]
-        for number, mode in enumerate(MODES, start=1):
-            keys[str(number)] = [Binding(str(number), f"switch_mode('{mode}')", t("mode.short." + mode))]
-        keys.pop("ctrl+q", None)  # re-added last so the footer lists the screens first
-        keys["ctrl+q"] = [Binding("ctrl+q", "quit", t("key.quit"), priority=True)]
 
     def place_label(self) -> str:
         from .store.settings import get_setting
@@ -103,6 +105,24 @@ class KehoachApp(MailWatchMixin, App):
             self._start_daily_backup()
             self.switch_mode("overview")
 
+    def on_outbox_changed(self, _: OutboxChanged) -> None:
+        """F9 with the number of files it would send; hidden (check_action) when none."""
+        relabel(self, "f9", t("mail.key_send", n=self.mail_offer()))
+
+    def on_mail_password_needed(self, event: MailPasswordNeeded) -> None:
+        from .screens.mail_password import MailPasswordDialog
+
+        self.push_screen(MailPasswordDialog(event.user, event.server), callback=self.mail_password_typed)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with the search prompt from the catalogue."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, quit, keys, screenshot…) in the catalogue's words."""
+        yield from translated_system_commands(super().get_system_commands(screen))
+
     def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], object]]]:
         """Every action for the command palette: (name, help, callback). Screens add their
         own through a `palette_commands()` method of the same shape."""
@@ -115,4 +135,3 @@ class KehoachApp(MailWatchMixin, App):
         from .screens.plan_switch import open_plan_switch
 
         yield t("plan_switch.title"), t("plan_switch.help"), partial(open_plan_switch, self)
-        yield t("key.quit"), t("palette.quit"), self.exit

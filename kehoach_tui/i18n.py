@@ -2,13 +2,23 @@
 
 `t("key", name=value)` formats the message in the current language. Keys are grouped by
 area; add new messages under the area's heading.
+
+Counts with a noun: `tn("key", n)`. Vietnamese nouns do not change with the number ("1 lần
+thử", "2 lần thử"), English ones do, so such an entry holds one Vietnamese text and an
+English (one, other) pair: ("{n} lần thử", ("{n} attempt", "{n} attempts")).
+
+A key missing from the catalogue shows as the key itself, so the officer never meets a
+crash over a label; under the test suite (`set_strict(True)` in conftest) it raises.
 """
 
 from __future__ import annotations
 
 _LANG = "vi"
+_STRICT = False
 
-MESSAGES: dict[str, tuple[str, str]] = {
+Message = tuple[str, str | tuple[str, str]]
+
+MESSAGES: dict[str, Message] = {
     # --- app shell -------------------------------------------------------------------------
     "app.title": ("Kế hoạch chuyển đổi số", "Digital transformation plan"),
     "mode.overview": ("Tổng quan", "Overview"),
@@ -26,9 +36,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.quit": ("Thoát", "Quit"),
     "key.palette": ("Lệnh", "Commands"),
     "key.back": ("Quay lại", "Back"),
+    "key.close": ("Đóng", "Close"),
+    "key.search": ("Tìm", "Search"),
     "no_data": ("Chưa có dữ liệu", "No data yet"),
+    # counts that sit inside a longer message (tn): "{tasks}" = tn("count.tasks", n)
+    "count.tasks": ("{n} nhiệm vụ", ("{n} task", "{n} tasks")),
+    "count.targets": ("{n} chỉ tiêu", ("{n} target", "{n} targets")),
+    "count.changes": ("{n} thay đổi", ("{n} change", "{n} changes")),
     "palette.open_mode": ("Mở màn hình {name}", "Open the {name} screen"),
     "palette.quit": ("Thoát ứng dụng", "Quit the application"),
+    "palette.placeholder": ("Tìm lệnh (gõ có dấu hoặc không dấu)…", "Search for commands…"),
+    "palette.sys.theme": ("Đổi giao diện màu", "Theme"),
+    "palette.sys.theme_help": ("Chọn bảng màu cho ứng dụng", "Change the current theme"),
+    "palette.sys.keys": ("Phím tắt", "Keys"),
+    "palette.sys.keys_show": ("Hiện trợ giúp và danh sách phím tắt", "Show help and a summary of the keys"),
+    "palette.sys.keys_hide": ("Ẩn bảng phím tắt", "Hide the keys panel"),
+    "palette.sys.maximize": ("Phóng to", "Maximize"),
+    "palette.sys.maximize_help": ("Phóng to vùng đang chọn", "Maximize the focused area"),
+    "palette.sys.minimize": ("Thu nhỏ", "Minimize"),
+    "palette.sys.minimize_help": ("Trở lại kích thước thường", "Restore the normal size"),
+    "palette.sys.screenshot": ("Chụp màn hình", "Screenshot"),
+    "palette.sys.screenshot_help": ("Lưu ảnh SVG của màn hình hiện tại", "Save an SVG picture of the current screen"),
     "error.db_open": ("Không mở được cơ sở dữ liệu {path}: {reason}", "Cannot open database {path}: {reason}"),
     "error.db_newer": (
         "Cơ sở dữ liệu do phiên bản mới hơn tạo (lược đồ {found}, ứng dụng hỗ trợ đến {known}); hãy cập nhật ứng dụng",
@@ -99,8 +127,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plans.row": ("{name:<12} {level:<5} {tasks:>3} nhiệm vụ {targets:>3} chỉ tiêu  {issuer}", "{name:<12} {level:<9} {tasks:>3} tasks {targets:>3} targets  {issuer}"),
     "plans.use_hint": ("Dùng: kehoach init --plan TÊN, hoặc kehoach plan use TÊN", "Use: kehoach init --plan NAME, or kehoach plan use NAME"),
     "plan.created": (
-        "Đã thêm kế hoạch {code}: {tasks} nhiệm vụ, {targets} chỉ tiêu",
-        "Added plan {code}: {tasks} tasks, {targets} targets",
+        "Đã thêm kế hoạch {code}: {tasks}, {targets}",
+        "Added plan {code}: {tasks}, {targets}",
     ),
     "plan.revised": (
         "Đã sửa đổi kế hoạch {code}: thêm {added}, bỏ {removed}, sửa lời {reworded}, không đổi {unchanged} nhiệm vụ; giữ tiến độ của {kept} nhiệm vụ",
@@ -144,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_switch.active": ("đang dùng", "active"),
     "plan_switch.hint": ("Enter: dùng kế hoạch đã chọn · Esc: đóng", "Enter: use the selected plan · Esc: close"),
     "plan_switch.switched": ("Đã chuyển sang kế hoạch {code}", "Switched to plan {code}"),
-    "plan_switch.counts": ("{level} · {tasks} nhiệm vụ · {targets} chỉ tiêu", "{level} · {tasks} tasks · {targets} targets"),
+    "plan_switch.counts": ("{level} · {tasks} · {targets}", "{level} · {tasks} · {targets}"),
     "col.updated": ("Cập nhật", "Updated"),
     "col.when": ("Thời gian", "When"),
     "col.who": ("Người", "Who"),
@@ -351,8 +379,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checklist.note_title": ("Ghi chú cho “{item}”", "Note for “{item}”"),
     "checklist.note_hint": ("Enter: lưu · Esc: bỏ qua", "Enter: save · Esc: cancel"),
     "checklist.confirm_finish": (
-        "Còn {count} mục chưa kiểm tra ({required} mục bắt buộc): {names}. Vẫn hoàn thành?",
-        "{count} items not checked ({required} required): {names}. Finish anyway?",
+        "Còn {n} mục chưa kiểm tra ({required} mục bắt buộc): {names}. Vẫn hoàn thành?",
+        ("{n} item not checked ({required} required): {names}. Finish anyway?",
+         "{n} items not checked ({required} required): {names}. Finish anyway?"),
     ),
     "checklist.yes": ("Có (y)", "Yes (y)"),
     "checklist.no": ("Không (n)", "No (n)"),
@@ -433,8 +462,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.checklist_probe_kept": ("{item}: giữ kết quả cán bộ đã nhập", "{item}: kept the officer's answer"),
     "cli.checklist_bad_date": ("Ngày không hợp lệ: “{text}” (cần dd/mm/yyyy)", "Bad date: “{text}” (use dd/mm/yyyy)"),
     "cli.checklist_unchecked_left": (
-        "Còn {count} mục chưa kiểm tra: {names}; thêm --yes để vẫn hoàn thành",
-        "{count} items not checked: {names}; add --yes to finish anyway",
+        "Còn {n} mục chưa kiểm tra: {names}; thêm --yes để vẫn hoàn thành",
+        ("{n} item not checked: {names}; add --yes to finish anyway",
+         "{n} items not checked: {names}; add --yes to finish anyway"),
     ),
     # --- incidents -------------------------------------------------------------------------
     "incident.status.new": ("Mới", "New"),
@@ -481,14 +511,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "incident.paste.impact": ("- Ảnh hưởng người dân: {value}", "- Impact on citizens: {value}"),
     "incident.paste.interrupted": ("gián đoạn phục vụ", "service interrupted"),
     "incident.paste.not_interrupted": ("không gián đoạn phục vụ", "service not interrupted"),
-    "incident.paste.dossiers": ("; {n} hồ sơ bị chậm", "; {n} dossiers delayed"),
+    "incident.paste.dossiers": ("; {n} hồ sơ bị chậm", ("; {n} dossier delayed", "; {n} dossiers delayed")),
     "incident.paste.status": ("- Tình trạng: {status} (từ {since})", "- Status: {status} (since {since})"),
     "incident.paste.downtime": ("- Thời gian gián đoạn: {value}", "- Downtime: {value}"),
     "incident.paste.resolution": ("- Cách khắc phục: {value}", "- Resolution: {value}"),
     "incident.paste.reported": ("- Đã báo qua: {value}", "- Reported via: {value}"),
     "incident.paste.contact": ("- Liên hệ: {value}", "- Contact: {value}"),
     "incident.note.opened": ("Mở sự cố", "Incident opened"),
-    "incident.overview.open": ("{n} sự cố chưa đóng", "{n} open incidents"),
+    "incident.overview.open": ("{n} sự cố chưa đóng", ("{n} open incident", "{n} open incidents")),
     "incident.overview.none_open": ("Không có sự cố chưa đóng", "No open incidents"),
     "incident.overview.high": ("{n} mức Cao", "{n} high severity"),
     "incident.overview.down": ("{n} đang gián đoạn", "{n} still down"),
@@ -505,7 +535,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "incident.period.month": ("Tháng này", "This month"),
     "incident.period.last_month": ("Tháng trước", "Last month"),
     "incident.period.year": ("Năm nay", "This year"),
-    "incident.list.count": ("{total} sự cố", "{total} incidents"),
+    "incident.list.count": ("{n} sự cố", ("{n} incident", "{n} incidents")),
     "incident.list.empty": ("Chưa có sự cố nào. Nhấn N để ghi nhận sự cố.", "No incidents yet. Press N to log one."),
     "incident.col.number": ("Số", "No."),
     "incident.col.date": ("Ngày", "Date"),
@@ -692,6 +722,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.removable": ("USB", "USB"),
     "sync.outbox": ("Thư mục gửi đi", "Outbox"),
     "sync.other_path": ("Hoặc gõ đường dẫn:", "Or type a path:"),
+    "sync.key_reload": ("Tìm lại ổ USB", "Look for drives again"),
     "sync.no_drives": ("Không thấy ổ USB nào; cắm USB rồi nhấn F5, hoặc gõ đường dẫn", "No USB drive found; plug one in and press F5, or type a path"),
     "sync.no_receipts": ("Không thấy biên nhận (.khreceipt) nào ở USB hay thư mục gửi đi; gõ đường dẫn", "No receipt (.khreceipt) found on USB drives or in the outbox; type a path"),
     "sync.ok": ("Đồng ý", "OK"),
@@ -818,12 +849,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mail.outbox_counts": ("Hộp thư đi: {queued} chờ gửi · {sent} đã gửi · {failed} lỗi", "Outbox: {queued} waiting · {sent} sent · {failed} failed"),
     "mail.outbox_not_configured": ("Chưa cấu hình thư điện tử (kehoach mail configure); các tệp chờ đến khi cấu hình.", "Mail is not configured (kehoach mail configure); files wait until it is."),
     "mail.note_sent": ("gửi lúc {at}", "sent {at}"),
-    "mail.attempts": ("{n} lần thử", "{n} attempts"),
+    "mail.attempts": ("{n} lần thử", ("{n} attempt", "{n} attempts")),
     "mail.send_nothing": ("Không có tệp nào chờ gửi.", "Nothing waiting to be sent."),
     "mail.sending_one": ("Đang gửi {index}/{total}: {file}…", "Sending {index}/{total}: {file}…"),
     "mail.sent_one": ("Đã gửi {file} tới {to}", "Sent {file} to {to}"),
     "mail.failed_one": ("{file}: LỖI — {reason}", "{file}: FAILED — {reason}"),
-    "mail.waiting": ("{n} tệp vẫn chờ gửi: {reason}", "{n} files still waiting: {reason}"),
+    "mail.waiting": ("{n} tệp vẫn chờ gửi: {reason}",
+                     ("{n} file still waiting: {reason}", "{n} files still waiting: {reason}")),
     "mail.queued": ("Đã đưa vào hộp thư đi: #{id} {file} ({state})", "Queued in the outbox: #{id} {file} ({state})"),
     "mail.panel_title": ("Hộp thư đi (thư điện tử cho tỉnh)", "Outbox (e-mail to the province)"),
     "mail.col_state": ("Trạng thái", "State"),
@@ -839,10 +871,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mail.sending": ("Đang gửi…", "Sending…"),
     "mail.key_send_panel": ("Gửi thư", "Send mail"),
     "mail.key_send": ("Gửi thư ({n})", "Send mail ({n})"),
-    "mail.came_back": ("Đã có kết nối tới máy chủ thư {server}: {n} tệp chờ gửi. Nhấn F9 để gửi.", "The mail server {server} is reachable again: {n} files waiting. Press F9 to send."),
-    "mail.came_back_auto": ("Đã có kết nối tới máy chủ thư {server}: đang tự gửi {n} tệp…", "The mail server {server} is reachable again: sending {n} files…"),
+    "mail.came_back": ("Đã có kết nối tới máy chủ thư {server}: {n} tệp chờ gửi. Nhấn F9 để gửi.",
+                       ("The mail server {server} is reachable again: {n} file waiting. Press F9 to send.",
+                        "The mail server {server} is reachable again: {n} files waiting. Press F9 to send.")),
+    "mail.came_back_auto": ("Đã có kết nối tới máy chủ thư {server}: đang tự gửi {n} tệp…",
+                            ("The mail server {server} is reachable again: sending {n} file…",
+                             "The mail server {server} is reachable again: sending {n} files…")),
     "mail.lost": ("Mất kết nối tới máy chủ thư {server}; các tệp chờ đến khi có kết nối", "Lost the connection to mail server {server}; files wait until it returns"),
-    "mail.sent_n": ("Đã gửi {n} tệp cho tỉnh", "Sent {n} files to the province"),
+    "mail.sent_n": ("Đã gửi {n} tệp cho tỉnh", ("Sent {n} file to the province", "Sent {n} files to the province")),
     "mail.need_password_auto": ("Có kết nối nhưng cần mật khẩu thư: nhấn F9 để nhập và gửi", "The line is up but the mail password is needed: press F9 to type it and send"),
     "mail.password_hint": ("Mật khẩu chỉ giữ trong bộ nhớ đến khi thoát ứng dụng; không ghi vào đâu cả. Esc: hủy", "Kept in memory only until the app closes; written nowhere. Esc: cancel"),
     # --- safety (backup, restore, doctor) --------------------------------------------------
@@ -877,8 +913,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "safety.backup_done": ("Đã sao lưu vào {path}", "Backed up to {path}"),
     "safety.restore_kept": ("Cơ sở dữ liệu trước khi khôi phục được giữ tại {path}", "The database before the restore is kept at {path}"),
     "safety.restore_done": (
-        "Đã khôi phục {db} từ {source}: {commune}, {tasks} nhiệm vụ, {changes} thay đổi, thay đổi cuối {last}",
-        "Restored {db} from {source}: {commune}, {tasks} tasks, {changes} changes, last change {last}",
+        "Đã khôi phục {db} từ {source}: {commune}, {tasks}, {changes}, thay đổi cuối {last}",
+        "Restored {db} from {source}: {commune}, {tasks}, {changes}, last change {last}",
     ),
     "safety.daily_backup_failed": (
         "Cảnh báo: chưa tạo được bản sao lưu hôm nay: {reason}",
@@ -902,7 +938,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.not_writable": ("không ghi được vào {path}: {reason}", "cannot write to {path}: {reason}"),
     "doctor.no_backup": ("chưa có bản sao lưu nào trong {folder}", "no backup yet in {folder}"),
     "doctor.backup_damaged": ("bản sao lưu mới nhất bị hỏng: {path}", "the newest backup is damaged: {path}"),
-    "doctor.backup": ("{when} ({count} bản) — {path}", "{when} ({count} files) — {path}"),
+    "doctor.backup": ("{when} ({n} bản) — {path}", ("{when} ({n} file) — {path}", "{when} ({n} files) — {path}")),
     "doctor.no_keys": ("chưa có khóa ký ({folder}); chạy: kehoach keys show", "no signing key yet ({folder}); run: kehoach keys show"),
     "doctor.keys": ("khóa ký {count} ({folder})", "signing key {count} ({folder})"),
     "doctor.free": ("còn trống {free}", "{free} free"),
@@ -914,8 +950,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- CLI -------------------------------------------------------------------------------
     "cli.init_done": (
-        "Đã khởi tạo {db}: {commune} ({code}), kế hoạch {plan} với {tasks} nhiệm vụ",
-        "Initialised {db}: {commune} ({code}), plan {plan} with {tasks} tasks",
+        "Đã khởi tạo {db}: {commune} ({code}), kế hoạch {plan} với {tasks}",
+        "Initialised {db}: {commune} ({code}), plan {plan} with {tasks}",
     ),
     "cli.init_already": (
         "{db} đã được khởi tạo: {commune} ({code}), kế hoạch {plan}; không thay đổi gì",
@@ -941,10 +977,48 @@ def get_lang() -> str:
     return _LANG
 
 
+def set_strict(strict: bool) -> None:
+    """Strict: a missing key or a plural used as a plain message raises (tests)."""
+    global _STRICT
+    _STRICT = strict
+
+
+def known(key: str) -> bool:
+    """Whether the catalogue has key (for labels with a fallback of their own)."""
+    return key in MESSAGES
+
+
+def _lookup(key: str) -> Message | None:
+    pair = MESSAGES.get(key)
+    if pair is None and _STRICT:
+        raise KeyError(f"no message {key!r} in the catalogue")
+    return pair
+
+
 def t(key: str, **kwargs: object) -> str:
     """The message for key in the current language, formatted with kwargs."""
-    pair = MESSAGES.get(key)
+    pair = _lookup(key)
     if pair is None:
         return key
     text = pair[1] if _LANG == "en" else pair[0]
+    if isinstance(text, tuple):
+        if _STRICT:
+            raise TypeError(f"{key!r} has plural forms: use tn()")
+        text = text[1]
     return text.format(**kwargs) if kwargs else text
+
+
+def tn(key: str, n: int, **kwargs: object) -> str:
+    """The message for key with the count n ("{n}" in the text), in the form n asks for."""
+    pair = _lookup(key)
+    if pair is None:
+        return key
+    if _LANG != "en":
+        text = pair[0]
+    elif isinstance(pair[1], tuple):
+        text = pair[1][0] if n == 1 else pair[1][1]
+    else:
+        if _STRICT:
+            raise TypeError(f"{key!r} has no plural forms: use t()")
+        text = pair[1]
+    return text.format(n=n, **kwargs)

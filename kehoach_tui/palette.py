@@ -1,23 +1,67 @@
-"""Command palette: every action of the app, found by typing with or without diacritics."""
+"""Command palette: every action of the app, found by typing with or without diacritics.
+
+One provider offers both the app's own commands (`app.palette_commands`) and Textual's
+system commands (`app.get_system_commands`: theme, quit, keys, screenshot…), so the same
+accent-insensitive search finds "thoat" as well as "nhiem vu". The system commands keep
+their callbacks; only their words come from the catalogue.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from .domain.vntext import fold, matches
+from .i18n import t
+
+# Textual 8's system command titles and help texts -> catalogue keys. A command Textual adds
+# later and not listed here still appears, in English.
+SYSTEM_TITLES = {
+    "Theme": "palette.sys.theme",
+    "Quit": "key.quit",
+    "Keys": "palette.sys.keys",
+    "Maximize": "palette.sys.maximize",
+    "Minimize": "palette.sys.minimize",
+    "Screenshot": "palette.sys.screenshot",
+}
+SYSTEM_HELPS = {
+    "Change the current theme": "palette.sys.theme_help",
+    "Quit the application as soon as possible": "palette.quit",
+    "Show help for the focused widget and a summary of available keys": "palette.sys.keys_show",
+    "Hide the keys and widget help panel": "palette.sys.keys_hide",
+    "Maximize the focused widget": "palette.sys.maximize_help",
+    "Minimize the widget and restore to normal size": "palette.sys.minimize_help",
+    "Save an SVG 'screenshot' of the current screen": "palette.sys.screenshot_help",
+}
+
+
+def translated_system_commands(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    for command in commands:
+        title, help_text = SYSTEM_TITLES.get(command.title), SYSTEM_HELPS.get(command.help)
+        yield command._replace(title=t(title) if title else command.title,
+                               help=t(help_text) if help_text else command.help)
 
 
 class KehoachCommands(Provider):
-    """Commands come from app.palette_commands(): (name, help, callback) triples."""
+    """Commands: (name, help, callback, shown before typing)."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object], bool]]:
+        for name, help_text, callback in self.app.palette_commands(self.screen):
+            yield name, help_text, callback, True
+        for command in self.app.get_system_commands(self.screen):
+            yield command.title, command.help, command.callback, command.discover
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in self.app.palette_commands(self.screen):
-            yield DiscoveryHit(Content(name), callback, help=help_text)
+        for name, help_text, callback, shown in self._commands():
+            if shown:
+                yield DiscoveryHit(Content(name), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         wanted = fold(query)
-        for name, help_text, callback in self.app.palette_commands(self.screen):
+        for name, help_text, callback, _ in self._commands():
             if matches(query, name, help_text):
                 score = 1.0 if fold(name).startswith(wanted) else 0.6
                 yield Hit(score, Content(name), callback, help=help_text)

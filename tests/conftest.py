@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach_tui.i18n import set_lang
+from kehoach_tui.i18n import set_lang, set_strict
 
 TODAY = "2025-11-05"
+
+set_strict(True)  # a key missing from the catalogue fails the test instead of showing the key
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from kehoach_tui.app import KehoachApp
+from kehoach_tui.modes import MODES
 from kehoach_tui.store.plans import active_plan
 from kehoach_tui.store.settings import get_setting
-from kehoach_tui.widgets.modebar import MODES
 
 
 async def test_first_run_enter_through_gives_nghia_tho(store):
@@ -89,3 +90,61 @@ async def test_english_labels(seeded):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Overview" in str(app.screen.query_one("#modebar").render())
+
+
+def footer_labels(app) -> list[str]:
+    """The descriptions the footer shows now, left to right."""
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.screen.query(FooterKey)]
+
+
+async def test_english_footer_after_switching_language(seeded):
+    from kehoach_tui.i18n import set_lang
+    from kehoach_tui.screens import tasks  # noqa: F401  imported while the UI was Vietnamese
+
+    set_lang("en")
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        labels = footer_labels(app)
+        assert "Search" in labels and "Update" in labels and "Quit" in labels
+        assert "Tìm" not in labels and "Cập nhật" not in labels
+
+
+async def palette_offers(app, pilot, typed: str = "") -> list[str]:
+    """The command names the open palette lists (after typing `typed`)."""
+    from textual.command import CommandList
+
+    if typed:
+        await pilot.press(*typed)
+    await pilot.pause(0.5)
+    found = app.screen.query_one(CommandList)
+    return [str(found.get_option_at_index(i).prompt).split("\n")[0] for i in range(found.option_count)]
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("vi", ("Nhiệm vụ", "Đổi giao diện màu", "Thoát", "Tìm lệnh")),
+    ("en", ("Tasks", "Theme", "Quit", "Search for commands")),
+])
+async def test_palette_has_kehoach_and_system_commands_in_catalogue_words(seeded, lang, words):
+    from textual.command import CommandInput
+
+    from kehoach_tui.i18n import set_lang
+
+    set_lang(lang)
+    mode, theme, quit_, prompt = words
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        offered = await palette_offers(app, pilot)
+        assert mode in offered and theme in offered and quit_ in offered
+        assert str(app.screen.query_one(CommandInput).placeholder).startswith(prompt)
+        if lang == "vi":  # a system command found without diacritics, like the app's own
+            assert await palette_offers(app, pilot, "thoat") == ["Thoát"]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not app.is_running

@@ -19,9 +19,9 @@ from textual import events
 from kehoach_tui.app import KehoachApp
 from kehoach_tui.cli import main
 from kehoach_tui.domain.vntext import clean_text
+from kehoach_tui.modes import MODES
 from kehoach_tui.store import open_store
 from kehoach_tui.store.settings import get_setting, put_settings
-from kehoach_tui.widgets.modebar import MODES
 
 from .hostile import HOSTILE, cli_unsafe, expected_on_screen, terminal_output, unsafe_bytes
 

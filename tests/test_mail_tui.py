@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from kehoach_tui.app import KehoachApp
 from kehoach_tui.mail import outbox
 from kehoach_tui.mail import settings as mail_settings
+from kehoach_tui.mail.controller import OutboxChanged
 from kehoach_tui.screens.base import ModeScreen
 from kehoach_tui.widgets.outbox import OutboxPanel
 from tests.mail_helpers import SmtpServer, free_port
@@ -20,6 +21,9 @@ class OutboxScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         yield OutboxPanel()
+
+    def on_outbox_changed(self, _: OutboxChanged) -> None:  # as SyncScreen does
+        self.query_one(OutboxPanel).refresh_data()
 
 
 def configure(store, port: int, *, auto_send: bool = False) -> mail_settings.MailSettings:
@@ -174,5 +178,5 @@ def outbox_states(seeded, tmp_path):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_sync_screen_with_outbox_snapshot(snap_compare, outbox_states, size, monkeypatch):
-    monkeypatch.setattr("kehoach_tui.widgets.mail_watch.FIRST_CHECK_SECONDS", 3600.0)  # no probe on screen
+    monkeypatch.setattr("kehoach_tui.mail.controller.FIRST_CHECK_SECONDS", 3600.0)  # no probe on screen
     assert snap_compare(KehoachApp(outbox_states), terminal_size=size, press=["6"])

@@ -181,7 +181,7 @@ def finish(app: AppContext, date_text: str | None, yes: bool, as_json: bool, off
     """Hoàn thành kiểm tra của ngày (ghi giờ hoàn thành; sau giờ quy định là muộn)."""
     from ..config import to_local
     from ..domain.checklist import ChecklistError
-    from ..i18n import t
+    from ..i18n import t, tn
     from ..store.checklist import finish_day, get_day
 
     day = _date(date_text)
@@ -190,7 +190,7 @@ def finish(app: AppContext, date_text: str | None, yes: bool, as_json: bool, off
         left = get_day(store, day).unchecked
         if left and not yes:
             names = ", ".join(m.item_code for m in left)
-            raise UserError(t("cli.checklist_unchecked_left", count=len(left), names=names))
+            raise UserError(tn("cli.checklist_unchecked_left", len(left), names=names))
         check = finish_day(store, day, actor=resolve_officer(store, officer))
     except ChecklistError as exc:
         raise UserError(str(exc)) from None

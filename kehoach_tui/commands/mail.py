@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..i18n import t
+from ..i18n import t, tn
 from .common import (
     AppContext,
     UserError,
@@ -193,7 +193,7 @@ def _item_line(item) -> str:
         note = t("mail.note_sent", at=fmt_datetime(item.sent_at))
     else:
         note = item.last_error
-    attempts = t("mail.attempts", n=item.attempts) if item.attempts else ""
+    attempts = tn("mail.attempts", item.attempts) if item.attempts else ""
     parts = [f"#{item.id}", state_text(item.state), t(f"mail.kind.{item.kind}"), item.label, item.file_name,
              f"{item.size / 1024:.1f} KiB", attempts, note]
     return one_line(" · ".join(p for p in parts if p), 400)
@@ -239,7 +239,7 @@ def outbox_send(app: AppContext, retry_failed: bool, as_json: bool, officer: str
         for item, reason in report.failed:
             echo(t("mail.failed_one", file=item.file_name, reason=reason))
         if report.waiting:
-            echo(t("mail.waiting", n=len(report.waiting), reason=report.connection_error or report.waiting[0][1]))
+            echo(tn("mail.waiting", len(report.waiting), reason=report.connection_error or report.waiting[0][1]))
     if report.failed or report.waiting:
         sys.exit(1)  # something did not go: a script (or a scheduled task) can tell
 

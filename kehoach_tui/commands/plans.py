@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..i18n import t
+from ..i18n import t, tn
 from .common import (
     AppContext,
     UserError,
@@ -97,7 +97,8 @@ def _print_revision(store, plan_file, result) -> None:
     titles = result.titles
     code = result.plan_code
     if result.created:
-        echo(t("plan.created", code=code, tasks=len(plan_file.tasks), targets=len(plan_file.targets)))
+        echo(t("plan.created", code=code, tasks=tn("count.tasks", len(plan_file.tasks)),
+                  targets=tn("count.targets", len(plan_file.targets))))
     elif not result.changed:
         echo(t("plan.no_change", code=code))
     else:

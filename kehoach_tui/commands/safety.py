@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..i18n import t
+from ..i18n import t, tn
 from .common import AppContext, UserError, echo, emit_json, pass_app
 
 
@@ -43,7 +43,7 @@ def restore(app: AppContext, source: Path) -> None:
     if kept:
         echo(t("safety.restore_kept", path=kept))
     echo(t("safety.restore_done", db=app.db_path, source=source, commune=info.commune_name or "-",
-           tasks=info.tasks, changes=info.changes, last=fmt_datetime(info.last_change_at) or "-"))
+           tasks=tn("count.tasks", info.tasks), changes=tn("count.changes", info.changes), last=fmt_datetime(info.last_change_at) or "-"))
 
 
 MARKS = {"ok": "✓", "warn": "!", "fail": "✗"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import t
+from ..i18n import t, tn
 from .common import AppContext, UserError, daily_backup, echo, pass_app
 
 
@@ -38,6 +38,6 @@ def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str
             raise UserError(done.key_error)
         daily_backup(store)
         echo(t("cli.init_done", db=app.db_path, commune=done.commune.name, code=done.commune.code,
-               plan=plan_file.plan.code, tasks=len(list_tasks(store))))
+               plan=plan_file.plan.code, tasks=tn("count.tasks", len(list_tasks(store)))))
     finally:
         store.close()

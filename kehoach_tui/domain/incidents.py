@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..config import TZ
-from ..i18n import get_lang, t
+from ..i18n import get_lang, t, tn
 from .vntext import fold
 
 # --- lifecycle ----------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ def paste_text(f: PasteFacts) -> str:
         lines.append(t("incident.paste.description", value=f.description))
     impact = t("incident.paste.interrupted") if f.interrupted else t("incident.paste.not_interrupted")
     if f.dossiers_delayed:
-        impact += t("incident.paste.dossiers", n=f.dossiers_delayed)
+        impact += tn("incident.paste.dossiers", f.dossiers_delayed)
     lines.append(t("incident.paste.impact", value=impact))
     lines.append(t("incident.paste.status", status=f.status, since=f.status_since))
     lines.append(t("incident.paste.downtime", value=f.downtime))

@@ -14,6 +14,7 @@ from ..domain.vntext import matches, sort_key
 from ..i18n import t
 from ..safe import one_line, plain
 from ..store.db import Store
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.safe_input import SafeInput
 from .present import DASH, cells, counts_line, headers
 from .registry import province_name
@@ -30,14 +31,14 @@ FILTER_LABELS = {"all": "province.filter_all", "late": "province.filter_late",
                  "not_reported": "province.filter_not_reported", "incidents": "province.filter_incidents"}
 
 
-class CommunesScreen(Screen):
+class CommunesScreen(CatalogueBindings, Screen):
     BINDINGS = [
-        Binding("a", "filter('all')", t("province.filter_all")),
-        Binding("l", "filter('late')", t("province.filter_late")),
-        Binding("n", "filter('not_reported')", t("province.filter_not_reported")),
-        Binding("i", "filter('incidents')", t("province.filter_incidents")),
-        Binding("slash", "search", "/", show=False),
-        Binding("ctrl+q", "app.quit", t("key.quit"), priority=True),
+        Binding("a", "filter('all')", "province.filter_all"),
+        Binding("l", "filter('late')", "province.filter_late"),
+        Binding("n", "filter('not_reported')", "province.filter_not_reported"),
+        Binding("i", "filter('incidents')", "province.filter_incidents"),
+        Binding("slash", "search", "key.search", show=False),
+        Binding("ctrl+q", "app.quit", "key.quit", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -131,11 +132,11 @@ def _day(value: str) -> str:
     return fmt_date(found) if found else (value or DASH)
 
 
-class CommuneScreen(Screen):
+class CommuneScreen(CatalogueBindings, Screen):
     """One commune, read-only: what the province holds of its records."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", t("key.back")),
-                Binding("ctrl+q", "app.quit", t("key.quit"), priority=True)]
+    BINDINGS = [Binding("escape", "app.pop_screen", "key.back"),
+                Binding("ctrl+q", "app.quit", "key.quit", priority=True)]
 
     def __init__(self, code: str, name: str) -> None:
         super().__init__()

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.modebar import ModeBar
 
 
-class ModeScreen(Screen):
+class ModeScreen(CatalogueBindings, Screen):
     """Subclasses set MODE and implement compose_body()."""
 
     MODE = "overview"

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ..config import fmt_date, to_local, today
-from ..i18n import t
+from ..i18n import t, tn
 from ..safe import one_line, plain
 from .base import ModeScreen
 
@@ -33,17 +33,17 @@ class ChecklistScreen(ModeScreen):
     MODE = "checklist"
     CSS_PATH = "checklist.tcss"
     BINDINGS = [
-        Binding("o", "mark('ok')", t("checklist.key_ok")),
-        Binding("x", "mark('fail')", t("checklist.key_fail")),
-        Binding("n", "mark('na')", t("checklist.key_na")),
-        Binding("u", "mark('unchecked')", t("checklist.key_unchecked")),
-        Binding("space", "mark('unchecked')", t("checklist.key_unchecked"), show=False),
-        Binding("g", "note", t("checklist.key_note")),
-        Binding("p", "probe", t("checklist.key_probe")),
-        Binding("f", "finish", t("checklist.key_finish")),
-        Binding("b", "incident", t("checklist.key_incident")),
-        Binding("h", "history", t("checklist.key_history"), show=False),  # named in #check-hint
-        Binding("s", "items", t("checklist.key_items"), show=False),
+        Binding("o", "mark('ok')", "checklist.key_ok"),
+        Binding("x", "mark('fail')", "checklist.key_fail"),
+        Binding("n", "mark('na')", "checklist.key_na"),
+        Binding("u", "mark('unchecked')", "checklist.key_unchecked"),
+        Binding("space", "mark('unchecked')", "checklist.key_unchecked", show=False),
+        Binding("g", "note", "checklist.key_note"),
+        Binding("p", "probe", "checklist.key_probe"),
+        Binding("f", "finish", "checklist.key_finish"),
+        Binding("b", "incident", "checklist.key_incident"),
+        Binding("h", "history", "checklist.key_history", show=False),  # named in #check-hint
+        Binding("s", "items", "checklist.key_items", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -196,7 +196,7 @@ class ChecklistScreen(ModeScreen):
             self._finish()
             return
         names = ", ".join(one_line(m.title, 24) for m in left[:4]) + ("…" if len(left) > 4 else "")
-        question = t("checklist.confirm_finish", count=len(left), required=sum(1 for m in left if m.required),
+        question = tn("checklist.confirm_finish", len(left), required=sum(1 for m in left if m.required),
                      names=names)
         self.app.push_screen(ConfirmScreen(question), lambda yes: self._finish() if yes else None)
 

@@ -11,14 +11,15 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.safe_input import SafeInput
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(CatalogueBindings, ModalScreen[str | None]):
     """Edit one item's note; Enter saves, Esc leaves it as it was."""
 
     CSS_PATH = "checklist.tcss"
-    BINDINGS = [Binding("escape", "cancel", t("checklist.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "checklist.cancel")]
 
     def __init__(self, item_title: str, note: str) -> None:
         super().__init__()
@@ -42,13 +43,13 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(CatalogueBindings, ModalScreen[bool]):
     """A yes/no question: y / Enter on “Có”, n / Esc for no."""
 
     CSS_PATH = "checklist.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", t("checklist.yes")),
-        Binding("n,escape", "answer(False)", t("checklist.no")),
+        Binding("y", "answer(True)", "checklist.yes"),
+        Binding("n,escape", "answer(False)", "checklist.no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -73,11 +74,11 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ItemFormScreen(ModalScreen[dict | None]):
+class ItemFormScreen(CatalogueBindings, ModalScreen[dict | None]):
     """Add or edit an item: title, category, probe, required. Dismisses with the values."""
 
     CSS_PATH = "checklist.tcss"
-    BINDINGS = [Binding("escape", "cancel", t("checklist.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "checklist.cancel")]
 
     def __init__(self, heading: str, *, title: str = "", category: str = "", probe: str = "",
                  required: bool = True) -> None:

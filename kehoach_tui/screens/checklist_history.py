@@ -98,8 +98,8 @@ class ChecklistHistoryScreen(ModeScreen):
     MODE = "checklist"
     CSS_PATH = "checklist.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("key.back")),
-        Binding("d", "toggle_days", t("checklist.key_days")),
+        Binding("escape", "app.pop_screen", "key.back"),
+        Binding("d", "toggle_days", "checklist.key_days"),
         Binding("left", "scroll_days(-7)", show=False, priority=True),
         Binding("right", "scroll_days(7)", show=False, priority=True),
     ]

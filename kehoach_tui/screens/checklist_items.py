@@ -15,12 +15,12 @@ class ChecklistItemsScreen(ModeScreen):
     MODE = "checklist"
     CSS_PATH = "checklist.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", t("key.back")),
-        Binding("a", "add", t("checklist.key_add")),
-        Binding("e", "edit", t("checklist.key_edit")),
-        Binding("left_square_bracket", "move(-1)", t("checklist.key_up")),
-        Binding("right_square_bracket", "move(1)", t("checklist.key_down")),
-        Binding("space", "toggle_active", t("checklist.key_active")),
+        Binding("escape", "app.pop_screen", "key.back"),
+        Binding("a", "add", "checklist.key_add"),
+        Binding("e", "edit", "checklist.key_edit"),
+        Binding("left_square_bracket", "move(-1)", "checklist.key_up"),
+        Binding("right_square_bracket", "move(1)", "checklist.key_down"),
+        Binding("space", "toggle_active", "checklist.key_active"),
     ]
 
     def compose_body(self) -> ComposeResult:

@@ -12,16 +12,17 @@ from ..config import fmt_datetime
 from ..domain.vntext import fold
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.safe_input import SafeInput
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(CatalogueBindings, Screen):
     """Type a task code for that task's history, or any words to narrow the lines."""
 
     CSS_PATH = "tasks.tcss"
     BINDINGS = [
-        Binding("escape", "back", t("key.back")),
-        Binding("slash", "search", t("tasks.key.search")),
+        Binding("escape", "back", "key.back"),
+        Binding("slash", "search", "tasks.key.search"),
     ]
 
     def __init__(self, task_code: str = "") -> None:

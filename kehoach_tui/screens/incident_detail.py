@@ -15,18 +15,19 @@ from textual.widgets.option_list import Option
 from .. import config
 from ..config import fmt_datetime
 from ..domain.incidents import allowed_next, fmt_duration, status_name
-from ..i18n import t
+from ..i18n import t, tn
 from ..safe import plain, strip_controls
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.modebar import ModeBar
 from ..widgets.safe_input import SafeInput
 
 
-class IncidentDetailScreen(Screen[None]):
+class IncidentDetailScreen(CatalogueBindings, Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", t("key.back")),
-        Binding("s", "move", t("incident.key.status")),
-        Binding("t", "paste_text", t("incident.key.text")),
-        Binding("e", "edit", t("incident.key.edit")),
+        Binding("escape", "back", "key.back"),
+        Binding("s", "move", "incident.key.status"),
+        Binding("t", "paste_text", "incident.key.text"),
+        Binding("e", "edit", "incident.key.edit"),
     ]
 
     def __init__(self, incident_id: str) -> None:
@@ -111,7 +112,7 @@ class IncidentDetailScreen(Screen[None]):
     def _impact(incident) -> str:
         impact = t("incident.paste.interrupted") if incident.service_interrupted else t("incident.paste.not_interrupted")
         if incident.dossiers_delayed:
-            impact += t("incident.paste.dossiers", n=incident.dossiers_delayed)
+            impact += tn("incident.paste.dossiers", incident.dossiers_delayed)
         return impact
 
     def _security(self, incident) -> None:
@@ -150,10 +151,10 @@ class IncidentDetailScreen(Screen[None]):
         self.app.push_screen(IncidentFormScreen(incident_id=self.incident_id), callback=lambda _: self.refresh_data())
 
 
-class MoveStatusScreen(ModalScreen[bool]):
+class MoveStatusScreen(CatalogueBindings, ModalScreen[bool]):
     """Pick the next status (only the allowed ones), add a note, Enter saves."""
 
-    BINDINGS = [Binding("escape", "cancel", t("incident.key.cancel"))]
+    BINDINGS = [Binding("escape", "cancel", "incident.key.cancel")]
 
     def __init__(self, incident_id: str) -> None:
         super().__init__()
@@ -208,12 +209,12 @@ class MoveStatusScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class PasteTextScreen(ModalScreen[None]):
+class PasteTextScreen(CatalogueBindings, ModalScreen[None]):
     """The summary, sent to the clipboard (OSC 52) and always shown for copying by hand."""
 
     BINDINGS = [
-        Binding("escape", "close", t("incident.key.close")),
-        Binding("c", "copy", t("incident.key.copy")),
+        Binding("escape", "close", "incident.key.close"),
+        Binding("c", "copy", "incident.key.copy"),
     ]
 
     def __init__(self, text: str) -> None:

@@ -17,15 +17,16 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from .. import config
 from ..i18n import t
 from ..safe import plain
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.safe_input import SafeInput
 
 NONE = "-"
 
 
-class IncidentFormScreen(ModalScreen[str | None]):
+class IncidentFormScreen(CatalogueBindings, ModalScreen[str | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", t("incident.key.save"), priority=True),
-        Binding("escape", "cancel", t("incident.key.cancel")),
+        Binding("ctrl+s", "save", "incident.key.save", priority=True),
+        Binding("escape", "cancel", "incident.key.cancel"),
     ]
 
     def __init__(self, prefill_item: str | None = None, incident_id: str | None = None) -> None:

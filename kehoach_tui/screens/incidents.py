@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from ..config import fmt_date, to_local, today
 from ..domain.incident_models import PERIODS, IncidentFilter, period_bounds
 from ..domain.incidents import STATUSES, status_name
-from ..i18n import t
+from ..i18n import t, tn
 from ..safe import one_line, plain
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
@@ -31,9 +31,9 @@ class IncidentsScreen(ModeScreen):
     _total = 0
     _filter = IncidentFilter()
     BINDINGS = [
-        Binding("n", "new_incident", t("incident.key.new")),
-        Binding("slash", "focus_search", t("incident.key.search")),
-        Binding("enter", "view", t("incident.key.view"), show=False),
+        Binding("n", "new_incident", "incident.key.new"),
+        Binding("slash", "focus_search", "incident.key.search"),
+        Binding("enter", "view", "incident.key.view", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -147,7 +147,7 @@ class IncidentsScreen(ModeScreen):
         if total == 0 and not self._any_incident():
             text = plain(t("incident.list.empty"), "dim italic")
         else:
-            text = plain(t("incident.list.count", total=total), "dim")
+            text = plain(tn("incident.list.count", total), "dim")
         self.query_one("#incident-count", Static).update(text)
 
     def _any_incident(self) -> bool:

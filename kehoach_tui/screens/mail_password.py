@@ -11,13 +11,14 @@ from textual.widgets import Input, Static
 
 from ..i18n import t
 from ..safe import plain
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.safe_input import SafeInput
 
 
-class MailPasswordDialog(ModalScreen[str | None]):
+class MailPasswordDialog(CatalogueBindings, ModalScreen[str | None]):
     """Enter sends with the typed password; Esc cancels (nothing is sent)."""
 
-    BINDINGS = [Binding("escape", "cancel", t("key.back"))]
+    BINDINGS = [Binding("escape", "cancel", "key.back")]
 
     def __init__(self, user: str, server: str) -> None:
         super().__init__()

@@ -14,8 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..i18n import t
+from ..i18n import t, tn
 from ..safe import one_line, plain
+from ..widgets.bindings import CatalogueBindings
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def _prompt(choice: PlanChoice, width: int) -> Text:
     if choice.active:
         text.append_text(plain(f" ({t('plan_switch.active')})", "green"))
     level = t("plan.level." + choice.level) if choice.level in ("commune", "province") else choice.level
-    text.append_text(plain(" · " + t("plan_switch.counts", level=level, tasks=choice.tasks, targets=choice.targets),
+    text.append_text(plain(" · " + t("plan_switch.counts", level=level, tasks=tn("count.tasks", choice.tasks),
+                                       targets=tn("count.targets", choice.targets)),
                            "dim"))
     second = " — ".join(part for part in (one_line(choice.place), one_line(choice.title)) if part)
     # no-break spaces: a wrapped line would drop ordinary leading spaces
@@ -71,10 +73,10 @@ def _heading(key: str) -> Option:
     return Option(plain(t(key), "bold"), disabled=True)
 
 
-class PlanSwitchScreen(ModalScreen[str | None]):
+class PlanSwitchScreen(CatalogueBindings, ModalScreen[str | None]):
     """Dismisses with the code of the plan switched to, or None."""
 
-    BINDINGS = [Binding("escape", "close", "Đóng", show=False)]
+    BINDINGS = [Binding("escape", "close", "key.close", show=False)]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="plan-switch"):

@@ -56,9 +56,9 @@ def preview_renderable(model):
 class ReportsScreen(ModeScreen):
     MODE = "reports"
     BINDINGS = [
-        Binding("f2", "edit_texts", "Soạn", show=False),
-        Binding("f3", "export", "Xuất", show=False),
-        Binding("f4", "settings", "Thiết lập", show=False),
+        Binding("f2", "edit_texts", "reports.edit", show=False),
+        Binding("f3", "export", "reports.export", show=False),
+        Binding("f4", "settings", "reports.settings", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:

@@ -14,16 +14,18 @@ from textual.widgets.option_list import Option
 
 from ..config import data_dir, fmt_datetime
 from ..i18n import t
+from ..mail.controller import OutboxChanged
 from ..safe import one_line, plain
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.outbox import OutboxPanel
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
 
-class PathPicker(ModalScreen[Path | None]):
+class PathPicker(CatalogueBindings, ModalScreen[Path | None]):
     """Pick a place from a short list (USB drives first) or type a path; Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", t("sync.cancel")), Binding("f5", "reload", "F5")]
+    BINDINGS = [Binding("escape", "cancel", "sync.cancel"), Binding("f5", "reload", "sync.key_reload")]
 
     def __init__(self, title: str, empty_text: str, choices: list[tuple[str, Path]]) -> None:
         super().__init__()
@@ -99,10 +101,10 @@ def receipt_choices() -> list[tuple[str, Path]]:
 class SyncScreen(ModeScreen):
     MODE = "sync"
     BINDINGS = [
-        Binding("x", "export(False)", t("sync.key_export")),
-        Binding("f", "export(True)", t("sync.key_export_full")),
-        Binding("i", "import_receipt", t("sync.key_import")),
-        Binding("g", "app.send_outbox_now", t("mail.key_send_panel")),
+        Binding("x", "export(False)", "sync.key_export"),
+        Binding("f", "export(True)", "sync.key_export_full"),
+        Binding("i", "import_receipt", "sync.key_import"),
+        Binding("g", "app.send_outbox_now", "mail.key_send_panel"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -152,7 +154,7 @@ class SyncScreen(ModeScreen):
         else:
             status.append_text(plain(t("sync.province_key_none"), "dim italic"))
         self.query_one("#sync-status", Static).update(status)
-        self.query_one(OutboxPanel).refresh_data()
+        self.post_message(OutboxChanged())  # an export may have queued mail: the panel and F9 follow
         exports = self.query_one("#sync-exports", DataTable)
         exports.clear()
         for row in list_exports(self.store, 8):
@@ -164,6 +166,9 @@ class SyncScreen(ModeScreen):
             receipts.add_row(plain(fmt_datetime(row["received_at"])), plain(row["province_code"]),
                              plain(f"#{row['seq_from']}–#{row['seq_to']}"),
                              plain(f"{row['new']}+{row['updated']}/{row['unchanged']}"))
+
+    def on_outbox_changed(self, _: OutboxChanged) -> None:
+        self.query_one(OutboxPanel).refresh_data()  # and the message goes on to the App (F9)
 
     def palette_commands(self):
         yield t("sync.key_export"), t("sync.palette_export"), lambda: self.action_export(False)

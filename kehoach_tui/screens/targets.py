@@ -14,6 +14,7 @@ from ..config import fmt_date, today
 from ..domain.targets import fmt_period
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.safe_input import SafeInput
 from .task_dialogs import _Dialog
 
@@ -29,11 +30,11 @@ def number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-class TargetsScreen(Screen):
+class TargetsScreen(CatalogueBindings, Screen):
     CSS_PATH = "tasks.tcss"
     BINDINGS = [
-        Binding("escape", "back", t("key.back")),
-        Binding("n", "record", t("tasks.key.record")),
+        Binding("escape", "back", "key.back"),
+        Binding("n", "record", "tasks.key.record"),
     ]
 
     @property

@@ -15,6 +15,7 @@ from ..domain.deadlines import DeadlineKind, describe, parse_deadline
 from ..domain.recurring import age_text
 from ..i18n import get_lang, t
 from ..safe import one_line, plain
+from ..widgets.bindings import CatalogueBindings
 
 
 def updates_text(updates) -> Text:
@@ -43,13 +44,13 @@ def updates_text(updates) -> Text:
     return text
 
 
-class TaskDetailScreen(Screen):
+class TaskDetailScreen(CatalogueBindings, Screen):
     CSS_PATH = "tasks.tcss"
     BINDINGS = [
-        Binding("escape", "back", t("key.back")),
-        Binding("n", "update", t("tasks.key.update")),
-        Binding("t", "trigger", t("tasks.key.trigger")),
-        Binding("l", "history", t("tasks.key.history")),
+        Binding("escape", "back", "key.back"),
+        Binding("n", "update", "tasks.key.update"),
+        Binding("t", "trigger", "tasks.key.trigger"),
+        Binding("l", "history", "tasks.key.history"),
     ]
 
     def __init__(self, code: str) -> None:

@@ -16,14 +16,15 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ..domain.models import STATUSES
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.bindings import CatalogueBindings
 from ..widgets.safe_input import SafeInput
 
 
-class _Dialog(ModalScreen[bool]):
+class _Dialog(CatalogueBindings, ModalScreen[bool]):
     CSS_PATH = "tasks.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", t("dialog.cancel")),
-        Binding("ctrl+s", "save", t("dialog.save")),
+        Binding("escape", "cancel", "dialog.cancel"),
+        Binding("ctrl+s", "save", "dialog.save"),
     ]
 
     @property

@@ -48,17 +48,17 @@ class TasksScreen(ModeScreen):
     MODE = "tasks"
     CSS_PATH = "tasks.tcss"
     BINDINGS = [
-        Binding("slash", "search", t("tasks.key.search")),
-        Binding("n", "update", t("tasks.key.update")),
-        Binding("c", "targets", t("tasks.key.targets")),
-        Binding("l", "history", t("tasks.key.history")),
-        Binding("s", "cycle_status", t("tasks.key.status")),
-        Binding("g", "cycle_group", t("tasks.key.group")),
-        Binding("e", "cycle_lead", t("tasks.key.lead")),
-        Binding("o", "toggle_overdue", t("tasks.key.overdue")),
-        Binding("d", "toggle_due_soon", t("tasks.key.due_soon")),
-        Binding("r", "cycle_sort", t("tasks.key.sort")),
-        Binding("x", "clear_filters", t("tasks.key.clear")),
+        Binding("slash", "search", "tasks.key.search"),
+        Binding("n", "update", "tasks.key.update"),
+        Binding("c", "targets", "tasks.key.targets"),
+        Binding("l", "history", "tasks.key.history"),
+        Binding("s", "cycle_status", "tasks.key.status"),
+        Binding("g", "cycle_group", "tasks.key.group"),
+        Binding("e", "cycle_lead", "tasks.key.lead"),
+        Binding("o", "toggle_overdue", "tasks.key.overdue"),
+        Binding("d", "toggle_due_soon", "tasks.key.due_soon"),
+        Binding("r", "cycle_sort", "tasks.key.sort"),
+        Binding("x", "clear_filters", "tasks.key.clear"),
     ]
 
     def __init__(self) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import data_dir, fmt_datetime, now_utc
-from ..i18n import t
+from ..i18n import t, tn
 from .backup import _open_file_read_only, all_backups, backups_dir
 from .db import SCHEMA_VERSION, _open_read_only, explain
 
@@ -102,7 +102,7 @@ def _last_backup(db_path: Path) -> Check:
         return Check("backup", "fail", t("doctor.backup_damaged", path=newest))
     age = (now_utc() - made).days
     status = "warn" if age >= BACKUP_WARN_DAYS else "ok"
-    return Check("backup", status, t("doctor.backup", when=fmt_datetime(made), path=newest, count=len(backups)))
+    return Check("backup", status, tn("doctor.backup", len(backups), when=fmt_datetime(made), path=newest))
 
 
 def _keys(db_path: Path) -> Check:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..domain.targets import fmt_period
 from ..domain.vntext import clean_line
-from ..i18n import t
+from ..i18n import known, t
 from .db import Store
 from .tasks import plan_id
 
@@ -35,8 +35,7 @@ def _status(key: object) -> str:
 
 def _entity(name: str) -> str:
     key = "entity." + name
-    label = t(key)
-    return name if label == key else label
+    return t(key) if known(key) else name
 
 
 def _describe_fields(before: dict, after: dict) -> str:

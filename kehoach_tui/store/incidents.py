@@ -32,7 +32,7 @@ from ..domain.incidents import (
     status_name,
 )
 from ..domain.vntext import clean_line, clean_text, fold
-from ..i18n import t
+from ..i18n import t, tn
 from .db import Store
 from .rows import get_row, insert_row, query, update_row
 from .settings import get_setting
@@ -313,7 +313,7 @@ def open_summary(store: Store) -> str | None:
     if not rows:
         any_row = store.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone()
         return t("incident.overview.none_open") if any_row else None
-    lines = [t("incident.overview.open", n=len(rows))]
+    lines = [tn("incident.overview.open", len(rows))]
     high = sum(1 for r in rows if r["severity"] == "high")
     if high:
         lines.append(t("incident.overview.high", n=high))

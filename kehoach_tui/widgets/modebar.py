@@ -6,8 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..i18n import t
-
-MODES = ("overview", "tasks", "checklist", "incidents", "reports", "sync")
+from ..modes import MODES
 
 
 class ModeBar(Static):

@@ -11,15 +11,17 @@ from textual.widgets import DataTable, Static
 from ..config import fmt_datetime
 from ..i18n import t
 from ..safe import one_line, plain
+from .bindings import CatalogueBindings
 
 STATE_STYLES = {"queued": "bold yellow", "sent": "green", "failed": "bold red"}
 
 
-class OutboxPanel(Vertical):
-    """Reads the store and the app's mail watch (MailWatchMixin); `g` sends now, whatever
-    the watch says: an explicit try shows the reason when the line is down."""
+class OutboxPanel(CatalogueBindings, Vertical):
+    """Reads the store and the app's mail watch (mail.controller); `g` sends now, whatever
+    the watch says: an explicit try shows the reason when the line is down. The screen
+    that holds it re-reads it on `OutboxChanged`."""
 
-    BINDINGS = [Binding("g", "app.send_outbox_now", t("mail.key_send_panel"))]
+    BINDINGS = [Binding("g", "app.send_outbox_now", "mail.key_send_panel")]
 
     def compose(self) -> ComposeResult:
         yield Static(t("mail.panel_title"), classes="section-title")
@@ -48,9 +50,6 @@ class OutboxPanel(Vertical):
         for item in items:
             table.add_row(*self._cells(item, note_width), key=str(item.id))
         table.display = bool(items)
-        footer = getattr(self.app, "mail_footer", None)
-        if footer is not None:  # F9 follows the queue (an export just added to it…)
-            footer()
 
     def _status(self, settings, tally: dict[str, int]) -> Text:
         text = plain(t("mail.outbox_counts", **tally))

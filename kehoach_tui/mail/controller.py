@@ -1,10 +1,15 @@
-"""The app-wide connectivity watch and the one key that sends the outbox.
+"""The app-wide mail controller: the connectivity watch and the one key that sends the outbox.
 
 Mixed into the App. Every minute a timer looks at the settings (a cheap read); when mail is
 configured and the check interval has passed, a thread worker opens a TCP connection to
 the mail server (send.reachable, 5 s timeout) — the screen never waits for it. When the
 connection comes back with files waiting: a notice, F9 appears in the footer ("Gửi thư"),
 and with auto-send on the queue goes by itself. Sending runs in a thread worker too.
+
+It never reaches into screens or widgets: when the queue or the connection changes it posts
+`OutboxChanged` to the active screen (a screen that shows the outbox re-reads it; the
+message bubbles on to the App, whose footer F9 follows), and when a password is needed it
+posts `MailPasswordNeeded` for the App to ask.
 """
 
 from __future__ import annotations
@@ -12,17 +17,30 @@ from __future__ import annotations
 import time
 
 from textual import work
-from textual.binding import Binding
+from textual.message import Message
 
 from ..config import utc_iso
-from ..i18n import t
-from ..mail.watch import CAME_BACK, LOST, Watch
+from ..i18n import t, tn
+from .watch import CAME_BACK, LOST, Watch
 
 TICK_SECONDS = 60.0
 FIRST_CHECK_SECONDS = 2.0
 
 
-class MailWatchMixin:
+class OutboxChanged(Message):
+    """The outbox or the mail connection changed: whoever shows them re-reads."""
+
+
+class MailPasswordNeeded(Message):
+    """Sending needs the password this session does not have yet (no keyring)."""
+
+    def __init__(self, user: str, server: str) -> None:
+        super().__init__()
+        self.user = user
+        self.server = server
+
+
+class MailController:
     """Textual dispatches on_mount to every class in the App's MRO, so this one runs
     beside the App's own without the App calling it."""
 
@@ -33,13 +51,13 @@ class MailWatchMixin:
 
     def on_mount(self) -> None:
         self.mail_watch = Watch()
-        self.mail_refresh()
+        self.outbox_changed()
         self.set_timer(FIRST_CHECK_SECONDS, self.mail_tick)
         self.set_interval(TICK_SECONDS, self.mail_tick)
 
     # --- the watch ------------------------------------------------------------------------
     def _mail_settings(self):
-        from ..mail import settings as mail_settings
+        from . import settings as mail_settings
 
         try:
             return mail_settings.load(self.store)
@@ -57,32 +75,32 @@ class MailWatchMixin:
 
     @work(thread=True, exclusive=True, group="mail-watch", exit_on_error=False)
     def _mail_probe(self, settings) -> None:
-        from ..mail.send import reachable
+        from .send import reachable
 
         ok, reason = reachable(settings)
         self.call_from_thread(self.mail_observed, settings, ok, reason)
 
     def mail_observed(self, settings, ok: bool, reason: str) -> None:
-        from ..mail.outbox import counts
+        from .outbox import counts
 
         change = self.mail_watch.observe(ok, reason, utc_iso())
         waiting = counts(self.store)["queued"]
         if change == CAME_BACK and waiting:
             if settings.auto_send:
-                self.notify(t("mail.came_back_auto", server=settings.server, n=waiting), timeout=8)
+                self.notify(tn("mail.came_back_auto", waiting, server=settings.server), timeout=8)
                 self.mail_send(manual=False, due_only=False)
             else:
-                self.notify(t("mail.came_back", server=settings.server, n=waiting), timeout=15)
+                self.notify(tn("mail.came_back", waiting, server=settings.server), timeout=15)
         elif change == LOST:
             self.notify(t("mail.lost", server=settings.server), severity="warning", timeout=5)
         elif ok and waiting and settings.auto_send:
             self.mail_send(manual=False, due_only=True)  # queued while online: due items go now
-        self.mail_refresh()
+        self.outbox_changed()
 
     # --- sending --------------------------------------------------------------------------
     def mail_offer(self) -> int:
         """How many files F9 would send now (0: F9 hidden)."""
-        from ..mail.outbox import counts
+        from .outbox import counts
 
         watch = getattr(self, "mail_watch", None)
         if watch is None or not watch.online or self._mail_sending:
@@ -113,13 +131,13 @@ class MailWatchMixin:
                 self.notify(t("mail.err_not_configured"), severity="warning")
             return
         self._mail_sending = True
-        self.mail_refresh()
+        self.outbox_changed()
         self._mail_send_worker(settings, self._mail_password, manual, due_only)
 
     @work(thread=True, exclusive=True, group="mail-send", exit_on_error=False)
     def _mail_send_worker(self, settings, password: str | None, manual: bool, due_only: bool) -> None:
-        from ..mail import secret
-        from ..mail.send import send_outbox
+        from . import secret
+        from .send import send_outbox
 
         try:
             if settings.user and not password:
@@ -135,18 +153,17 @@ class MailWatchMixin:
 
     def _mail_need_password(self, settings, manual: bool) -> None:
         self._mail_sending = False
-        self.mail_refresh()
+        self.outbox_changed()
         if not manual:
             self.notify(t("mail.need_password_auto"), severity="warning", timeout=10)
             return
-        from ..screens.mail_password import MailPasswordDialog
+        self.post_message(MailPasswordNeeded(settings.user, settings.server))
 
-        def typed(password: str | None) -> None:
-            if password:
-                self._mail_password = password
-                self.mail_send(manual=True)
-
-        self.push_screen(MailPasswordDialog(settings.user, settings.server), callback=typed)
+    def mail_password_typed(self, password: str | None) -> None:
+        """The answer to MailPasswordNeeded: kept for this session only, then sent."""
+        if password:
+            self._mail_password = password
+            self.mail_send(manual=True)
 
     def _mail_finished(self, report, error: str) -> None:
         self._mail_sending = False
@@ -156,28 +173,16 @@ class MailWatchMixin:
             if report.final_error:
                 self._mail_password = None  # a wrong password is not kept for the next try
             if report.sent:
-                self.notify(t("mail.sent_n", n=len(report.sent)))
+                self.notify(tn("mail.sent_n", len(report.sent)))
             for item, reason in report.failed:
                 self.notify(t("mail.failed_one", file=item.file_name, reason=reason), severity="error", timeout=15)
             if report.waiting:
-                self.notify(t("mail.waiting", n=len(report.waiting), reason=report.connection_error
-                              or report.waiting[0][1]), severity="warning", timeout=10)
-        self.mail_refresh()
+                self.notify(tn("mail.waiting", len(report.waiting), reason=report.connection_error
+                               or report.waiting[0][1]), severity="warning", timeout=10)
+        self.outbox_changed()
 
-    def mail_refresh(self) -> None:
-        """Every outbox panel on screen, and the footer's F9, show the new state."""
-        from .outbox import OutboxPanel
-
-        panels = list(self.screen.query(OutboxPanel))
-        for panel in panels:
-            panel.refresh_data()  # which calls mail_footer()
-        if not panels:
-            self.mail_footer()
-
-    def mail_footer(self) -> None:
-        """F9 with the number of files it would send; hidden (check_action) when none."""
-        keys = self._bindings.key_to_bindings
-        send = Binding("f9", "send_outbox", t("mail.key_send", n=self.mail_offer()), key_display="F9")
-        # F9 first among the app's keys, so an 80-column footer still shows it
-        self._bindings.key_to_bindings = {"f9": [send], **{k: v for k, v in keys.items() if k != "f9"}}
-        self.refresh_bindings()
+    def outbox_changed(self) -> None:
+        """Tell the active screen (and, as the message bubbles, the App); a screen already
+        closing takes no message, then the App hears it directly so F9 still follows."""
+        if not self.screen.post_message(OutboxChanged()):
+            self.post_message(OutboxChanged())
