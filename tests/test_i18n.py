@@ -27,11 +27,18 @@ AREAS = {key.split(".")[0] for key in MESSAGES}
 
 def _expansions() -> dict[str, Iterable[str]]:
     """Keys built at run time ("mode." + mode): every value the code can put after the prefix."""
-    from kehoach_tui.domain import checklist, incident_models, incidents, models, task_list
+    from kehoach_tui.domain import (
+        checklist,
+        incident_models,
+        incidents,
+        models,
+        report_texts,
+        task_list,
+    )
     from kehoach_tui.mail import outbox
     from kehoach_tui.modes import MODES
     from kehoach_tui.probes import registry
-    from kehoach_tui.screens import report_dialogs, reports
+    from kehoach_tui.screens import reports
     from kehoach_tui.store.plan_revision import WORDED
 
     target_states = ("met", "on_track", "behind", "late", "no_data")  # domain/targets.py
@@ -46,7 +53,7 @@ def _expansions() -> dict[str, Iterable[str]]:
         "mail.state.": outbox.STATES,
         "plan.level.": ("commune", "province"),
         "field.": WORDED,
-        "reports.section.": report_dialogs.TEXT_SECTIONS,
+        "reports.section.": report_texts.TEXT_KEYS,
         "reports.kind.": reports.KINDS,
         "doctor.name.": ("database", "integrity", "schema", "writable", "backup", "keys", "disk"),
         "target.state.": target_states,
