@@ -26,8 +26,8 @@ def province_db_path(app: AppContext) -> Path:
 
 
 def _open(app: AppContext, *, create: bool = False, require_init: bool = True):
-    from ..province.db import open_province
     from ..province.registry import is_initialised
+    from ..province.store.db import open_province
     from ..store import StoreError
 
     try:
