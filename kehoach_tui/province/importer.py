@@ -23,8 +23,6 @@ from ..sync.receipt import build_receipt, receipt_name
 from ..sync.safe_write import write_verified
 from .registry import audit, get_commune, province_code, province_key
 
-MAX_FILE_READ = 64 * 1024 * 1024
-
 
 @dataclass
 class FileOutcome:
@@ -79,32 +77,6 @@ class _DryRun(Exception):
 
 def default_receipts_dir() -> Path:
     return data_dir() / "outbox" / "receipts"
-
-
-def gather_files(paths: Iterable[Path], suffix: str) -> list[Path]:
-    """Files given, and files with suffix inside folders given (not recursive), sorted."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(suffix)))
-        else:
-            found.append(path)
-    return found
-
-
-def read_items(paths: Iterable[Path]) -> list[tuple[str, bytes | str]]:
-    """(name, bytes) per file; (name, reason) for a file that cannot be read or is too big."""
-    items: list[tuple[str, bytes | str]] = []
-    for path in paths:
-        try:
-            if path.stat().st_size > MAX_FILE_READ:
-                items.append((str(path), t("sync.err_file_too_big", size=f"{path.stat().st_size / 1048576:.1f}",
-                                             limit=f"{MAX_FILE_READ / 1048576:.1f}")))
-                continue
-            items.append((str(path), path.read_bytes()))
-        except OSError as exc:
-            items.append((str(path), t("sync.err_read", reason=exc.strerror or exc)))
-    return items
 
 
 def _check(store: Store, bundle: OpenedBundle) -> tuple[str, dict | None]:
