@@ -126,8 +126,8 @@ def bundles_for(communes, template: list[tuple[str, dict]], province: str) -> tu
 
 
 def province_with(folder: Path, province: str, communes, keys: dict):
-    from kehoach_tui.province.db import open_province
     from kehoach_tui.province.registry import init_province
+    from kehoach_tui.province.store.db import open_province
 
     store = open_province(folder / f"province-{len(communes)}.db", create=True)
     init_province(store, province, actor="bench")

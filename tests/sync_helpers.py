@@ -48,8 +48,8 @@ def dump(path) -> list[str]:
 
 
 def province_store(tmp_path, register_key: str | None = None):
-    from kehoach_tui.province.db import open_province
     from kehoach_tui.province.registry import init_province, register_commune
+    from kehoach_tui.province.store.db import open_province
 
     store = open_province(tmp_path / "province.db", create=True)
     init_province(store, NGHE_AN, actor="Sở")

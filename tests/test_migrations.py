@@ -118,3 +118,61 @@ def test_newer_version_refused_by_cli_and_tui_start(tmp_path, capsys):
         assert code == 1 and "mới hơn" in err and "Traceback" not in err, args
         assert len(err.strip().splitlines()) == 1
     assert path.read_bytes() == before
+
+
+# --- the one runner both databases use (store/migrate.py) -------------------------------------
+
+TRICKY = """
+-- a comment; with a semicolon
+CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL DEFAULT 'a; b');
+CREATE TABLE log (note_id INTEGER, said TEXT);
+CREATE TRIGGER notes_logged AFTER INSERT ON notes BEGIN
+    INSERT INTO log (note_id, said) VALUES (new.id, 'first; ');
+    INSERT INTO log (note_id, said) VALUES (new.id, 'second');
+END;
+INSERT INTO notes (body) VALUES ('x;y;z')
+"""
+
+
+def test_statements_are_split_where_sqlite_ends_them():
+    from kehoach_tui.store.migrate import split_statements
+
+    statements = split_statements(TRICKY)
+    assert len(statements) == 4  # the leading comment travels with the first statement
+    assert statements[0].endswith("DEFAULT 'a; b');")
+    assert statements[2].startswith("CREATE TRIGGER") and statements[2].endswith("END;")
+    assert statements[3] == "INSERT INTO notes (body) VALUES ('x;y;z')"  # last one needs no ';'
+    assert split_statements("  ;\n-- only a comment\n") == []
+
+
+def test_one_runner_applies_a_tricky_migration_in_one_transaction(tmp_path):
+    from kehoach_tui.store.db import Store, _connect
+    from kehoach_tui.store.migrate import migrate
+
+    store = Store(_connect(tmp_path / "x.db"), tmp_path / "x.db")
+    try:
+        assert migrate(store, [(1, TRICKY)]) == 1
+        conn = store.conn
+        assert conn.execute("SELECT body FROM notes").fetchall() == [("x;y;z",)]
+        assert conn.execute("SELECT said FROM log ORDER BY rowid").fetchall() == [("first; ",), ("second",)]
+        assert conn.execute("INSERT INTO notes DEFAULT VALUES RETURNING body").fetchone() == ("a; b",)
+        # a failing migration leaves the version and the tables as they were
+        with pytest.raises(StoreError, match="missing"):
+            migrate(store, [(1, TRICKY), (2, "CREATE TABLE later (x); SELECT * FROM missing")])
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'later'").fetchone()[0] == 0
+        with pytest.raises(StoreError, match="mới hơn"):
+            migrate(store, [])
+    finally:
+        store.close()
+
+
+def test_province_database_uses_the_same_runner(tmp_path):
+    from kehoach_tui.province.store.db import open_province
+    from kehoach_tui.province.store.schema import PROVINCE_SCHEMA_VERSION
+
+    store = open_province(tmp_path / "province.db", create=True)
+    try:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == PROVINCE_SCHEMA_VERSION
+    finally:
+        store.close()

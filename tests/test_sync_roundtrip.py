@@ -13,11 +13,11 @@ from kehoach_tui.province.importer import import_bundles
 from kehoach_tui.province.registry import province_key
 from kehoach_tui.province.status import commune_statuses
 from kehoach_tui.store.rows import delete_row, query, update_row
+from kehoach_tui.store.sync_state import acknowledged_seq, put_trusted_key
 from kehoach_tui.sync.commune_import import import_own_bundle, import_receipt
 from kehoach_tui.sync.errors import SyncError
 from kehoach_tui.sync.export import export_bundle
 from kehoach_tui.sync.keys import ensure_key, fingerprint, key_path, load_key
-from kehoach_tui.sync.state import acknowledged_seq, put_trusted_key
 from tests.conftest import TODAY
 from tests.sync_helpers import NGHE_AN, NGHIA_THO, dump, province_store
 

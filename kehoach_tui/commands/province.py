@@ -26,8 +26,8 @@ def province_db_path(app: AppContext) -> Path:
 
 
 def _open(app: AppContext, *, create: bool = False, require_init: bool = True):
-    from ..province.db import open_province
     from ..province.registry import is_initialised
+    from ..province.store.db import open_province
     from ..store import StoreError
 
     try:
@@ -147,8 +147,9 @@ def province_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool, rec
 
     from ..domain.vntext import clean_line
     from ..mail import eml
-    from ..province.importer import default_receipts_dir, import_bundles, read_items
+    from ..province.importer import default_receipts_dir, import_bundles
     from ..sync.bundle import BUNDLE_SUFFIX
+    from ..sync.files import read_items
 
     files = eml.gather(list(paths), BUNDLE_SUFFIX)  # .eml messages too: their attachments, in memory
     if not files:

@@ -55,8 +55,9 @@ MARKS = {"ok": "✓", "warn": "!", "fail": "✗"}
 def doctor(app: AppContext, as_json: bool) -> None:
     """Kiểm tra an toàn dữ liệu: toàn vẹn, lược đồ, sao lưu, khóa, dung lượng trống."""
     from ..store.doctor import healthy, run_checks
+    from ..sync.keys import doctor_status
 
-    checks = run_checks(app.db_path)
+    checks = run_checks(app.db_path, key_status=doctor_status)
     if as_json:
         emit_json([{"check": c.name, "status": c.status, "detail": c.detail} for c in checks])
     else:

@@ -33,8 +33,8 @@ def keys() -> None:
 @pass_app
 def keys_show(app: AppContext, as_json: bool) -> None:
     """In khóa công khai (64 ký tự hex) và dấu vân tay để đọc cho tỉnh."""
+    from ..store.sync_state import identity, trusted_keys
     from ..sync.keys import ensure_key, fingerprint
-    from ..sync.state import identity, trusted_keys
 
     store = app.open()
     try:
@@ -64,8 +64,8 @@ def keys_show(app: AppContext, as_json: bool) -> None:
 @pass_app
 def keys_trust_province(app: AppContext, file: Path, officer: str | None) -> None:
     """Cài khóa công khai của tỉnh (tệp do `kehoach province key --out` tạo)."""
+    from ..store.sync_state import put_trusted_key
     from ..sync.keys import fingerprint, read_public_key_file
-    from ..sync.state import put_trusted_key
 
     code, key = _sync_call(read_public_key_file, file, "province")
     store = app.open()
@@ -95,8 +95,8 @@ def _sync_call(func, *args, **kwargs):
 def export(app: AppContext, out_dir: Path | None, full: bool, as_json: bool) -> None:
     """Xuất các thay đổi chưa được tỉnh xác nhận thành một tệp đồng bộ đã ký."""
     from ..config import data_dir
+    from ..store.sync_state import acknowledged_seq
     from ..sync.export import export_bundle
-    from ..sync.state import acknowledged_seq
 
     store = app.open()
     try:
@@ -133,11 +133,11 @@ def import_(app: AppContext, files: tuple[Path, ...], key_hex: str | None, as_js
             officer: str | None) -> None:
     """Nhập biên nhận của tỉnh (hoặc gói của chính xã, để giữ bản sao dự phòng)."""
     from ..errors import KehoachError
-    from ..province.importer import gather_files, read_items
     from ..store.setup import is_initialised
+    from ..store.sync_state import acknowledged_seq
     from ..sync.commune_import import import_own_bundle, import_receipt, is_receipt
+    from ..sync.files import gather_files, read_items
     from ..sync.keys import normalise_public
-    from ..sync.state import acknowledged_seq
 
     key = _sync_call(normalise_public, key_hex) if key_hex else None
     paths = gather_files([Path(f) for f in files], ".khreceipt")

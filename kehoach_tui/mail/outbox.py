@@ -23,8 +23,8 @@ from ..domain.vntext import clean_line
 from ..errors import KehoachError
 from ..i18n import t
 from ..safe import one_line
+from ..store import outbox as table
 from ..store.db import Store
-from ..store.rows import log_change, query
 
 KINDS = ("bundle", "report")
 STATES = ("queued", "sent", "failed")
@@ -145,14 +145,7 @@ def queue_file(store: Store, path: Path | str, kind: str = "report", *, label: s
         "period": clean_line(period), "summary": json.dumps(summary or {}, ensure_ascii=False, sort_keys=True),
         "queued_at": utc_iso(),
     }
-    with store.writing() as db:
-        cursor = db.conn.execute(
-            "INSERT INTO mail_outbox (kind, file_name, size, sha256, label, period, summary, queued_at)"
-            " VALUES (:kind, :file_name, :size, :sha256, :label, :period, :summary, :queued_at)", values)
-        item_id = cursor.lastrowid
-        log_change(db, actor=actor or officer(store), entity="mail_outbox", entity_id=str(item_id), op="insert",
-                   before=None, after={k: v for k, v in values.items() if k != "summary"})
-    return get_item(store, item_id)
+    return get_item(store, table.insert(store, values, actor=actor or officer(store)))
 
 
 def bundle_summary(data: bytes) -> dict[str, Any]:
@@ -180,33 +173,30 @@ def _default_label(kind: str, path: Path, summary: dict[str, Any]) -> str:
 
 
 def get_item(store: Store, item_id: int) -> OutboxItem:
-    rows = query(store, "SELECT * FROM mail_outbox WHERE id = ?", (item_id,))
-    if not rows:
+    row = table.get(store, item_id)
+    if row is None:
         raise OutboxError(t("mail.err_no_item", id=item_id))
-    return _item(rows[0])
+    return _item(row)
 
 
 def find_by_sha(store: Store, sha: str) -> OutboxItem | None:
-    rows = query(store, "SELECT * FROM mail_outbox WHERE sha256 = ?", (sha,))
-    return _item(rows[0]) if rows else None
+    row = table.find_by_sha(store, sha)
+    return None if row is None else _item(row)
 
 
 def list_items(store: Store, limit: int | None = None) -> list[OutboxItem]:
     """Newest first: waiting and failed items, then sent ones."""
-    sql = ("SELECT * FROM mail_outbox ORDER BY CASE state WHEN 'sent' THEN 1 ELSE 0 END, id DESC"
-           + (" LIMIT ?" if limit else ""))
-    return [_item(r) for r in query(store, sql, (limit,) if limit else ())]
+    return [_item(r) for r in table.list_rows(store, limit)]
 
 
 def counts(store: Store) -> dict[str, int]:
-    found = dict(store.conn.execute("SELECT state, count(*) FROM mail_outbox GROUP BY state").fetchall())
+    found = table.count_by_state(store)
     return {state: found.get(state, 0) for state in STATES}
 
 
 def bundle_number(store: Store, item: OutboxItem) -> int:
     """1 for the first bundle ever queued, 2 for the next…: the sequence the subject names."""
-    return store.conn.execute("SELECT count(*) FROM mail_outbox WHERE kind = 'bundle' AND id <= ?",
-                              (item.id,)).fetchone()[0]
+    return table.bundle_number(store, item.id)
 
 
 def claim(store: Store, *, include_failed: bool = False, due_only: bool = False,
@@ -217,50 +207,29 @@ def claim(store: Store, *, include_failed: bool = False, due_only: bool = False,
     now = now_utc()
     stale = utc_iso(now - dt.timedelta(minutes=CLAIM_MINUTES))
     states = ("queued", "failed") if include_failed else ("queued",)
-    with store.writing() as db:
-        rows = query(db, (
-            f"SELECT * FROM mail_outbox WHERE state IN ({', '.join('?' for _ in states)})"
-            " AND (claim IS NULL OR claimed_at < ?) ORDER BY id"), (*states, stale))
-        taken = []
-        for row in rows:
-            if only is not None and row["id"] not in only:
-                continue
-            if due_only and row["next_attempt_at"] and parse_utc(row["next_attempt_at"]) > now:
-                continue
-            db.conn.execute("UPDATE mail_outbox SET claim = ?, claimed_at = ? WHERE id = ?",
-                            (token, utc_iso(now), row["id"]))
-            taken.append(row["id"])
+
+    def wanted(row: dict[str, Any]) -> bool:
+        if only is not None and row["id"] not in only:
+            return False
+        return not (due_only and row["next_attempt_at"] and parse_utc(row["next_attempt_at"]) > now)
+
+    taken = table.claim(store, states=states, stale_before=stale, token=token, now=utc_iso(now), wanted=wanted)
     return token, [get_item(store, item_id) for item_id in taken]
 
 
 def set_message_id(store: Store, item_id: int, message_id: str) -> None:
-    with store.writing() as db:
-        db.conn.execute("UPDATE mail_outbox SET message_id = ? WHERE id = ? AND message_id IS NULL",
-                        (message_id, item_id))
+    table.set_message_id(store, item_id, message_id)
 
 
 def release(store: Store, token: str) -> None:
-    with store.writing() as db:
-        db.conn.execute("UPDATE mail_outbox SET claim = NULL, claimed_at = NULL WHERE claim = ?", (token,))
-
-
-def _transition(store: Store, item: OutboxItem, values: dict[str, Any], *, actor: str) -> None:
-    with store.writing() as db:
-        before = query(db, "SELECT state, attempts, last_error FROM mail_outbox WHERE id = ?", (item.id,))[0]
-        sets = ", ".join(f"{k} = :{k}" for k in values)
-        db.conn.execute(f"UPDATE mail_outbox SET {sets}, claim = NULL, claimed_at = NULL WHERE id = :id",
-                        {**values, "id": item.id})
-        after = {k: v for k, v in values.items() if k in ("state", "attempts", "last_error", "message_id",
-                                                          "sent_at", "recipients")}
-        log_change(db, actor=actor, entity="mail_outbox", entity_id=str(item.id), op="update",
-                   before=before, after=after)
+    table.release(store, token)
 
 
 def mark_sent(store: Store, item: OutboxItem, *, recipients: str, actor: str) -> None:
     now = utc_iso()
-    _transition(store, item, {"state": "sent", "attempts": item.attempts + 1, "last_error": "",
-                              "last_attempt_at": now, "next_attempt_at": None, "sent_at": now,
-                              "recipients": recipients}, actor=actor)
+    table.transition(store, item.id, {"state": "sent", "attempts": item.attempts + 1, "last_error": "",
+                                      "last_attempt_at": now, "next_attempt_at": None, "sent_at": now,
+                                      "recipients": recipients}, actor=actor)
 
 
 def mark_waiting(store: Store, item: OutboxItem, reason: str, *, actor: str) -> None:
@@ -268,17 +237,17 @@ def mark_waiting(store: Store, item: OutboxItem, reason: str, *, actor: str) -> 
     attempts = item.attempts + 1
     now = now_utc()
     wait = BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1]
-    _transition(store, item, {"state": "queued", "attempts": attempts, "last_error": one_line(reason, 300),
-                              "last_attempt_at": utc_iso(now),
-                              "next_attempt_at": utc_iso(now + dt.timedelta(minutes=wait))}, actor=actor)
+    table.transition(store, item.id, {"state": "queued", "attempts": attempts,
+                                      "last_error": one_line(reason, 300), "last_attempt_at": utc_iso(now),
+                                      "next_attempt_at": utc_iso(now + dt.timedelta(minutes=wait))}, actor=actor)
 
 
 def mark_failed(store: Store, item: OutboxItem, reason: str, *, actor: str) -> None:
     """This file cannot go as it is; `kehoach outbox send --retry-failed` tries it again."""
     now = utc_iso()
-    _transition(store, item, {"state": "failed", "attempts": item.attempts + 1,
-                              "last_error": one_line(reason, 300), "last_attempt_at": now,
-                              "next_attempt_at": None}, actor=actor)
+    table.transition(store, item.id, {"state": "failed", "attempts": item.attempts + 1,
+                                      "last_error": one_line(reason, 300), "last_attempt_at": now,
+                                      "next_attempt_at": None}, actor=actor)
 
 
 def requeue(store: Store, item_id: int, *, actor: str) -> OutboxItem:
@@ -287,5 +256,5 @@ def requeue(store: Store, item_id: int, *, actor: str) -> OutboxItem:
     if item.state == "sent":
         raise OutboxError(t("mail.err_already_sent", id=item_id))
     if item.state == "failed":
-        _transition(store, item, {"state": "queued", "next_attempt_at": None}, actor=actor)
+        table.transition(store, item.id, {"state": "queued", "next_attempt_at": None}, actor=actor)
     return get_item(store, item_id)

@@ -158,7 +158,7 @@ def send_outbox(store: Store, settings: MailSettings, password: str | None, *, i
                 progress: Progress | None = None) -> SendReport:
     """Send every waiting item (oldest first); see the module note for what failures do."""
     from ..store.setup import officer
-    from ..sync.state import identity
+    from ..store.sync_state import identity
 
     actor = actor or officer(store)
     report = SendReport()

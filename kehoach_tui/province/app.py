@@ -21,11 +21,11 @@ from .registry import province_name
 from .status import (
     FILTERS,
     apply_filter,
-    commune_bundles,
     commune_rows,
     commune_statuses,
     is_open_incident,
 )
+from .store.status import commune_bundles
 
 FILTER_LABELS = {"all": "province.filter_all", "late": "province.filter_late",
                  "not_reported": "province.filter_not_reported", "incidents": "province.filter_incidents"}

@@ -13,17 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import data_dir, utc_iso
+from ..config import data_dir
 from ..i18n import t
 from ..store.db import Store
-from ..sync.bundle import OpenedBundle, Record, manifest_sha256, open_bundle
+from ..sync.bundle import OpenedBundle, manifest_sha256, open_bundle
 from ..sync.errors import BundleError, SyncError
 from ..sync.keys import KeyPair, fingerprint
 from ..sync.receipt import build_receipt, receipt_name
 from ..sync.safe_write import write_verified
-from .registry import audit, get_commune, province_code, province_key
-
-MAX_FILE_READ = 64 * 1024 * 1024
+from .registry import get_commune, province_code, province_key
+from .store.bundles import apply_bundle, find_bundle, latest_seq_to
 
 
 @dataclass
@@ -81,32 +80,6 @@ def default_receipts_dir() -> Path:
     return data_dir() / "outbox" / "receipts"
 
 
-def gather_files(paths: Iterable[Path], suffix: str) -> list[Path]:
-    """Files given, and files with suffix inside folders given (not recursive), sorted."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(suffix)))
-        else:
-            found.append(path)
-    return found
-
-
-def read_items(paths: Iterable[Path]) -> list[tuple[str, bytes | str]]:
-    """(name, bytes) per file; (name, reason) for a file that cannot be read or is too big."""
-    items: list[tuple[str, bytes | str]] = []
-    for path in paths:
-        try:
-            if path.stat().st_size > MAX_FILE_READ:
-                items.append((str(path), t("sync.err_file_too_big", size=f"{path.stat().st_size / 1048576:.1f}",
-                                             limit=f"{MAX_FILE_READ / 1048576:.1f}")))
-                continue
-            items.append((str(path), path.read_bytes()))
-        except OSError as exc:
-            items.append((str(path), t("sync.err_read", reason=exc.strerror or exc)))
-    return items
-
-
 def _check(store: Store, bundle: OpenedBundle) -> tuple[str, dict | None]:
     """(commune name, the identical bundle already imported or None); SyncError if refused."""
     m = bundle.manifest
@@ -122,60 +95,15 @@ def _check(store: Store, bundle: OpenedBundle) -> tuple[str, dict | None]:
     if entry.public_key != m.public_key:
         raise SyncError(t("province.err_wrong_key", name=entry.name, code=entry.code,
                           fingerprint=fingerprint(m.public_key)))
-    row = store.conn.execute(
-        "SELECT id, data_sha256, imported_at, new, updated, unchanged, manifest_sha256, created_at"
-        " FROM bundles WHERE commune_code = ? AND seq_from = ? AND seq_to = ?",
-        (m.commune_code, m.seq_from, m.seq_to)).fetchone()
-    if row is not None:
-        if row[1] != m.data_sha256:
+    found = find_bundle(store, m.commune_code, m.seq_from, m.seq_to)
+    if found is not None:
+        if found["data_sha256"] != m.data_sha256:
             raise SyncError(t("province.err_conflict", seq_from=m.seq_from, seq_to=m.seq_to))
-        keys = ("id", "data_sha256", "imported_at", "new", "updated", "unchanged", "manifest_sha256", "created_at")
-        return entry.name, dict(zip(keys, row, strict=True))
-    latest = store.conn.execute("SELECT MAX(seq_to) FROM bundles WHERE commune_code = ?",
-                                   (m.commune_code,)).fetchone()[0]
+        return entry.name, found
+    latest = latest_seq_to(store, m.commune_code)
     if latest is not None and m.seq_to < latest:
         raise SyncError(t("province.err_older", seq_to=m.seq_to, latest=latest))
     return entry.name, None
-
-
-def _apply(db, bundle: OpenedBundle, records: list[Record], *, source: str, actor: str) -> tuple[int, int, int, int, str]:
-    m = bundle.manifest
-    now = utc_iso()
-    cursor = db.conn.execute(
-        "INSERT INTO bundles (commune_code, seq_from, seq_to, kind, created_at, imported_at, source, data_sha256,"
-        " manifest_sha256, records, schema_version, app_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (m.commune_code, m.seq_from, m.seq_to, m.kind, m.created_at, now, Path(source).name, m.data_sha256,
-         bundle.manifest_sha256, m.records, m.schema_version, m.app_version))
-    bundle_id = cursor.lastrowid
-    known = {(entity, rid): version for entity, rid, version in db.conn.execute(
-        "SELECT entity, id, version FROM records WHERE commune_code = ?", (m.commune_code,))}
-    fresh, newer, unchanged = [], [], 0
-    seen: dict[tuple[str, str], int] = {}
-    for record in records:
-        key = (record.entity, record.id)
-        current = seen.get(key, known.get(key))
-        if current is not None and current >= record.version:
-            unchanged += 1
-            continue
-        values = (record.version, record.deleted, record.updated_at, bundle_id, record.row_json,
-                  m.commune_code, record.entity, record.id)
-        if current is None and key not in seen:
-            fresh.append(values)
-        else:
-            newer.append(values)
-        seen[key] = record.version
-    db.conn.executemany(
-        "INSERT INTO records (version, deleted, updated_at, bundle_id, data, commune_code, entity, id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fresh)
-    db.conn.executemany(
-        "UPDATE records SET version = ?, deleted = ?, updated_at = ?, bundle_id = ?, data = ?"
-        " WHERE commune_code = ? AND entity = ? AND id = ?", newer)
-    db.conn.execute("UPDATE bundles SET new = ?, updated = ?, unchanged = ? WHERE id = ?",
-                    (len(fresh), len(newer), unchanged, bundle_id))
-    audit(db, actor=actor, action="import", subject=m.commune_code,
-          detail={"seq_from": m.seq_from, "seq_to": m.seq_to, "source": Path(source).name,
-                  "new": len(fresh), "updated": len(newer), "unchanged": unchanged})
-    return bundle_id, len(fresh), len(newer), unchanged, now
 
 
 def _receipt(key: KeyPair, bundle: OpenedBundle, name: str, counts: tuple[int, int, int], imported_at: str,
@@ -265,7 +193,8 @@ def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: 
             return outcome, lambda: _write_receipt(outcome, key, bundle, name, counts, already["imported_at"], folder)
         records = bundle.records(keep_rows=False)
         with store.writing() as db:
-            _, new, updated, unchanged, imported_at = _apply(db, bundle, records, source=source, actor=actor)
+            _, new, updated, unchanged, imported_at = apply_bundle(
+                db, m, bundle.manifest_sha256, records, source=source, actor=actor)
     except (BundleError, SyncError) as exc:
         outcome.status, outcome.reason = "rejected", str(exc)
         return outcome, None

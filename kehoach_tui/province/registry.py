@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..communes import communes_of, find_province
-from ..config import utc_iso
 from ..domain.vntext import sort_key
 from ..i18n import t
 from ..store.db import Store
-from ..store.rows import query
 from ..sync.errors import SyncError
 from ..sync.keys import KeyPair, ensure_key, fingerprint, normalise_public
-
-
-def audit(db, *, actor: str, action: str, subject: str, detail: dict | None = None) -> None:
-    """The province's own trail: who registered which key, who imported what."""
-    db.conn.execute(
-        "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-        (utc_iso(), actor, action, subject, json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)),
-    )
-
-
-def meta(store: Store, key: str, default: str = "") -> str:
-    row = store.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else default
+from .store import registry as table
+from .store.registry import meta
 
 
 def province_code(store: Store) -> str:
@@ -53,12 +39,7 @@ def init_province(store: Store, code_or_name: str, *, actor: str) -> tuple[str, 
         ensure_key("province", existing)
         return existing, province_name(store), False
     code, name = found
-    with store.writing() as db:
-        db.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
-                            [("province_code", code), ("province_name", name)])
-        db.conn.executemany("INSERT INTO communes (commune_code, name) VALUES (?, ?)",
-                            [(c.code, c.name) for c in communes_of(code)])
-        audit(db, actor=actor, action="init", subject=code, detail={"name": name})
+    table.set_up(store, code, name, [(c.code, c.name) for c in communes_of(code)], actor=actor)
     ensure_key("province", code)
     return code, name, True
 
@@ -82,16 +63,17 @@ class CommuneEntry:
         return fingerprint(self.public_key) if self.public_key else ""
 
 
+def _entry(row: dict) -> CommuneEntry:
+    return CommuneEntry(row["commune_code"], row["name"], row["public_key"], row["registered_at"])
+
+
 def list_communes(store: Store) -> list[CommuneEntry]:
-    rows = query(store, "SELECT commune_code, name, public_key, registered_at FROM communes")
-    entries = [CommuneEntry(r["commune_code"], r["name"], r["public_key"], r["registered_at"]) for r in rows]
-    return sorted(entries, key=lambda e: sort_key(e.name))
+    return sorted((_entry(r) for r in table.commune_rows(store)), key=lambda e: sort_key(e.name))
 
 
 def get_commune(store: Store, code: str) -> CommuneEntry | None:
-    rows = query(store, "SELECT commune_code, name, public_key, registered_at FROM communes WHERE commune_code = ?",
-                 (code,))
-    return CommuneEntry(rows[0]["commune_code"], rows[0]["name"], rows[0]["public_key"], rows[0]["registered_at"]) if rows else None
+    row = table.commune_row(store, code)
+    return None if row is None else _entry(row)
 
 
 def register_commune(store: Store, code: str, key_text: str, *, actor: str) -> tuple[CommuneEntry, bool]:
@@ -105,9 +87,5 @@ def register_commune(store: Store, code: str, key_text: str, *, actor: str) -> t
         raise SyncError(t("province.err_commune_not_here", code=code, province=province_name(store)))
     if entry.public_key == key:
         return entry, False
-    with store.writing() as db:
-        db.conn.execute("UPDATE communes SET public_key = ?, registered_at = ?, registered_by = ? WHERE commune_code = ?",
-                        (key, utc_iso(), actor, code))
-        audit(db, actor=actor, action="register", subject=code,
-              detail={"public_key": key, "before": entry.public_key})
+    table.set_commune_key(store, code, key, before=entry.public_key, actor=actor)
     return get_commune(store, code), True

@@ -9,15 +9,13 @@ that entity yields None, shown as "—", never an error.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from ..config import parse_utc, to_local
 from ..domain.statuses import is_finished
 from ..store.db import Store
-from ..store.rows import query
 from .registry import list_communes
+from .store import status as table
 
 STALE_DAYS = 7  # no bundle for this long: "not reported"
 CHECK_WINDOW = 30
@@ -91,26 +89,6 @@ def _first(row: dict, names: tuple[str, ...]):
     return None
 
 
-def _rows(store: Store, entity: str, commune: str | None = None) -> dict[str, list[dict]]:
-    """Live (not deleted) rows of one entity, per commune."""
-    sql = "SELECT commune_code, data FROM records WHERE entity = ? AND deleted = 0"
-    params: tuple = (entity,)
-    if commune:
-        sql += " AND commune_code = ?"
-        params += (commune,)
-    found: dict[str, list[dict]] = defaultdict(list)
-    for code, data in store.conn.execute(sql, params):
-        try:
-            found[code].append(json.loads(data))
-        except ValueError:
-            continue
-    return found
-
-
-def _entities(store: Store) -> set[str]:
-    return {r[0] for r in store.conn.execute("SELECT DISTINCT entity FROM records")}
-
-
 def weekdays(end: dt.date, days: int) -> list[dt.date]:
     return [d for d in (end - dt.timedelta(days=i) for i in range(days)) if d.weekday() < 5]
 
@@ -119,22 +97,21 @@ def commune_statuses(store: Store, today: dt.date, only: str | None = None) -> l
     """One line per commune of the province, in Vietnamese order."""
     entries = [e for e in list_communes(store) if only is None or e.code == only]
     statuses = {e.code: CommuneStatus(e.code, e.name, e.public_key is not None) for e in entries}
-    for code, count, last_made, last_import in store.conn.execute(
-            "SELECT commune_code, count(*), MAX(created_at), MAX(imported_at) FROM bundles GROUP BY commune_code"):
+    for code, count, last_made, last_import in table.bundle_figures(store):
         if code in statuses:
             s = statuses[code]
             s.bundles, s.last_bundle_at, s.last_import_at = count, last_made, last_import
-    for code, up_to in store.conn.execute("SELECT commune_code, MAX(updated_at) FROM records GROUP BY commune_code"):
+    for code, up_to in table.data_up_to(store):
         if code in statuses:
             statuses[code].data_up_to = up_to
-    present = _entities(store)
+    present = table.entities(store)
     if "tasks" in present:
-        _tasks(statuses, _rows(store, "tasks", only), today)
+        _tasks(statuses, table.live_rows(store, "tasks", only), today)
     _checks(statuses, store, present, today, only)
     if "incidents" in present:
-        _incidents(statuses, _rows(store, "incidents", only))
+        _incidents(statuses, table.live_rows(store, "incidents", only))
     if "reports" in present:
-        _reports(statuses, _rows(store, "reports", only), today)
+        _reports(statuses, table.live_rows(store, "reports", only), today)
     return list(statuses.values())
 
 
@@ -156,7 +133,7 @@ def _checks(statuses, store: Store, present: set[str], today: dt.date, only: str
     if entity is None:
         return
     window = set(weekdays(today, CHECK_WINDOW))
-    rows_by_commune = _rows(store, entity, only)
+    rows_by_commune = table.live_rows(store, entity, only)
     for code, s in statuses.items():
         if not s.reported:
             continue
@@ -205,12 +182,7 @@ def _reports(statuses, rows_by_commune, today: dt.date) -> None:
 
 def commune_rows(store: Store, code: str, entity: str) -> list[dict]:
     """A commune's live rows of one entity (drill-down), empty when it has none."""
-    return _rows(store, entity, code).get(code, [])
-
-
-def commune_bundles(store: Store, code: str) -> list[dict]:
-    return query(store, "SELECT seq_from, seq_to, kind, created_at, imported_at, source, records, new, updated,"
-                           " unchanged FROM bundles WHERE commune_code = ? ORDER BY seq_to DESC, id DESC", (code,))
+    return table.live_rows(store, entity, code).get(code, [])
 
 
 FILTERS = ("all", "late", "not_reported", "incidents")

@@ -18,12 +18,6 @@ def _local(moment: dt.datetime | str) -> dt.datetime:
     return to_local(moment).replace(tzinfo=None)
 
 
-def _utc_bounds(start: dt.date, end: dt.date) -> tuple[str, str]:
-    """Stored-UTC text bounds of the local days start..end (a day of slack each side; the
-    exact filter is done on local dates)."""
-    return (start - dt.timedelta(days=1)).isoformat(), (end + dt.timedelta(days=2)).isoformat()
-
-
 # --- task updates (store/tasks.py, migration 2) ----------------------------------------------
 
 @dataclass(frozen=True)
@@ -39,34 +33,18 @@ class TaskUpdate:
     evidence: str
 
 
-_UPDATE_COLUMNS = ("task_code, created_at, updated_by, status_before, status_after, progress_before, "
-                   "progress_after, note, evidence")
-
-
 def task_updates(store, start: dt.date | None = None, end: dt.date | None = None) -> list[TaskUpdate] | None:
     """The active plan's task updates, oldest first; None when none was ever recorded.
 
     With a period: the updates inside it, plus, per task, the last one before it and the
-    first one after it — all the model needs to know each task's state at the period's end,
-    however many years of history the table holds."""
+    first one after it (store/report_sources.py)."""
+    from ..store.report_sources import task_update_rows, utc_bounds
     from ..store.tasks import plan_id
 
-    conn = store.db.conn
-    plan = plan_id(store)
-    live = "deleted = 0 AND plan_id = ?"
-    if conn.execute(f"SELECT 1 FROM task_updates WHERE {live} LIMIT 1", (plan,)).fetchone() is None:
+    bounds = None if start is None or end is None else utc_bounds(start, end)
+    rows = task_update_rows(store, plan_id(store), bounds)
+    if rows is None:
         return None
-    if start is None or end is None:
-        rows = conn.execute(f"SELECT {_UPDATE_COLUMNS} FROM task_updates WHERE {live}", (plan,)).fetchall()
-    else:
-        lower, upper = _utc_bounds(start, end)
-        # SQLite: with MAX()/MIN() in a grouped query, the bare columns come from that row.
-        rows = conn.execute(f"SELECT {_UPDATE_COLUMNS}, MAX(created_at) FROM task_updates "
-                            f"WHERE {live} AND created_at < ? GROUP BY task_code", (plan, lower)).fetchall()
-        rows += conn.execute(f"SELECT {_UPDATE_COLUMNS} FROM task_updates WHERE {live} "
-                             "AND created_at >= ? AND created_at < ?", (plan, lower, upper)).fetchall()
-        rows += conn.execute(f"SELECT {_UPDATE_COLUMNS}, MIN(created_at) FROM task_updates "
-                             f"WHERE {live} AND created_at >= ? GROUP BY task_code", (plan, upper)).fetchall()
     result = [
         TaskUpdate(task_code=row[0], at=_local(row[1]), officer=row[2], status_before=row[3],
                    status_after=row[4], progress_before=row[5], progress=row[6], note=row[7], evidence=row[8])
@@ -89,16 +67,12 @@ class TargetValue:
 def target_values(store, until_month: str) -> list[TargetValue] | None:
     """The active plan's target values for months up to until_month ("YYYY-MM"), oldest
     first; None when none was ever recorded."""
+    from ..store.report_sources import target_value_rows
     from ..store.tasks import plan_id
 
-    conn = store.db.conn
-    plan = plan_id(store)
-    if conn.execute("SELECT 1 FROM target_values WHERE deleted = 0 AND plan_id = ? LIMIT 1",
-                    (plan,)).fetchone() is None:
+    rows = target_value_rows(store, plan_id(store), until_month)
+    if rows is None:
         return None
-    rows = conn.execute("SELECT target_code, period, value, note FROM target_values "
-                        "WHERE deleted = 0 AND plan_id = ? AND period <= ? ORDER BY period",
-                        (plan, until_month)).fetchall()
     return [TargetValue(target_code=code, period=period, value=value, note=note)
             for code, period, value, note in rows]
 
@@ -127,9 +101,9 @@ def checklist(store, start: dt.date, end: dt.date) -> ChecklistData | None:
     counts it; None when no check was ever recorded."""
     from ..config import today
     from ..store import checklist as area
+    from ..store.report_sources import any_check_recorded
 
-    conn = store.db.conn
-    if conn.execute("SELECT 1 FROM checklist_days WHERE deleted = 0 LIMIT 1").fetchone() is None:
+    if not any_check_recorded(store):
         return None
     last = min(end, today())
     if last < start:
@@ -162,7 +136,7 @@ def incidents(store, start: dt.date, end: dt.date, now: dt.datetime | None = Non
     from ..domain.incident_models import IncidentFilter
     from ..store import incidents as area
 
-    if store.db.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone() is None:
+    if not area.any_incident(store):
         return None
     now = now or now_utc()
     window_start = dt.datetime.combine(start, dt.time(), tzinfo=TZ)

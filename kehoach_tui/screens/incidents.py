@@ -151,7 +151,9 @@ class IncidentsScreen(ModeScreen):
         self.query_one("#incident-count", Static).update(text)
 
     def _any_incident(self) -> bool:
-        return self.store.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone() is not None
+        from ..store.incidents import any_incident
+
+        return any_incident(self.store)
 
     def _selected_id(self) -> str | None:
         table = self.query_one("#incident-table", DataTable)

@@ -129,8 +129,7 @@ class SyncScreen(ModeScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        from ..sync.keys import ensure_key, fingerprint
-        from ..sync.state import (
+        from ..store.sync_state import (
             acknowledged_seq,
             identity,
             list_exports,
@@ -138,6 +137,7 @@ class SyncScreen(ModeScreen):
             pending_changes,
             trusted_keys,
         )
+        from ..sync.keys import ensure_key, fingerprint
 
         who = identity(self.store)
         status = plain(t("sync.screen_title"), "bold")
@@ -203,7 +203,7 @@ class SyncScreen(ModeScreen):
             self.app.call_from_thread(self._finished, str(exc), "bold red")
             return
         if result is None:
-            from ..sync.state import acknowledged_seq
+            from ..store.sync_state import acknowledged_seq
 
             text, style = t("sync.export_nothing", seq=acknowledged_seq(self.store)), ""
         else:

@@ -10,6 +10,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,12 +31,17 @@ class Check:
     detail: str
 
 
-def run_checks(db_path: Path) -> list[Check]:
+KeyStatus = Callable[[str], tuple[str, str]]
+
+
+def run_checks(db_path: Path, *, key_status: KeyStatus) -> list[Check]:
+    """Every check, in the order shown. key_status(commune code) → (status, detail) checks
+    the commune's signing key: the sync package knows keys, the store does not."""
     db_path = Path(db_path)
     checks = [_database(db_path)]
     if checks[0].status != "fail":
         checks += _integrity_and_schema(db_path)
-    checks += [_writable(db_path.parent), _last_backup(db_path), _keys(db_path), _free_disk(db_path)]
+    checks += [_writable(db_path.parent), _last_backup(db_path), _keys(db_path, key_status), _free_disk(db_path)]
     return checks
 
 
@@ -105,21 +111,11 @@ def _last_backup(db_path: Path) -> Check:
     return Check("backup", status, tn("doctor.backup", len(backups), when=fmt_datetime(made), path=newest))
 
 
-def _keys(db_path: Path) -> Check:
-    """The commune's signing key must exist and load (without one, no bundle can be signed)."""
-    from ..sync.errors import SyncError
-    from ..sync.keys import fingerprint, key_path, load_key
-
+def _keys(db_path: Path, key_status: KeyStatus) -> Check:
     code = _commune_code(db_path)
     if not code:
         return Check("keys", "warn", t("doctor.no_keys", folder=data_dir() / "keys"))
-    try:
-        pair = load_key("commune", code)
-    except (SyncError, ValueError) as exc:
-        return Check("keys", "fail", str(exc))
-    if pair is None:
-        return Check("keys", "fail", t("doctor.no_keys", folder=key_path("commune", code)))
-    return Check("keys", "ok", t("doctor.keys", count=fingerprint(pair.public_hex), folder=key_path("commune", code)))
+    return Check("keys", *key_status(code))
 
 
 def _commune_code(db_path: Path) -> str:

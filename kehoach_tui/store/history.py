@@ -92,7 +92,7 @@ def _summary(entity: str, op: str, before: dict | None, after: dict | None) -> t
 
 def history(store: Store, *, task_code: str | None = None, limit: int = 500) -> list[HistoryEntry]:
     """Newest first. With task_code: changes of that task's row and of its updates."""
-    conn = store.db.conn
+    conn = store.conn
     if task_code:
         code = clean_line(task_code)
         task = conn.execute("SELECT id FROM tasks WHERE plan_id = ? AND code = ? AND deleted = 0",

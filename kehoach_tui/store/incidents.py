@@ -184,7 +184,7 @@ def _view(row: dict) -> IncidentView:
 
 
 def get_incident(store: Store, incident_id: str) -> IncidentView | None:
-    row = get_row(store.db, "incidents", incident_id)
+    row = get_row(store, "incidents", incident_id)
     return None if row is None or row["deleted"] else _view(row)
 
 
@@ -306,13 +306,17 @@ def summary_text(store: Store, incident: IncidentView, now: dt.datetime | None =
     ))
 
 
+def any_incident(store: Store) -> bool:
+    """Whether an incident was ever logged (a list that is empty says so differently)."""
+    return store.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone() is not None
+
+
 def open_summary(store: Store) -> str | None:
     """The Tổng quan card: None until the first incident is logged."""
     rows = query(store, "SELECT status, severity, number, title FROM incidents WHERE deleted = 0 "
                            "AND status != ? ORDER BY opened_at DESC", (CLOSED,))
     if not rows:
-        any_row = store.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone()
-        return t("incident.overview.none_open") if any_row else None
+        return t("incident.overview.none_open") if any_incident(store) else None
     lines = [tn("incident.overview.open", len(rows))]
     high = sum(1 for r in rows if r["severity"] == "high")
     if high:

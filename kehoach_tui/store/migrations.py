@@ -6,9 +6,9 @@ migration that has shipped; add the next number instead.
 
 from __future__ import annotations
 
-from ..mail.schema import M0007_MAIL
-from ..sync.schema import M0006_SYNC
 from .incidents_schema import incidents_sql
+from .outbox_schema import M0007_MAIL
+from .sync_schema import M0006_SYNC
 
 # Columns every synced row carries (DESIGN.md, store rules).
 SYNCED = """

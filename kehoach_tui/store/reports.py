@@ -122,7 +122,7 @@ def save_report_settings(store: Store, values: dict, *, actor: str) -> ReportSet
 # --- texts ---------------------------------------------------------------------------------
 
 def _text_row(store: Store, period: Period) -> dict | None:
-    rows = query(store.db, "SELECT * FROM report_texts WHERE period_start = ? AND period_end = ? AND deleted = 0",
+    rows = query(store, "SELECT * FROM report_texts WHERE period_start = ? AND period_end = ? AND deleted = 0",
                  (period.start.isoformat(), period.end.isoformat()))
     return rows[0] if rows else None
 
@@ -169,12 +169,12 @@ def _run(row: dict) -> ReportRun:
 
 
 def list_runs(store: Store, limit: int = 50) -> list[ReportRun]:
-    rows = query(store.db, "SELECT * FROM report_runs WHERE deleted = 0 ORDER BY created_at DESC LIMIT ?", (limit,))
+    rows = query(store, "SELECT * FROM report_runs WHERE deleted = 0 ORDER BY created_at DESC LIMIT ?", (limit,))
     return [_run(r) for r in rows]
 
 
 def done_periods(store: Store) -> set[tuple[dt.date, dt.date]]:
-    rows = query(store.db, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0")
+    rows = query(store, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0")
     return {(dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])) for r in rows}
 
 
@@ -189,7 +189,7 @@ def schedules(store: Store) -> list[tuple[Schedule, dt.date]]:
     """The active plan's schedules with the local date each was set up (overdue counts from
     there, so a fresh install does not start with a pile of missed reports)."""
     plan_id = get_setting(store, "plan_id")
-    rows = query(store.db, "SELECT * FROM report_schedules WHERE plan_id = ? AND deleted = 0 ORDER BY rowid", (plan_id,))
+    rows = query(store, "SELECT * FROM report_schedules WHERE plan_id = ? AND deleted = 0 ORDER BY rowid", (plan_id,))
     result = []
     for row in rows:
         try:

@@ -12,18 +12,26 @@ wins, into an empty database or one that is already a copy of the same commune's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..config import utc_iso
 from ..i18n import t
 from ..store.db import Store
-from ..store.rows import get_row, log_change
-from ..store.settings import _put, get_setting
+from ..store.settings import get_setting
+from ..store.sync_state import (
+    MirrorOutcome,
+    apply_copy,
+    identity,
+    last_seq,
+    put_trusted_key,
+    record_receipt,
+    trusted_key,
+    was_exported,
+)
 from .bundle import OpenedBundle, open_bundle
 from .errors import SyncError
 from .keys import fingerprint, load_key
 from .receipt import Receipt, read_receipt_bytes
-from .state import identity, last_seq, put_trusted_key, synced_tables, trusted_key
 
 
 def is_receipt(data: bytes) -> bool:
@@ -47,36 +55,15 @@ def import_receipt(store: Store, data: bytes, *, actor: str) -> ReceiptOutcome:
         raise SyncError(t("sync.err_no_province_key", code=receipt.province_code))
     if trusted != receipt.public_key:
         raise SyncError(t("sync.err_receipt_key", fingerprint=fingerprint(receipt.public_key)))
-    exported = store.conn.execute(
-        "SELECT 1 FROM sync_exports WHERE manifest_sha256 = ? AND seq_to = ?",
-        (receipt.manifest_sha256, receipt.seq_to)).fetchone()
-    if exported is None or receipt.seq_to > last_seq(store):
+    if not was_exported(store, receipt.manifest_sha256, receipt.seq_to) or receipt.seq_to > last_seq(store):
         raise SyncError(t("sync.err_receipt_unknown_bundle"))
-    with store.writing() as db:
-        if db.conn.execute("SELECT 1 FROM sync_receipts WHERE manifest_sha256 = ?",
-                           (receipt.manifest_sha256,)).fetchone():
-            return ReceiptOutcome(receipt, applied=False)
-        values = {
-            "manifest_sha256": receipt.manifest_sha256, "province_code": receipt.province_code,
-            "seq_from": receipt.seq_from, "seq_to": receipt.seq_to, "imported_at": receipt.imported_at,
-            "received_at": utc_iso(), "new": receipt.new, "updated": receipt.updated,
-            "unchanged": receipt.unchanged,
-        }
-        db.conn.execute(
-            "INSERT INTO sync_receipts (manifest_sha256, province_code, seq_from, seq_to, imported_at,"
-            " received_at, new, updated, unchanged) VALUES (:manifest_sha256, :province_code, :seq_from,"
-            " :seq_to, :imported_at, :received_at, :new, :updated, :unchanged)", values)
-        log_change(db, actor=actor, entity="sync_receipt", entity_id=receipt.manifest_sha256, op="insert",
-                   before=None, after=values)
-    return ReceiptOutcome(receipt, applied=True)
-
-
-@dataclass
-class MirrorOutcome:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)  # entity unknown to this app version
+    applied = record_receipt(store, {
+        "manifest_sha256": receipt.manifest_sha256, "province_code": receipt.province_code,
+        "seq_from": receipt.seq_from, "seq_to": receipt.seq_to, "imported_at": receipt.imported_at,
+        "received_at": utc_iso(), "new": receipt.new, "updated": receipt.updated,
+        "unchanged": receipt.unchanged,
+    }, actor=actor)
+    return ReceiptOutcome(receipt, applied=applied)
 
 
 def _signer_trusted(store: Store, bundle: OpenedBundle, key_hex: str | None, actor: str) -> None:
@@ -107,38 +94,9 @@ def import_own_bundle(store: Store, data: bytes, source: str = "", *, key_hex: s
         raise SyncError(t("sync.err_copy_own_plan"))
     _signer_trusted(store, bundle, key_hex, actor or "sync")
     actor = actor or get_setting(store, "officer", "") or "sync"
-    outcome = MirrorOutcome()
-    with store.writing() as db:
-        # rows arrive in table-name order (plan_groups before plans): check references at commit
-        db.conn.execute("PRAGMA defer_foreign_keys = ON")
-        tables = {name: {r[1] for r in db.conn.execute(f"PRAGMA table_info([{name}])")}
-                  for name in synced_tables(db)}
-        for record in records:
-            columns = tables.get(record.entity)
-            if columns is None:
-                outcome.skipped[record.entity] = outcome.skipped.get(record.entity, 0) + 1
-                continue
-            before = get_row(db, record.entity, record.id)
-            if before is not None and before["version"] >= record.version:
-                outcome.unchanged += 1
-                continue
-            row = {k: v for k, v in record.row.items() if k in columns}
-            names = ", ".join(f"[{k}]" for k in row)
-            marks = ", ".join("?" for _ in row)
-            sets = ", ".join(f"[{k}] = excluded.[{k}]" for k in row if k != "id")
-            db.conn.execute(f"INSERT INTO [{record.entity}] ({names}) VALUES ({marks})"
-                            f" ON CONFLICT(id) DO UPDATE SET {sets}", tuple(row.values()))
-            log_change(db, actor=actor, entity=record.entity, entity_id=record.id,
-                       op="insert" if before is None else "update", before=before, after=row)
-            if before is None:
-                outcome.new += 1
-            else:
-                outcome.updated += 1
-        if not own_code:
-            _put(db, {"commune_code": manifest.commune_code, "commune_name": manifest.commune_name,
-                      "province_code": manifest.province_code}, actor=actor)
-        if not own_plan and len(plan_ids) == 1:
-            plan_id = next(iter(plan_ids))
-            code = db.conn.execute("SELECT code FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
-            _put(db, {"plan_id": plan_id, "plan_code": code}, actor=actor)
-    return outcome
+    return apply_copy(
+        store, records, actor=actor,
+        identity_settings=None if own_code else {
+            "commune_code": manifest.commune_code, "commune_name": manifest.commune_name,
+            "province_code": manifest.province_code},
+        plan_id=next(iter(plan_ids)) if not own_plan and len(plan_ids) == 1 else None)

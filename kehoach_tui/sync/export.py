@@ -1,7 +1,7 @@
 """Commune export: the records changed since the province's last receipt, as one bundle.
 
-Rows are read in one read transaction (a consistent snapshot up to `seq_to`), packed and
-signed in memory, then written to the target folder with `write_verified`.
+Rows are read in one read transaction (a consistent snapshot up to `seq_to`,
+store/sync_state.py), packed and signed in memory, then written to the target folder with `write_verified`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from .. import __version__
 from ..config import utc_iso
 from ..i18n import t
 from ..store.db import SCHEMA_VERSION, Store
-from ..store.rows import query
 from ..store.setup import officer
+from ..store.sync_state import changed_rows, identity, record_export
 from .bundle import Manifest, build_bundle, bundle_name, manifest_sha256
 from .errors import SyncError
 from .keys import ensure_key
 from .safe_write import write_verified
-from .state import acknowledged_seq, identity, record_export, synced_tables
 
 Progress = Callable[[str, float], None]
 
@@ -39,24 +38,8 @@ def _value(value):
 
 def collect(store: Store, *, full: bool) -> tuple[int, int, list[tuple[str, dict]]]:
     """(seq_from, seq_to, records) from one consistent snapshot of the database."""
-    with store.lock:
-        conn = store.conn
-        conn.execute("BEGIN")
-        try:
-            seq_from = 0 if full else acknowledged_seq(store)
-            seq_to = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
-            records: list[tuple[str, dict]] = []
-            for table in synced_tables(store):
-                if full:
-                    rows = query(store, f"SELECT * FROM [{table}] ORDER BY id")
-                else:
-                    rows = query(store, (
-                        f"SELECT * FROM [{table}] WHERE id IN (SELECT entity_id FROM changes"
-                        f" WHERE entity = ? AND seq > ? AND seq <= ?) ORDER BY id"), (table, seq_from, seq_to))
-                records.extend((table, {k: _value(v) for k, v in row.items()}) for row in rows)
-        finally:
-            conn.execute("COMMIT")
-    return seq_from, seq_to, records
+    seq_from, seq_to, rows = changed_rows(store, full=full)
+    return seq_from, seq_to, [(table, {k: _value(v) for k, v in row.items()}) for table, row in rows]
 
 
 def export_bundle(store: Store, out_dir: Path, *, full: bool = False,

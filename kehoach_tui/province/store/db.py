@@ -1,35 +1,17 @@
 """Opening the province database: same durability rules as the commune store (WAL,
-synchronous=FULL, one Store.writing() per change), its own schema and migrations."""
+synchronous=FULL, one Store.writing() per change), its own schema and migrations, run by
+the same migrate() as the commune's."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
-from ..errors import StoreError
-from ..i18n import t
-from ..store.db import (
-    PROVINCE_APPLICATION_ID,
-    Store,
-    _configure,
-    _connect,
-    _statements,
-    explain,
-    schema_version,
-)
+from ...errors import StoreError
+from ...i18n import t
+from ...store.db import PROVINCE_APPLICATION_ID, Store, _configure, _connect, explain
+from ...store.migrate import migrate, schema_version
 from .schema import PROVINCE_MIGRATIONS, PROVINCE_SCHEMA_VERSION
-
-
-def _migrate(store: Store) -> None:
-    conn = store.conn
-    current = schema_version(conn)
-    for number, sql in PROVINCE_MIGRATIONS:
-        if number <= current:
-            continue
-        with store.writing():
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version={number}")
 
 
 def open_province(path: Path | str, *, create: bool = False) -> Store:
@@ -60,7 +42,7 @@ def open_province(path: Path | str, *, create: bool = False) -> Store:
         raise StoreError(t("error.db_open", path=path, reason=exc.strerror or exc)) from exc
     store = Store(conn, path)
     try:
-        _migrate(store)
+        migrate(store, PROVINCE_MIGRATIONS)
     except sqlite3.DatabaseError as exc:
         store.close()
         raise StoreError(t("error.db_open", path=path, reason=explain(exc))) from exc
