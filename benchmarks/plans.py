@@ -7,6 +7,7 @@ Thanh Hóa plan (61 tasks) over one with progress, a dry run, and switching plan
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -72,6 +73,7 @@ def main() -> None:
     timed("switch between two installed plans", lambda: (switch_plan(store, "thanh-hoa", actor="A"),
                                                            switch_plan(store, "nghia-tho", actor="A")))
     store.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
