@@ -1,6 +1,6 @@
 """What the automatic daily backup costs at start-up.
 
-    uv run python benchmarks/backup.py
+    uv run python benchmarks/backup.py [--tiny]
 
 Prints: the check when today's backup exists (every start after the first of the day),
 the time to make a backup of a fresh database and of a grown one, and `kehoach tasks`
@@ -44,6 +44,8 @@ def grow(db_path: Path, updates: int) -> None:
 
 
 def main() -> None:
+    tiny = "--tiny" in sys.argv[1:]  # a small database and few repeats: checks that it runs
+    repeat = 1 if tiny else 5
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         os.environ["KEHOACH_DATA_DIR"] = str(folder / "data")
@@ -54,16 +56,17 @@ def main() -> None:
         db = folder / "kehoach.db"
         prepare(db)
         ensure_daily_backup(db)
-        check = timed(lambda: ensure_daily_backup(db), 2000)
+        check = timed(lambda: ensure_daily_backup(db), 20 if tiny else 2000)
         print(f"daily check when today's backup exists: {check * 1e6:.0f} µs")
 
-        fresh = timed(lambda: write_backup(db, folder / "b.db"), 5)
+        fresh = timed(lambda: write_backup(db, folder / "b.db"), repeat)
         print(f"backup of a fresh database ({db.stat().st_size / 1024:.0f} KiB): {fresh * 1000:.0f} ms")
         big = folder / "lon.db"
         prepare(big)
-        grow(big, 20_000)
-        grown = timed(lambda: write_backup(big, folder / "c.db"), 3)
-        print(f"backup after 20,000 task updates ({big.stat().st_size / 1024 / 1024:.1f} MiB): {grown * 1000:.0f} ms")
+        updates = 200 if tiny else 20_000
+        grow(big, updates)
+        grown = timed(lambda: write_backup(big, folder / "c.db"), repeat)
+        print(f"backup after {updates:,} task updates ({big.stat().st_size / 1024 / 1024:.1f} MiB): {grown * 1000:.0f} ms")
 
         env = dict(os.environ)
         command = [sys.executable, "-m", "kehoach_tui", "--db", str(db), "tasks"]
@@ -75,8 +78,8 @@ def main() -> None:
             daily_path(db).unlink(missing_ok=True)
             cli()
 
-        later = timed(cli, 5)
-        first = timed(first_of_day, 5)
+        later = timed(cli, repeat)
+        first = timed(first_of_day, repeat)
         print(f"`kehoach tasks`, later start of the day:  {later * 1000:.0f} ms")
         print(f"`kehoach tasks`, first start of the day:  {first * 1000:.0f} ms "
               f"(+{(first - later) * 1000:.0f} ms, ratio {first / later:.2f})")

@@ -1,6 +1,6 @@
 """The long crash run: kill the writer 200+ times and print what survived.
 
-    uv run python -m benchmarks.crash [--cycles 200] [--seed 1]
+    uv run python -m benchmarks.crash [--cycles 200] [--seed 1] [--tiny]
 
 Prints cycles, acknowledged operations, lost (must be 0), half-applied (must be 0),
 operations that committed just before the kill without being acknowledged, and the time.
@@ -25,7 +25,10 @@ def main() -> None:
     parser.add_argument("--cycles", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-delay", type=float, default=0.25)
+    parser.add_argument("--tiny", action="store_true", help="3 cycles: checks that it runs")
     args = parser.parse_args()
+    if args.tiny:
+        args.cycles = 3
     with tempfile.TemporaryDirectory() as folder:
         os.environ.setdefault("KEHOACH_DATA_DIR", folder)
         started = time.perf_counter()

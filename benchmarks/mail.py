@@ -1,7 +1,7 @@
 """Mail figures: what the connectivity probe costs, how big the e-mail is beside its bundle,
 how long sending takes on loopback, and how the outbox listing scales.
 
-    uv run python benchmarks/mail.py
+    uv run python benchmarks/mail.py [--tiny]
 
 Needs the dev dependencies (aiosmtpd: a real SMTP server on 127.0.0.1).
 """
@@ -9,6 +9,7 @@ Needs the dev dependencies (aiosmtpd: a real SMTP server on 127.0.0.1).
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TMP = Path(tempfile.mkdtemp(prefix="kehoach-mail-bench-"))
+TINY = "--tiny" in sys.argv[1:]  # few repeats and items: checks that it runs
 os.environ.setdefault("KEHOACH_TODAY", "2025-11-05")
 os.environ["KEHOACH_DATA_DIR"] = str(TMP / "data")
 
@@ -34,7 +36,7 @@ from tests.mail_helpers import SmtpServer, free_port  # noqa: E402
 
 def timed(func, runs: int) -> list[float]:
     out = []
-    for _ in range(runs):
+    for _ in range(min(runs, 3) if TINY else runs):
         start = time.perf_counter()
         func()
         out.append(time.perf_counter() - start)
@@ -61,7 +63,7 @@ def main() -> None:
           " an unreachable host costs at most the 5 s timeout, in a worker thread)")
 
     exports = []
-    for _ in range(20):
+    for _ in range(2 if TINY else 20):
         result = export_bundle(store, TMP / "usb", full=True)
         exports.append(result)
     bundle_size = statistics.mean(r.size for r in exports)
@@ -75,7 +77,7 @@ def main() -> None:
           f" (ratio {message_size / bundle_size:.2f}: base64 plus headers and body);"
           f" the 10 MB limit fits a {10 * 1024 / (message_size / bundle_size):.0f} KiB bundle")
 
-    for _ in range(480):  # two years of weekly bundles and reports
+    for _ in range(24 if TINY else 480):  # two years of weekly bundles and reports
         path = TMP / f"r{_}.md"
         path.write_text(f"# Báo cáo {_}\n", encoding="utf-8")
         outbox.queue_file(store, path, label=f"Báo cáo {_}")
@@ -88,6 +90,7 @@ def main() -> None:
     print(f"Claiming {len(claimed)} waiting items: {(time.perf_counter() - start) * 1000:.1f} ms")
     server.stop()
     store.close()
+    shutil.rmtree(TMP, ignore_errors=True)
 
 
 if __name__ == "__main__":

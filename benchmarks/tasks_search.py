@@ -8,7 +8,7 @@ painted with the refreshed list (key handled by the Input, rows filtered, list r
 screen composed), and the in-memory part alone (filter + list refill). Target: median
 < 50 ms. (The Pilot's own idle waits after each key are not counted.)
 
-    uv run python benchmarks/tasks_search.py [--tasks 1000] [--updates 50000] [--db FILE] [--baseline]
+    uv run python benchmarks/tasks_search.py [--tasks 1000] [--updates 50000] [--db FILE] [--baseline] [--tiny]
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ class Clock:
         self.refiltered, self.painted, self.painted_cpu = False, None, None
 
 
-async def measure(path: Path, baseline: bool = False) -> None:
+async def measure(path: Path, baseline: bool = False, queries: list[str] = QUERIES) -> None:
     from kehoach_tui.app import KehoachApp
     from kehoach_tui.store import open_store
     from kehoach_tui.widgets.row_list import RowList
@@ -129,7 +129,7 @@ async def measure(path: Path, baseline: bool = False) -> None:
               f"{(time.perf_counter() - started) * 1000:.0f} ms")
         screen = app.screen
         keystroke, cpu, refill = [], [], []
-        for query in QUERIES:
+        for query in queries:
             await pilot.press("slash")
             for key in query:
                 clock.arm()
@@ -143,7 +143,7 @@ async def measure(path: Path, baseline: bool = False) -> None:
             print(f"  {query!r}: {shown} rows")
             await pilot.press("escape")
             await pilot.pause()
-        for query in QUERIES:
+        for query in queries:
             for end in range(1, len(query) + 1):
                 screen.filter.query = query[:end]
                 started = time.perf_counter()
@@ -175,7 +175,10 @@ def main() -> None:
                         help="keep the generated database here and reuse it on later runs")
     parser.add_argument("--baseline", action="store_true",
                         help="also time the same keys when the list is not refiltered (Textual's own cost)")
+    parser.add_argument("--tiny", action="store_true", help="30 tasks, 300 updates: checks that it runs")
     args = parser.parse_args()
+    if args.tiny:
+        args.tasks, args.updates = 30, 300
     os.environ.setdefault("KEHOACH_TODAY", "2025-11-05")
     with tempfile.TemporaryDirectory() as folder:
         os.environ["KEHOACH_DATA_DIR"] = folder
@@ -184,7 +187,7 @@ def main() -> None:
             build(path, args.tasks, args.updates, random.Random(3))
         else:
             print(f"reusing {path}")
-        asyncio.run(measure(path))
+        asyncio.run(measure(path, queries=QUERIES[:1] if args.tiny else QUERIES))
         if args.baseline:
             asyncio.run(measure(path, baseline=True))
 
