@@ -46,8 +46,13 @@ def _screen_for(mode: str) -> Callable[[], Screen]:
     return make
 
 
+# The one stylesheet, loaded at start: the shared frame, then the dialogs, then each area.
+STYLESHEETS = ["app.tcss"] + [f"styles/{name}.tcss" for name in (
+    "dialogs", "first_run", "overview", "tasks", "checklist", "incidents", "reports", "sync", "plan_switch")]
+
+
 class KehoachApp(MailWatchMixin, App):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = STYLESHEETS
     COMMANDS = {KehoachCommands}
     TITLE = "kehoach"
     MODES = {mode: _screen_for(mode) for mode in MODES}

@@ -31,7 +31,6 @@ def state_cell(state: str, source: str = "") -> Text:
 
 class ChecklistScreen(ModeScreen):
     MODE = "checklist"
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("o", "mark('ok')", t("checklist.key_ok")),
         Binding("x", "mark('fail')", t("checklist.key_fail")),

@@ -5,19 +5,18 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(Dialog[str | None]):
     """Edit one item's note; Enter saves, Esc leaves it as it was."""
 
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [Binding("escape", "cancel", t("checklist.cancel"))]
 
     def __init__(self, item_title: str, note: str) -> None:
@@ -26,8 +25,7 @@ class NoteScreen(ModalScreen[str | None]):
         self.note = note
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(plain(t("checklist.note_title", item=one_line(self.item_title, 50)), "bold"))
+        with self.box(t("checklist.note_title", item=one_line(self.item_title, 50)), id="note-dialog"):
             yield SafeInput(value=one_line(self.note), id="note-input", compact=True)
             yield Static(plain(t("checklist.note_hint"), "dim"))
 
@@ -38,25 +36,23 @@ class NoteScreen(ModalScreen[str | None]):
     def _save(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question: y / Enter on “Có”, n / Esc for no."""
 
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", t("checklist.yes")),
         Binding("n,escape", "answer(False)", t("checklist.no")),
     ]
+
+    CANCEL_RESULT = False
 
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with self.box(id="confirm-dialog"):
             yield Static(plain(self.question), id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("checklist.yes"), id="yes", variant="warning", compact=True)
@@ -73,10 +69,9 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ItemFormScreen(ModalScreen[dict | None]):
+class ItemFormScreen(Dialog[dict | None]):
     """Add or edit an item: title, category, probe, required. Dismisses with the values."""
 
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [Binding("escape", "cancel", t("checklist.cancel"))]
 
     def __init__(self, heading: str, *, title: str = "", category: str = "", probe: str = "",
@@ -90,8 +85,7 @@ class ItemFormScreen(ModalScreen[dict | None]):
 
         from ..domain.checklist import PROBE_NAMES
 
-        with Vertical(classes="dialog"):
-            yield Static(plain(self.heading, "bold"))
+        with self.box(self.heading, id="item-dialog"):
             yield Label(t("checklist.field_title"))
             yield SafeInput(value=self.values["title"], id="item-title", compact=True)
             yield Label(t("checklist.field_category"))

@@ -13,7 +13,6 @@ from .base import ModeScreen
 
 class ChecklistItemsScreen(ModeScreen):
     MODE = "checklist"
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", t("key.back")),
         Binding("a", "add", t("checklist.key_add")),

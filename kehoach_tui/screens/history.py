@@ -18,7 +18,6 @@ from ..widgets.safe_input import SafeInput
 class HistoryScreen(Screen):
     """Type a task code for that task's history, or any words to narrow the lines."""
 
-    CSS_PATH = "tasks.tcss"
     BINDINGS = [
         Binding("escape", "back", t("key.back")),
         Binding("slash", "search", t("tasks.key.search")),

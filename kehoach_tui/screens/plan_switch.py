@@ -9,13 +9,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -71,14 +70,13 @@ def _heading(key: str) -> Option:
     return Option(plain(t(key), "bold"), disabled=True)
 
 
-class PlanSwitchScreen(ModalScreen[str | None]):
+class PlanSwitchScreen(Dialog[str | None]):
     """Dismisses with the code of the plan switched to, or None."""
 
     BINDINGS = [Binding("escape", "close", "Đóng", show=False)]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="plan-switch"):
-            yield Static(plain(t("plan_switch.title"), "bold"), id="plan-switch-title")
+        with self.box(t("plan_switch.title"), id="plan-switch", large=True):
             yield OptionList(id="plan-list")
             yield Static("", id="plan-switch-note")
             yield Static(plain(t("plan_switch.hint"), "dim"), id="plan-switch-hint")

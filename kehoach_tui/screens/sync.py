@@ -8,19 +8,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ..config import data_dir, fmt_datetime
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.dialog import Dialog
 from ..widgets.outbox import OutboxPanel
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
 
-class PathPicker(ModalScreen[Path | None]):
+class PathPicker(Dialog[Path | None]):
     """Pick a place from a short list (USB drives first) or type a path; Esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", t("sync.cancel")), Binding("f5", "reload", "F5")]
@@ -32,8 +32,7 @@ class PathPicker(ModalScreen[Path | None]):
         self.choices = choices
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Static(plain(self.title_text, "bold"), id="picker-title")
+        with self.box(self.title_text, id="picker"):
             yield OptionList(id="picker-list")
             yield Label(t("sync.other_path"))
             yield SafeInput(id="picker-path")
@@ -70,9 +69,6 @@ class PathPicker(ModalScreen[Path | None]):
         text = event.value.strip().strip('"')
         if text:
             self.dismiss(Path(text).expanduser())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def folder_choices() -> list[tuple[str, Path]]:

@@ -44,7 +44,6 @@ def updates_text(updates) -> Text:
 
 
 class TaskDetailScreen(Screen):
-    CSS_PATH = "tasks.tcss"
     BINDINGS = [
         Binding("escape", "back", t("key.back")),
         Binding("n", "update", t("tasks.key.update")),
