@@ -15,6 +15,7 @@ from .palette import KehoachCommands
 from .store import Store
 from .widgets.mail_watch import MailWatchMixin
 from .widgets.modebar import MODES
+from .widgets.worker_errors import WorkerErrors
 
 # Each mode's screen as "module:Class", imported only when first shown (start-up stays
 # fast). A mode without a screen yet shows "Chưa có dữ liệu".
@@ -51,7 +52,7 @@ STYLESHEETS = ["app.tcss"] + [f"styles/{name}.tcss" for name in (
     "dialogs", "first_run", "overview", "tasks", "checklist", "incidents", "reports", "sync", "plan_switch")]
 
 
-class KehoachApp(MailWatchMixin, App):
+class KehoachApp(WorkerErrors, MailWatchMixin, App):
     CSS_PATH = STYLESHEETS
     COMMANDS = {KehoachCommands}
     TITLE = "kehoach"
@@ -91,7 +92,7 @@ class KehoachApp(MailWatchMixin, App):
 
     def _start_daily_backup(self) -> None:
         if self._daily_backup:
-            self.run_worker(self._make_daily_backup, thread=True, group="backup")
+            self.run_worker(self._make_daily_backup, thread=True, group="backup", exit_on_error=False)
 
     def _make_daily_backup(self) -> None:
         """Off the UI thread, so start-up never waits for the copy."""

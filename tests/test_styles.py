@@ -143,7 +143,7 @@ def _every_dialog(store) -> list[Dialog]:
         NoteScreen("Máy in", "hết mực"), ConfirmScreen("Kết thúc?"), ItemFormScreen("Thêm mục"),
         IncidentFormScreen(), MoveStatusScreen("none"), PasteTextScreen("Sự cố #1"),
         TextsDialog("tháng 11 năm 2025", {}), SettingsDialog(report_settings(store)),
-        PlanSwitchScreen(), PathPicker("Chọn thư mục", "Không có ổ USB", []),
+        PlanSwitchScreen(), PathPicker("Chọn thư mục", "Không có ổ USB", list),
         MailPasswordDialog("xa@example.vn", "mail.example.vn"),
     ]
 

@@ -7,9 +7,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..widgets.modebar import ModeBar
+from ..widgets.worker_errors import WorkerErrors
 
 
-class ModeScreen(Screen):
+class ModeScreen(WorkerErrors, Screen):
     """Subclasses set MODE and implement compose_body()."""
 
     MODE = "overview"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
@@ -21,15 +22,19 @@ from .base import ModeScreen
 
 
 class PathPicker(Dialog[Path | None]):
-    """Pick a place from a short list (USB drives first) or type a path; Esc cancels."""
+    """Pick a place from a short list (USB drives first) or type a path; Esc cancels.
+
+    `scan` lists the places; it looks at the drives, so it runs in a worker (on opening,
+    and again on F5) while the dialog is already shown."""
 
     BINDINGS = [Binding("escape", "cancel", t("sync.cancel")), Binding("f5", "reload", "F5")]
 
-    def __init__(self, title: str, empty_text: str, choices: list[tuple[str, Path]]) -> None:
+    def __init__(self, title: str, empty_text: str, scan: Callable[[], list[tuple[str, Path]]]) -> None:
         super().__init__()
         self.title_text = title
         self.empty_text = empty_text
-        self.choices = choices
+        self.scan = scan
+        self.choices: list[tuple[str, Path]] = []
 
     def compose(self) -> ComposeResult:
         with self.box(self.title_text, id="picker"):
@@ -38,26 +43,33 @@ class PathPicker(Dialog[Path | None]):
             yield SafeInput(id="picker-path")
 
     def on_mount(self) -> None:
-        self._fill()
-
-    def _fill(self) -> None:
-        options = self.query_one("#picker-list", OptionList)
-        options.clear_options()
-        if not self.choices:
-            options.add_option(Option(plain(self.empty_text, "dim italic"), disabled=True))
-        for index, (label, _) in enumerate(self.choices):
-            options.add_option(Option(plain(label), id=str(index)))
-        if self.choices:
-            options.highlighted = 0
-            options.focus()
-        else:
-            self.query_one("#picker-path", Input).focus()
+        self.action_reload()
 
     def action_reload(self) -> None:
-        reload = getattr(self, "reload_choices", None)
-        if reload:
-            self.choices = reload()
-            self._fill()
+        options = self.query_one("#picker-list", OptionList)
+        options.clear_options()
+        options.add_option(Option(plain(t("sync.scanning"), "dim italic"), disabled=True))
+        self._scan()
+
+    @work(thread=True, exclusive=True, group="path-scan", exit_on_error=False)
+    def _scan(self) -> None:
+        choices = self.scan()
+        self.app.call_from_thread(self._fill, choices)
+
+    def _fill(self, choices: list[tuple[str, Path]]) -> None:
+        self.choices = choices
+        options = self.query_one("#picker-list", OptionList)
+        options.clear_options()
+        if not choices:
+            options.add_option(Option(plain(self.empty_text, "dim italic"), disabled=True))
+        for index, (label, _) in enumerate(choices):
+            options.add_option(Option(plain(label), id=str(index)))
+        typed = self.query_one("#picker-path", Input)
+        if choices:
+            options.highlighted = 0
+        if typed.value:
+            return  # the officer is typing a path: leave the focus there
+        (options if choices else typed).focus()
 
     @on(OptionList.OptionSelected, "#picker-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -113,6 +125,7 @@ class SyncScreen(ModeScreen):
             yield OutboxPanel()  # e-mail hand-off: the outbox and the mail connection
 
     def on_mount(self) -> None:
+        self._fingerprints: dict[str, str] = {}  # commune code → its key's fingerprint
         exports = self.query_one("#sync-exports", DataTable)
         for key in ("sync.col_time", "sync.col_range", "sync.col_records", "sync.col_file"):
             exports.add_column(t(key))
@@ -123,7 +136,6 @@ class SyncScreen(ModeScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        from ..sync.keys import ensure_key, fingerprint
         from ..sync.state import (
             acknowledged_seq,
             identity,
@@ -133,21 +145,13 @@ class SyncScreen(ModeScreen):
             trusted_keys,
         )
 
-        who = identity(self.store)
-        status = plain(t("sync.screen_title"), "bold")
-        if who.commune_code:
-            pair = ensure_key("commune", who.commune_code)
-            status.append("\n")
-            status.append_text(plain(t("sync.status_line", fingerprint=pair.fingerprint,
-                                       acked=acknowledged_seq(self.store), pending=pending_changes(self.store))))
-        provinces = trusted_keys(self.store, "province")
-        status.append("\n")
-        if provinces:
-            status.append_text(plain(t("sync.province_key_ok", code=provinces[0]["code"],
-                                       fingerprint=fingerprint(provinces[0]["public_key"])), "dim"))
-        else:
-            status.append_text(plain(t("sync.province_key_none"), "dim italic"))
-        self.query_one("#sync-status", Static).update(status)
+        code = identity(self.store).commune_code
+        self._status = (code, acknowledged_seq(self.store), pending_changes(self.store),
+                        trusted_keys(self.store, "province"))
+        if code and code not in self._fingerprints:
+            self._fingerprints[code] = "…"  # shown until the worker has read (or made) the key
+            self._load_key(code)
+        self._show_status()
         self.query_one(OutboxPanel).refresh_data()
         exports = self.query_one("#sync-exports", DataTable)
         exports.clear()
@@ -161,6 +165,51 @@ class SyncScreen(ModeScreen):
                              plain(f"#{row['seq_from']}–#{row['seq_to']}"),
                              plain(f"{row['new']}+{row['updated']}/{row['unchanged']}"))
 
+    def _show_status(self) -> None:
+        from ..sync.keys import fingerprint
+
+        code, acked, pending, provinces = self._status
+        status = plain(t("sync.screen_title"), "bold")
+        if code:
+            status.append("\n")
+            status.append_text(plain(t("sync.status_line", fingerprint=self._fingerprints[code],
+                                       acked=acked, pending=pending)))
+        status.append("\n")
+        if provinces:
+            status.append_text(plain(t("sync.province_key_ok", code=provinces[0]["code"],
+                                       fingerprint=fingerprint(provinces[0]["public_key"])), "dim"))
+        else:
+            status.append_text(plain(t("sync.province_key_none"), "dim italic"))
+        self.query_one("#sync-status", Static).update(status)
+
+    @work(thread=True, exclusive=True, group="sync-key", exit_on_error=False)
+    def _load_key(self, code: str) -> None:
+        """The commune's key: read from its file, or made and written on the first visit."""
+        from ..errors import KehoachError
+        from ..sync.keys import ensure_key
+
+        try:
+            found = ensure_key("commune", code).fingerprint
+        except KehoachError as exc:  # an unreadable key file: said on the screen
+            self.app.call_from_thread(self._key_loaded, code, "?")
+            self.app.call_from_thread(self._message, str(exc), "bold red")
+            return
+        self.app.call_from_thread(self._key_loaded, code, found)
+
+    def _key_loaded(self, code: str, found: str) -> None:
+        self._fingerprints[code] = found
+        self._show_status()
+
+    def worker_failed(self, worker) -> None:
+        """After an export, import or key read stopped on an unexpected error (the app has
+        told the officer and logged it): the screen is usable again."""
+        if worker.group == "sync-key":
+            self._key_loaded(self._status[0], "?")  # not tried again until the next start
+            return
+        self.query_one("#sync-progress").display = False
+        self._message("", "")
+        self.refresh_data()
+
     def palette_commands(self):
         yield t("sync.key_export"), t("sync.palette_export"), lambda: self.action_export(False)
         yield t("sync.key_export_full"), t("sync.palette_export_full"), lambda: self.action_export(True)
@@ -168,8 +217,7 @@ class SyncScreen(ModeScreen):
 
     # --- export ------------------------------------------------------------------------------
     def action_export(self, full: bool) -> None:
-        picker = PathPicker(t("sync.pick_folder"), t("sync.no_drives"), folder_choices())
-        picker.reload_choices = folder_choices
+        picker = PathPicker(t("sync.pick_folder"), t("sync.no_drives"), folder_choices)
 
         def chosen(folder: Path | None) -> None:
             if folder is not None:
@@ -180,23 +228,24 @@ class SyncScreen(ModeScreen):
 
         self.app.push_screen(picker, chosen)
 
-    @work(thread=True, exclusive=True, group="sync")
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_export(self, folder: Path, full: bool) -> None:
         from ..errors import KehoachError
         from ..sync.export import export_bundle
+        from ..sync.state import acknowledged_seq
 
         def progress(step: str, fraction: float) -> None:
             self.app.call_from_thread(self._progress, step, fraction)
 
         try:
-            result = export_bundle(self.store, folder, full=full, progress=progress)
+            with self.store.for_thread() as store:
+                result = export_bundle(store, folder, full=full, progress=progress)
+                acked = acknowledged_seq(store) if result is None else None
         except KehoachError as exc:
             self.app.call_from_thread(self._finished, str(exc), "bold red")
             return
         if result is None:
-            from ..sync.state import acknowledged_seq
-
-            text, style = t("sync.export_nothing", seq=acknowledged_seq(self.store)), ""
+            text, style = t("sync.export_nothing", seq=acked), ""
         else:
             m = result.manifest
             counts = ", ".join(f"{entity} {n}" for entity, n in m.counts.items())
@@ -220,8 +269,7 @@ class SyncScreen(ModeScreen):
 
     # --- receipts ----------------------------------------------------------------------------
     def action_import_receipt(self) -> None:
-        picker = PathPicker(t("sync.pick_receipt"), t("sync.no_receipts"), receipt_choices())
-        picker.reload_choices = receipt_choices
+        picker = PathPicker(t("sync.pick_receipt"), t("sync.no_receipts"), receipt_choices)
 
         def chosen(path: Path | None) -> None:
             if path is not None:
@@ -229,14 +277,15 @@ class SyncScreen(ModeScreen):
 
         self.app.push_screen(picker, chosen)
 
-    @work(thread=True, exclusive=True, group="sync")
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_import(self, path: Path) -> None:
         from ..errors import KehoachError
         from ..store.setup import officer
         from ..sync.commune_import import import_receipt
 
         try:
-            outcome = import_receipt(self.store, path.read_bytes(), actor=officer(self.store))
+            with self.store.for_thread() as store:
+                outcome = import_receipt(store, path.read_bytes(), actor=officer(store))
         except (KehoachError, OSError) as exc:
             reason = str(exc) if isinstance(exc, KehoachError) else (exc.strerror or str(exc))
             self.app.call_from_thread(self._finished, t("sync.file_refused", file=path.name, reason=reason),

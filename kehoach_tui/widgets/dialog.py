@@ -23,11 +23,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..safe import plain
+from .worker_errors import WorkerErrors
 
 ResultType = TypeVar("ResultType")
 
 
-class Dialog(ModalScreen[ResultType]):
+class Dialog(WorkerErrors, ModalScreen[ResultType]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     # What Esc dismisses with (False for a dialog answering "was it saved?").
