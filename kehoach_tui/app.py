@@ -17,6 +17,7 @@ from .modes import MODES
 from .palette import KehoachCommands, translated_system_commands
 from .store import Store
 from .widgets.bindings import CatalogueBindings, relabel
+from .widgets.worker_errors import WorkerErrors
 
 # Each mode's screen as "module:Class", imported only when first shown (start-up stays fast).
 MODE_SCREENS: dict[str, str] = {
@@ -54,9 +55,13 @@ APP_BINDINGS = [
     Binding("ctrl+c", "help_quit", show=False, system=True),
 ]
 
+# The one stylesheet, loaded at start: the shared frame, then the dialogs, then each area.
+STYLESHEETS = ["app.tcss"] + [f"styles/{name}.tcss" for name in (
+    "dialogs", "first_run", "overview", "tasks", "checklist", "incidents", "reports", "sync", "plan_switch")]
 
-class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False):
-    CSS_PATH = "app.tcss"
+
+class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_bindings=False):
+    CSS_PATH = STYLESHEETS
     COMMANDS = {KehoachCommands}  # which offers Textual's system commands too (palette.py)
     TITLE = "kehoach"
     MODES = {mode: _screen_for(mode) for mode in MODES}
@@ -88,7 +93,7 @@ class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False)
 
     def _start_daily_backup(self) -> None:
         if self._daily_backup:
-            self.run_worker(self._make_daily_backup, thread=True, group="backup")
+            self.run_worker(self._make_daily_backup, thread=True, group="backup", exit_on_error=False)
 
     def _make_daily_backup(self) -> None:
         """Off the UI thread, so start-up never waits for the copy."""

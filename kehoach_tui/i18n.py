@@ -57,6 +57,14 @@ MESSAGES: dict[str, Message] = {
     "palette.sys.minimize_help": ("Trở lại kích thước thường", "Restore the normal size"),
     "palette.sys.screenshot": ("Chụp màn hình", "Screenshot"),
     "palette.sys.screenshot_help": ("Lưu ảnh SVG của màn hình hiện tại", "Save an SVG picture of the current screen"),
+    "worker.failed": (
+        "Lỗi ngoài dự kiến, ứng dụng vẫn chạy: {reason} — chi tiết đã ghi vào {log}",
+        "Unexpected error, the app is still running: {reason} — details written to {log}",
+    ),
+    "worker.failed_no_log": (
+        "Lỗi ngoài dự kiến, ứng dụng vẫn chạy: {reason} (không ghi được nhật ký lỗi {log})",
+        "Unexpected error, the app is still running: {reason} (could not write the error log {log})",
+    ),
     "error.db_open": ("Không mở được cơ sở dữ liệu {path}: {reason}", "Cannot open database {path}: {reason}"),
     "error.db_newer": (
         "Cơ sở dữ liệu do phiên bản mới hơn tạo (lược đồ {found}, ứng dụng hỗ trợ đến {known}); hãy cập nhật ứng dụng",
@@ -172,6 +180,8 @@ MESSAGES: dict[str, Message] = {
     "plan_switch.active": ("đang dùng", "active"),
     "plan_switch.hint": ("Enter: dùng kế hoạch đã chọn · Esc: đóng", "Enter: use the selected plan · Esc: close"),
     "plan_switch.switched": ("Đã chuyển sang kế hoạch {code}", "Switched to plan {code}"),
+    "plan_switch.loading": ("Đang đọc danh sách kế hoạch…", "Reading the list of plans…"),
+    "plan_switch.switching": ("Đang chuyển sang kế hoạch {code}…", "Switching to plan {code}…"),
     "plan_switch.counts": ("{level} · {tasks} · {targets}", "{level} · {tasks} · {targets}"),
     "col.updated": ("Cập nhật", "Updated"),
     "col.when": ("Thời gian", "When"),
@@ -703,6 +713,7 @@ MESSAGES: dict[str, Message] = {
     "error.db_is_province": ("{path} là cơ sở dữ liệu cấp tỉnh; dùng: kehoach --db {path} province", "{path} is a province database; use: kehoach --db {path} province"),
     # sync screen (commune)
     "sync.screen_title": ("Đồng bộ với tỉnh", "Sync with the province"),
+    "sync.scanning": ("Đang tìm ổ USB…", "Looking for USB drives…"),
     "sync.status_line": ("Khóa {fingerprint} · tỉnh đã xác nhận đến #{acked} · {pending} thay đổi chưa gửi", "Key {fingerprint} · province acknowledged up to #{acked} · {pending} changes not yet sent"),
     "sync.province_key_none": ("Chưa cài khóa của tỉnh: biên nhận chưa kiểm tra được", "No province key installed: receipts cannot be checked yet"),
     "sync.province_key_ok": ("Khóa tỉnh {code}: {fingerprint}", "Province {code} key: {fingerprint}"),

@@ -12,6 +12,7 @@ from kehoach_tui.mail.controller import OutboxChanged
 from kehoach_tui.screens.base import ModeScreen
 from kehoach_tui.widgets.outbox import OutboxPanel
 from tests.mail_helpers import SmtpServer, free_port
+from tests.tui_helpers import settle as tui_settle
 
 
 class OutboxScreen(ModeScreen):
@@ -179,4 +180,8 @@ def outbox_states(seeded, tmp_path):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_sync_screen_with_outbox_snapshot(snap_compare, outbox_states, size, monkeypatch):
     monkeypatch.setattr("kehoach_tui.mail.controller.FIRST_CHECK_SECONDS", 3600.0)  # no probe on screen
-    assert snap_compare(KehoachApp(outbox_states), terminal_size=size, press=["6"])
+    async def open_sync(pilot):  # the commune key is read by a worker: wait for it
+        await pilot.press("6")
+        await tui_settle(pilot)
+
+    assert snap_compare(KehoachApp(outbox_states), terminal_size=size, run_before=open_sync)

@@ -21,5 +21,9 @@ def test_wheel_ships_seeds_and_data(tmp_path):
     assert "kehoach_tui/seeds/nghia-tho.toml" in names
     assert "kehoach_tui/data/communes.csv" in names
     assert "kehoach_tui/app.tcss" in names
+    from kehoach_tui.app import STYLESHEETS
+
+    for sheet in STYLESHEETS:  # the one app stylesheet, every file of it
+        assert f"kehoach_tui/{sheet}" in names
     for seed in (ROOT / "seeds").glob("*.toml"):
         assert f"kehoach_tui/seeds/{seed.name}" in names

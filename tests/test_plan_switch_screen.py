@@ -11,6 +11,7 @@ from kehoach_tui.domain.plan import parse_plan
 from kehoach_tui.screens.plan_switch import PlanSwitchScreen, plan_choices
 from kehoach_tui.store.plan_revision import import_plan
 from kehoach_tui.store.plans import active_plan, list_tasks
+from tests.tui_helpers import settle
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -32,7 +33,7 @@ async def test_palette_opens_dialog_and_switches(seeded):
         await pilot.press(*"chon ke hoach")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PlanSwitchScreen)
         options = app.screen.query_one("#plan-list", OptionList)
         assert options.get_option_at_index(options.highlighted).id == "nghia-tho"
@@ -40,7 +41,7 @@ async def test_palette_opens_dialog_and_switches(seeded):
         await pilot.pause()
         assert options.get_option_at_index(options.highlighted).id == "thanh-hoa"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, PlanSwitchScreen)
         assert active_plan(seeded).code == "thanh-hoa"
         assert len(list_tasks(seeded)) == 61
@@ -53,7 +54,7 @@ async def test_note_for_plan_of_another_commune(seeded):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(PlanSwitchScreen())
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("down", "down")  # son-thuy
         await pilot.pause()
         note = str(app.screen.query_one("#plan-switch-note").render())
@@ -65,12 +66,12 @@ async def test_escape_and_active_plan_change_nothing(seeded):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(PlanSwitchScreen())
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PlanSwitchScreen)
         app.push_screen(PlanSwitchScreen())
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")  # the active plan is highlighted
         await pilot.pause()
         assert not isinstance(app.screen, PlanSwitchScreen)
@@ -85,7 +86,7 @@ async def test_hostile_plan_title_shown_literally(seeded):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.push_screen(PlanSwitchScreen())
-        await pilot.pause()
+        await settle(pilot)
         options = app.screen.query_one("#plan-list", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("[@click=app.quit]x[/] [b]Kế hoạch" in p for p in prompts)
@@ -98,7 +99,7 @@ def test_plan_switch_snapshot(snap_compare, seeded, size):
     async def open_dialog(pilot):
         await pilot.pause()
         pilot.app.push_screen(PlanSwitchScreen())
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("down", "down")
 
     assert snap_compare(KehoachApp(seeded), terminal_size=size, run_before=open_dialog)

@@ -7,6 +7,7 @@ import pytest
 from kehoach_tui.app import KehoachApp
 from kehoach_tui.config import data_dir
 from tests.sync_helpers import NGHIA_THO, province_store
+from tests.tui_helpers import settle
 
 SIZES = [(80, 24), (120, 40)]
 SEED = "11" * 32  # a fixed commune key: the fingerprint on screen stays the same
@@ -33,7 +34,7 @@ async def test_export_from_the_sync_screen(fixed_key, usb):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("6")
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")  # the USB stick, listed first
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -47,7 +48,7 @@ async def test_export_picker_cancel_writes_nothing(fixed_key, usb):
     app = KehoachApp(fixed_key)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("6", "x")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert not list(usb.iterdir())
@@ -58,7 +59,7 @@ async def test_bad_receipt_is_refused_in_the_tui(fixed_key, usb):
     app = KehoachApp(fixed_key)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("6", "i")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -67,13 +68,22 @@ async def test_bad_receipt_is_refused_in_the_tui(fixed_key, usb):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_sync_snapshot(snap_compare, fixed_key, size):
-    assert snap_compare(KehoachApp(fixed_key), terminal_size=size, press=["6"])
+    assert snap_compare(KehoachApp(fixed_key), terminal_size=size, run_before=_press("6"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_sync_picker_snapshot(snap_compare, fixed_key, size, monkeypatch):
     monkeypatch.setenv("KEHOACH_REMOVABLE", "/media/usb-demo")
-    assert snap_compare(KehoachApp(fixed_key), terminal_size=size, press=["6", "x"])
+    assert snap_compare(KehoachApp(fixed_key), terminal_size=size, run_before=_press("6", "x"))
+
+
+def _press(*keys):
+    """Press, then wait for the workers (the key, the drives) before the snapshot."""
+    async def run_before(pilot):
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
 
 
 # --- province ---------------------------------------------------------------------------------

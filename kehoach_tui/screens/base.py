@@ -8,9 +8,10 @@ from textual.widgets import Footer
 
 from ..widgets.bindings import CatalogueBindings
 from ..widgets.modebar import ModeBar
+from ..widgets.worker_errors import WorkerErrors
 
 
-class ModeScreen(CatalogueBindings, Screen):
+class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
     """Subclasses set MODE and implement compose_body()."""
 
     MODE = "overview"

@@ -31,7 +31,6 @@ def state_cell(state: str, source: str = "") -> Text:
 
 class ChecklistScreen(ModeScreen):
     MODE = "checklist"
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("o", "mark('ok')", "checklist.key_ok"),
         Binding("x", "mark('fail')", "checklist.key_fail"),
@@ -250,7 +249,7 @@ class ChecklistScreen(ModeScreen):
         self._show_progress(self.check, t("checklist.probe_running", done=0, total=len(registry())))
         self.run_probes()
 
-    @work(thread=True, exclusive=True, group="probes")
+    @work(thread=True, exclusive=True, group="probes", exit_on_error=False)
     def run_probes(self) -> None:
         from ..errors import KehoachError
         from ..store.checklist import run_probes_and_record
@@ -259,7 +258,8 @@ class ChecklistScreen(ModeScreen):
             self.app.call_from_thread(self._probe_progress, done, total)
 
         try:
-            results, filled = run_probes_and_record(self.store, self.day, on_result=progress)
+            with self.store.for_thread() as store:
+                results, filled = run_probes_and_record(store, self.day, on_result=progress)
         except KehoachError as exc:
             self.app.call_from_thread(self._probes_failed, str(exc))
             return
@@ -276,9 +276,13 @@ class ChecklistScreen(ModeScreen):
         self._show_progress(self.check, t("checklist.probe_done", filled=filled))
 
     def _probes_failed(self, reason: str) -> None:
+        self.notify(reason, severity="error")
+        self.worker_failed()
+
+    def worker_failed(self, worker=None) -> None:
+        """After the probes stopped on an error (told by the app's worker error handler)."""
         self.query_one("#probe-bar", ProgressBar).display = False
         self.query_one("#check-hint").display = True
-        self.notify(reason, severity="error")
         self.refresh_data()
 
     @on(DataTable.RowSelected, "#check-table")

@@ -5,20 +5,18 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ..i18n import t
 from ..safe import one_line, plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
 
 
-class NoteScreen(CatalogueBindings, ModalScreen[str | None]):
+class NoteScreen(Dialog[str | None]):
     """Edit one item's note; Enter saves, Esc leaves it as it was."""
 
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [Binding("escape", "cancel", "checklist.cancel")]
 
     def __init__(self, item_title: str, note: str) -> None:
@@ -27,8 +25,7 @@ class NoteScreen(CatalogueBindings, ModalScreen[str | None]):
         self.note = note
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(plain(t("checklist.note_title", item=one_line(self.item_title, 50)), "bold"))
+        with self.box(t("checklist.note_title", item=one_line(self.item_title, 50)), id="note-dialog"):
             yield SafeInput(value=one_line(self.note), id="note-input", compact=True)
             yield Static(plain(t("checklist.note_hint"), "dim"))
 
@@ -39,25 +36,23 @@ class NoteScreen(CatalogueBindings, ModalScreen[str | None]):
     def _save(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ConfirmScreen(CatalogueBindings, ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question: y / Enter on “Có”, n / Esc for no."""
 
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "checklist.yes"),
         Binding("n,escape", "answer(False)", "checklist.no"),
     ]
+
+    CANCEL_RESULT = False
 
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with self.box(id="confirm-dialog"):
             yield Static(plain(self.question), id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("checklist.yes"), id="yes", variant="warning", compact=True)
@@ -74,10 +69,9 @@ class ConfirmScreen(CatalogueBindings, ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ItemFormScreen(CatalogueBindings, ModalScreen[dict | None]):
+class ItemFormScreen(Dialog[dict | None]):
     """Add or edit an item: title, category, probe, required. Dismisses with the values."""
 
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [Binding("escape", "cancel", "checklist.cancel")]
 
     def __init__(self, heading: str, *, title: str = "", category: str = "", probe: str = "",
@@ -91,8 +85,7 @@ class ItemFormScreen(CatalogueBindings, ModalScreen[dict | None]):
 
         from ..domain.checklist import PROBE_NAMES
 
-        with Vertical(classes="dialog"):
-            yield Static(plain(self.heading, "bold"))
+        with self.box(self.heading, id="item-dialog"):
             yield Label(t("checklist.field_title"))
             yield SafeInput(value=self.values["title"], id="item-title", compact=True)
             yield Label(t("checklist.field_category"))

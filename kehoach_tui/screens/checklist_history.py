@@ -96,7 +96,6 @@ def _avail_style(value: float | None) -> str:
 
 class ChecklistHistoryScreen(ModeScreen):
     MODE = "checklist"
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("d", "toggle_days", "checklist.key_days"),

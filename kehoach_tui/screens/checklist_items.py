@@ -13,7 +13,6 @@ from .base import ModeScreen
 
 class ChecklistItemsScreen(ModeScreen):
     MODE = "checklist"
-    CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("a", "add", "checklist.key_add"),

@@ -19,7 +19,6 @@ from ..widgets.safe_input import SafeInput
 class HistoryScreen(CatalogueBindings, Screen):
     """Type a task code for that task's history, or any words to narrow the lines."""
 
-    CSS_PATH = "tasks.tcss"
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         Binding("slash", "search", "tasks.key.search"),

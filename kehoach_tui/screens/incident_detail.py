@@ -7,8 +7,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -18,6 +18,7 @@ from ..domain.incidents import allowed_next, fmt_duration, status_name
 from ..i18n import t, tn
 from ..safe import plain, strip_controls
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 from ..widgets.modebar import ModeBar
 from ..widgets.safe_input import SafeInput
 
@@ -29,6 +30,8 @@ class IncidentDetailScreen(CatalogueBindings, Screen[None]):
         Binding("t", "paste_text", "incident.key.text"),
         Binding("e", "edit", "incident.key.edit"),
     ]
+
+    CANCEL_RESULT = False
 
     def __init__(self, incident_id: str) -> None:
         super().__init__()
@@ -151,10 +154,12 @@ class IncidentDetailScreen(CatalogueBindings, Screen[None]):
         self.app.push_screen(IncidentFormScreen(incident_id=self.incident_id), callback=lambda _: self.refresh_data())
 
 
-class MoveStatusScreen(CatalogueBindings, ModalScreen[bool]):
+class MoveStatusScreen(Dialog[bool]):
     """Pick the next status (only the allowed ones), add a note, Enter saves."""
 
     BINDINGS = [Binding("escape", "cancel", "incident.key.cancel")]
+
+    CANCEL_RESULT = False
 
     def __init__(self, incident_id: str) -> None:
         super().__init__()
@@ -165,9 +170,8 @@ class MoveStatusScreen(CatalogueBindings, ModalScreen[bool]):
 
         incident = get_incident(self.app.store, self.incident_id)
         current = incident.status if incident else ""
-        with Vertical(id="incident-move", classes="dialog"):
-            yield Static(plain(t("incident.move.title", number=incident.number if incident else "?",
-                                 status=status_name(current)), "bold"))
+        with self.box(t("incident.move.title", number=incident.number if incident else "?",
+                        status=status_name(current) if current else "?"), id="incident-move"):
             yield OptionList(*[Option(plain(status_name(s)), id=s) for s in allowed_next(current)],
                              id="move-status", compact=True)
             yield Static(t("incident.move.note"), classes="dim-label")
@@ -205,11 +209,8 @@ class MoveStatusScreen(CatalogueBindings, ModalScreen[bool]):
         self.app.notify(t("incident.move.done", status=status_name(target)))
         self.dismiss(True)
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
-
-class PasteTextScreen(CatalogueBindings, ModalScreen[None]):
+class PasteTextScreen(Dialog[None]):
     """The summary, sent to the clipboard (OSC 52) and always shown for copying by hand."""
 
     BINDINGS = [
@@ -222,8 +223,7 @@ class PasteTextScreen(CatalogueBindings, ModalScreen[None]):
         self.text = strip_controls_keep_lines(text)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="incident-paste", classes="dialog"):
-            yield Static(plain(t("incident.text.title"), "bold"))
+        with self.box(t("incident.text.title"), id="incident-paste"):
             yield Static(plain(t("incident.text.copied"), "dim"), id="paste-hint")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="paste-text", show_cursor=False)
         yield Footer(compact=True)

@@ -10,20 +10,19 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Grid, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from .. import config
 from ..i18n import t
 from ..safe import plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
 
 NONE = "-"
 
 
-class IncidentFormScreen(CatalogueBindings, ModalScreen[str | None]):
+class IncidentFormScreen(Dialog[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "incident.key.save", priority=True),
         Binding("escape", "cancel", "incident.key.cancel"),
@@ -42,8 +41,7 @@ class IncidentFormScreen(CatalogueBindings, ModalScreen[str | None]):
         from ..store.incidents import catalog
 
         cat = catalog(self.store)
-        with Vertical(id="incident-form"):
-            yield Static(id="incident-form-title")
+        with self.box("", id="incident-form", large=True):
             with VerticalScroll(id="incident-form-fields"), Grid(classes="form-grid"):
                 yield Label(t("incident.form.title"))
                 yield SafeInput(id="f-title", compact=True)
@@ -96,7 +94,7 @@ class IncidentFormScreen(CatalogueBindings, ModalScreen[str | None]):
         from ..store.incidents import catalog
         from ..store.setup import officer
 
-        self.query_one("#incident-form-title", Static).update(plain(t("incident.form.new"), "bold"))
+        self.set_title(t("incident.form.new"))
         self._set("f-opened", fmt_datetime(config.now_utc()))
         self._set("f-reporter", officer(self.store))
         category = "other"
@@ -114,8 +112,7 @@ class IncidentFormScreen(CatalogueBindings, ModalScreen[str | None]):
         if found is None:
             self.dismiss(None)
             return
-        self.query_one("#incident-form-title", Static).update(
-            plain(t("incident.form.edit", number=found.number), "bold"))
+        self.set_title(t("incident.form.edit", number=found.number))
         for field, value in (("f-title", found.title), ("f-opened", fmt_datetime(found.opened_at)),
                              ("f-dossiers", str(found.dossiers_delayed)), ("f-systems", found.systems),
                              ("f-to", found.reported_to), ("f-reporter", found.reporter),
@@ -165,6 +162,3 @@ class IncidentFormScreen(CatalogueBindings, ModalScreen[str | None]):
             return
         self.app.notify(t("incident.saved", number=saved.number))
         self.dismiss(saved.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -5,17 +5,15 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..i18n import t
 from ..safe import plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
 
 
-class MailPasswordDialog(CatalogueBindings, ModalScreen[str | None]):
+class MailPasswordDialog(Dialog[str | None]):
     """Enter sends with the typed password; Esc cancels (nothing is sent)."""
 
     BINDINGS = [Binding("escape", "cancel", "key.back")]
@@ -26,8 +24,7 @@ class MailPasswordDialog(CatalogueBindings, ModalScreen[str | None]):
         self.server = server
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="mail-password"):
-            yield Static(plain(t("mail.ask_password", user=self.user, server=self.server), "bold"))
+        with self.box(t("mail.ask_password", user=self.user, server=self.server), id="mail-password"):
             yield Static(plain(t("mail.password_hint"), "dim"))
             yield SafeInput(password=True, id="mail-password-input")
 
@@ -38,6 +35,3 @@ class MailPasswordDialog(CatalogueBindings, ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         if event.value:
             self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -6,17 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t, tn
 from ..safe import one_line, plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -73,25 +71,44 @@ def _heading(key: str) -> Option:
     return Option(plain(t(key), "bold"), disabled=True)
 
 
-class PlanSwitchScreen(CatalogueBindings, ModalScreen[str | None]):
+class PlanSwitchScreen(Dialog[str | None]):
     """Dismisses with the code of the plan switched to, or None."""
 
     BINDINGS = [Binding("escape", "close", "key.close", show=False)]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="plan-switch"):
-            yield Static(plain(t("plan_switch.title"), "bold"), id="plan-switch-title")
+        with self.box(t("plan_switch.title"), id="plan-switch", large=True):
             yield OptionList(id="plan-list")
             yield Static("", id="plan-switch-note")
             yield Static(plain(t("plan_switch.hint"), "dim"), id="plan-switch-hint")
 
     def on_mount(self) -> None:
-        self._choices = {c.code: c for c in plan_choices(self.app.store)}
+        # Reading the bundled plan files takes a moment on a slow disk: a worker reads them
+        # while the dialog is already shown.
+        self._choices: dict[str, PlanChoice] = {}
+        self._here = ""
+        self._switching = False
+        self.query_one("#plan-switch-note", Static).update(plain(t("plan_switch.loading"), "dim italic"))
+        self._load_choices()
+
+    @work(thread=True, exclusive=True, group="plan-choices", exit_on_error=False)
+    def _load_choices(self) -> None:
+        from ..store.settings import get_setting
+
+        with self.app.store.for_thread() as store:
+            choices = plan_choices(store)
+            here = get_setting(store, "commune_name", "") or ""
+        self.app.call_from_thread(self._show_choices, choices, here)
+
+    def _show_choices(self, choices: list[PlanChoice], here: str) -> None:
+        self._choices = {c.code: c for c in choices}
+        self._here = here
+        self.query_one("#plan-switch-note", Static).update("")
         # the dialog is 90% wide (at most 100); borders and padding take 8 columns
         width = max(20, min(int(self.app.size.width * 0.9), 100) - 9)
         options: list[Option] = []
-        installed = [c for c in self._choices.values() if c.installed]
-        bundled = [c for c in self._choices.values() if not c.installed]
+        installed = [c for c in choices if c.installed]
+        bundled = [c for c in choices if not c.installed]
         for key, group in (("plan_switch.installed", installed), ("plan_switch.bundled", bundled)):
             if group:
                 options.append(_heading(key))
@@ -105,11 +122,9 @@ class PlanSwitchScreen(CatalogueBindings, ModalScreen[str | None]):
 
     @on(OptionList.OptionHighlighted, "#plan-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        from ..store.settings import get_setting
-
         choice = self._choices.get(event.option.id or "")
         note = self.query_one("#plan-switch-note", Static)
-        here = get_setting(self.app.store, "commune_name", "")
+        here = self._here
         if choice and choice.level == "commune" and choice.place and here and choice.place != here:
             note.update(plain(t("plan.other_commune", plan_commune=choice.place, commune=here), "yellow"))
         else:
@@ -117,21 +132,43 @@ class PlanSwitchScreen(CatalogueBindings, ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected, "#plan-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
+        code = event.option.id or ""
+        if self._switching or code not in self._choices:
+            return
+        if self._choices[code].active:
+            self.dismiss(None)  # already the plan in use: nothing to do
+            return
+        self._switching = True
+        self.query_one("#plan-switch-note", Static).update(plain(t("plan_switch.switching", code=code), "italic"))
+        self._switch(code)
+
+    @work(thread=True, exclusive=True, group="plan-switch", exit_on_error=False)
+    def _switch(self, code: str) -> None:
+        """Adding a bundled plan reads its file and writes every task: off the UI thread."""
         from ..domain.plan import PlanError
         from ..store import StoreError
         from ..store.plan_revision import switch_plan
         from ..store.setup import officer
 
-        code = event.option.id or ""
-        if self._choices[code].active:
-            self.dismiss(None)  # already the plan in use: nothing to do
-            return
         try:
-            switch_plan(self.app.store, code, actor=officer(self.app.store))
+            with self.app.store.for_thread() as store:
+                switch_plan(store, code, actor=officer(store))
         except (PlanError, StoreError) as exc:
-            self.query_one("#plan-switch-note", Static).update(plain(one_line(exc), "bold red"))
+            self.app.call_from_thread(self._switch_refused, one_line(exc))
             return
+        self.app.call_from_thread(self._switched, code)
+
+    def _switched(self, code: str) -> None:
         self.dismiss(code)
+
+    def _switch_refused(self, reason: str) -> None:
+        self._switching = False
+        self.query_one("#plan-switch-note", Static).update(plain(reason, "bold red"))
+
+    def worker_failed(self, worker) -> None:
+        """After an unexpected error (the app told the officer): Enter may be tried again."""
+        self._switching = False
+        self.query_one("#plan-switch-note", Static).update("")
 
     def action_close(self) -> None:
         self.dismiss(None)

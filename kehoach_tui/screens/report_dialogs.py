@@ -5,17 +5,17 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane, TextArea
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Label, TabbedContent, TabPane, TextArea
 
 from ..domain.report_texts import TEXT_KEYS, TEXT_SECTIONS
 from ..i18n import t
 from ..safe import plain
+from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
 
 
-class TextsDialog(ModalScreen[dict | None]):
+class TextsDialog(Dialog[dict | None]):
     """Edit the four free-text sections; dismisses with the texts, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "save", show=False)]
@@ -26,8 +26,7 @@ class TextsDialog(ModalScreen[dict | None]):
         self.texts = texts
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="texts-dialog", classes="report-dialog"):
-            yield Static(plain(t("reports.edit_title", period=self.period_label), "bold"), classes="dialog-title")
+        with self.box(t("reports.edit_title", period=self.period_label), id="texts-dialog", large=True):
             with TabbedContent(id="texts-tabs"):
                 for section in TEXT_SECTIONS:
                     key = section.key
@@ -50,7 +49,7 @@ class TextsDialog(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class SettingsDialog(ModalScreen[dict | None]):
+class SettingsDialog(Dialog[dict | None]):
     """Signer, document number, place and recipients (all shown literally, saved cleaned)."""
 
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "save", show=False)]
@@ -61,8 +60,7 @@ class SettingsDialog(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         s = self.settings
-        with Vertical(id="settings-dialog", classes="report-dialog"):
-            yield Static(plain(t("reports.settings_title"), "bold"), classes="dialog-title")
+        with self.box(t("reports.settings_title"), id="settings-dialog", large=True):
             yield Label(t("reports.signer_title"))
             yield TextArea(s.signer_title, id="set-signer-title", classes="short-area")
             yield Label(t("reports.signer_name"))

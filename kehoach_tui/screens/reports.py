@@ -101,12 +101,12 @@ class ReportsScreen(ModeScreen):
             return
         self._build_preview(period)
 
-    @work(thread=True, exclusive=True, group="report-preview")
+    @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
     def _build_preview(self, period) -> None:
         from ..reports.model import build_report
 
-        with self.store.lock:
-            model = build_report(self.store, period, today())
+        with self.store.for_thread() as store:
+            model = build_report(store, period, today())
         self.app.call_from_thread(self._show_preview, model)
 
     def _show_preview(self, model) -> None:
@@ -190,7 +190,7 @@ class ReportsScreen(ModeScreen):
         self._info(plain(t("reports.exporting"), "italic"))
         self._export(self.model.period, str(self.query_one("#report-format", Select).value))
 
-    @work(thread=True, exclusive=True, group="report-export")
+    @work(thread=True, exclusive=True, group="report-export", exit_on_error=False)
     def _export(self, period, fmt: str) -> None:
         from ..reports.export import export_report
         from ..store.setup import officer
@@ -200,8 +200,9 @@ class ReportsScreen(ModeScreen):
                                       progress=step, total=total)
 
         try:
-            result = export_report(self.store, period, fmt, today=today(), actor=officer(self.store),
-                                   progress=progress)
+            with self.store.for_thread() as store:
+                result = export_report(store, period, fmt, today=today(), actor=officer(store),
+                                       progress=progress)
         except Exception as exc:  # shown on the screen; the worker must not die silently
             self.app.call_from_thread(self._export_done, None, str(exc))
             return

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -16,51 +16,61 @@ from ..config import data_dir, fmt_datetime
 from ..i18n import t
 from ..mail.controller import OutboxChanged
 from ..safe import one_line, plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 from ..widgets.outbox import OutboxPanel
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
 
-class PathPicker(CatalogueBindings, ModalScreen[Path | None]):
-    """Pick a place from a short list (USB drives first) or type a path; Esc cancels."""
+class PathPicker(Dialog[Path | None]):
+    """Pick a place from a short list (USB drives first) or type a path; Esc cancels.
+
+    `scan` lists the places; it looks at the drives, so it runs in a worker (on opening,
+    and again on F5) while the dialog is already shown."""
 
     BINDINGS = [Binding("escape", "cancel", "sync.cancel"), Binding("f5", "reload", "sync.key_reload")]
 
-    def __init__(self, title: str, empty_text: str, choices: list[tuple[str, Path]]) -> None:
+    def __init__(self, title: str, empty_text: str, scan: Callable[[], list[tuple[str, Path]]]) -> None:
         super().__init__()
         self.title_text = title
         self.empty_text = empty_text
-        self.choices = choices
+        self.scan = scan
+        self.choices: list[tuple[str, Path]] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Static(plain(self.title_text, "bold"), id="picker-title")
+        with self.box(self.title_text, id="picker"):
             yield OptionList(id="picker-list")
             yield Label(t("sync.other_path"))
             yield SafeInput(id="picker-path")
 
     def on_mount(self) -> None:
-        self._fill()
-
-    def _fill(self) -> None:
-        options = self.query_one("#picker-list", OptionList)
-        options.clear_options()
-        if not self.choices:
-            options.add_option(Option(plain(self.empty_text, "dim italic"), disabled=True))
-        for index, (label, _) in enumerate(self.choices):
-            options.add_option(Option(plain(label), id=str(index)))
-        if self.choices:
-            options.highlighted = 0
-            options.focus()
-        else:
-            self.query_one("#picker-path", Input).focus()
+        self.action_reload()
 
     def action_reload(self) -> None:
-        reload = getattr(self, "reload_choices", None)
-        if reload:
-            self.choices = reload()
-            self._fill()
+        options = self.query_one("#picker-list", OptionList)
+        options.clear_options()
+        options.add_option(Option(plain(t("sync.scanning"), "dim italic"), disabled=True))
+        self._scan()
+
+    @work(thread=True, exclusive=True, group="path-scan", exit_on_error=False)
+    def _scan(self) -> None:
+        choices = self.scan()
+        self.app.call_from_thread(self._fill, choices)
+
+    def _fill(self, choices: list[tuple[str, Path]]) -> None:
+        self.choices = choices
+        options = self.query_one("#picker-list", OptionList)
+        options.clear_options()
+        if not choices:
+            options.add_option(Option(plain(self.empty_text, "dim italic"), disabled=True))
+        for index, (label, _) in enumerate(choices):
+            options.add_option(Option(plain(label), id=str(index)))
+        typed = self.query_one("#picker-path", Input)
+        if choices:
+            options.highlighted = 0
+        if typed.value:
+            return  # the officer is typing a path: leave the focus there
+        (options if choices else typed).focus()
 
     @on(OptionList.OptionSelected, "#picker-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -72,9 +82,6 @@ class PathPicker(CatalogueBindings, ModalScreen[Path | None]):
         text = event.value.strip().strip('"')
         if text:
             self.dismiss(Path(text).expanduser())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def folder_choices() -> list[tuple[str, Path]]:
@@ -119,6 +126,7 @@ class SyncScreen(ModeScreen):
             yield OutboxPanel()  # e-mail hand-off: the outbox and the mail connection
 
     def on_mount(self) -> None:
+        self._fingerprints: dict[str, str] = {}  # commune code → its key's fingerprint
         exports = self.query_one("#sync-exports", DataTable)
         for key in ("sync.col_time", "sync.col_range", "sync.col_records", "sync.col_file"):
             exports.add_column(t(key))
@@ -137,23 +145,14 @@ class SyncScreen(ModeScreen):
             pending_changes,
             trusted_keys,
         )
-        from ..sync.keys import ensure_key, fingerprint
 
-        who = identity(self.store)
-        status = plain(t("sync.screen_title"), "bold")
-        if who.commune_code:
-            pair = ensure_key("commune", who.commune_code)
-            status.append("\n")
-            status.append_text(plain(t("sync.status_line", fingerprint=pair.fingerprint,
-                                       acked=acknowledged_seq(self.store), pending=pending_changes(self.store))))
-        provinces = trusted_keys(self.store, "province")
-        status.append("\n")
-        if provinces:
-            status.append_text(plain(t("sync.province_key_ok", code=provinces[0]["code"],
-                                       fingerprint=fingerprint(provinces[0]["public_key"])), "dim"))
-        else:
-            status.append_text(plain(t("sync.province_key_none"), "dim italic"))
-        self.query_one("#sync-status", Static).update(status)
+        code = identity(self.store).commune_code
+        self._status = (code, acknowledged_seq(self.store), pending_changes(self.store),
+                        trusted_keys(self.store, "province"))
+        if code and code not in self._fingerprints:
+            self._fingerprints[code] = "…"  # shown until the worker has read (or made) the key
+            self._load_key(code)
+        self._show_status()
         self.post_message(OutboxChanged())  # an export may have queued mail: the panel and F9 follow
         exports = self.query_one("#sync-exports", DataTable)
         exports.clear()
@@ -169,6 +168,50 @@ class SyncScreen(ModeScreen):
 
     def on_outbox_changed(self, _: OutboxChanged) -> None:
         self.query_one(OutboxPanel).refresh_data()  # and the message goes on to the App (F9)
+    def _show_status(self) -> None:
+        from ..sync.keys import fingerprint
+
+        code, acked, pending, provinces = self._status
+        status = plain(t("sync.screen_title"), "bold")
+        if code:
+            status.append("\n")
+            status.append_text(plain(t("sync.status_line", fingerprint=self._fingerprints[code],
+                                       acked=acked, pending=pending)))
+        status.append("\n")
+        if provinces:
+            status.append_text(plain(t("sync.province_key_ok", code=provinces[0]["code"],
+                                       fingerprint=fingerprint(provinces[0]["public_key"])), "dim"))
+        else:
+            status.append_text(plain(t("sync.province_key_none"), "dim italic"))
+        self.query_one("#sync-status", Static).update(status)
+
+    @work(thread=True, exclusive=True, group="sync-key", exit_on_error=False)
+    def _load_key(self, code: str) -> None:
+        """The commune's key: read from its file, or made and written on the first visit."""
+        from ..errors import KehoachError
+        from ..sync.keys import ensure_key
+
+        try:
+            found = ensure_key("commune", code).fingerprint
+        except KehoachError as exc:  # an unreadable key file: said on the screen
+            self.app.call_from_thread(self._key_loaded, code, "?")
+            self.app.call_from_thread(self._message, str(exc), "bold red")
+            return
+        self.app.call_from_thread(self._key_loaded, code, found)
+
+    def _key_loaded(self, code: str, found: str) -> None:
+        self._fingerprints[code] = found
+        self._show_status()
+
+    def worker_failed(self, worker) -> None:
+        """After an export, import or key read stopped on an unexpected error (the app has
+        told the officer and logged it): the screen is usable again."""
+        if worker.group == "sync-key":
+            self._key_loaded(self._status[0], "?")  # not tried again until the next start
+            return
+        self.query_one("#sync-progress").display = False
+        self._message("", "")
+        self.refresh_data()
 
     def palette_commands(self):
         yield t("sync.key_export"), t("sync.palette_export"), lambda: self.action_export(False)
@@ -177,8 +220,7 @@ class SyncScreen(ModeScreen):
 
     # --- export ------------------------------------------------------------------------------
     def action_export(self, full: bool) -> None:
-        picker = PathPicker(t("sync.pick_folder"), t("sync.no_drives"), folder_choices())
-        picker.reload_choices = folder_choices
+        picker = PathPicker(t("sync.pick_folder"), t("sync.no_drives"), folder_choices)
 
         def chosen(folder: Path | None) -> None:
             if folder is not None:
@@ -189,23 +231,24 @@ class SyncScreen(ModeScreen):
 
         self.app.push_screen(picker, chosen)
 
-    @work(thread=True, exclusive=True, group="sync")
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_export(self, folder: Path, full: bool) -> None:
         from ..errors import KehoachError
+        from ..store.sync_state import acknowledged_seq
         from ..sync.export import export_bundle
 
         def progress(step: str, fraction: float) -> None:
             self.app.call_from_thread(self._progress, step, fraction)
 
         try:
-            result = export_bundle(self.store, folder, full=full, progress=progress)
+            with self.store.for_thread() as store:
+                result = export_bundle(store, folder, full=full, progress=progress)
+                acked = acknowledged_seq(store) if result is None else None
         except KehoachError as exc:
             self.app.call_from_thread(self._finished, str(exc), "bold red")
             return
         if result is None:
-            from ..store.sync_state import acknowledged_seq
-
-            text, style = t("sync.export_nothing", seq=acknowledged_seq(self.store)), ""
+            text, style = t("sync.export_nothing", seq=acked), ""
         else:
             m = result.manifest
             counts = ", ".join(f"{entity} {n}" for entity, n in m.counts.items())
@@ -229,8 +272,7 @@ class SyncScreen(ModeScreen):
 
     # --- receipts ----------------------------------------------------------------------------
     def action_import_receipt(self) -> None:
-        picker = PathPicker(t("sync.pick_receipt"), t("sync.no_receipts"), receipt_choices())
-        picker.reload_choices = receipt_choices
+        picker = PathPicker(t("sync.pick_receipt"), t("sync.no_receipts"), receipt_choices)
 
         def chosen(path: Path | None) -> None:
             if path is not None:
@@ -238,14 +280,15 @@ class SyncScreen(ModeScreen):
 
         self.app.push_screen(picker, chosen)
 
-    @work(thread=True, exclusive=True, group="sync")
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_import(self, path: Path) -> None:
         from ..errors import KehoachError
         from ..store.setup import officer
         from ..sync.commune_import import import_receipt
 
         try:
-            outcome = import_receipt(self.store, path.read_bytes(), actor=officer(self.store))
+            with self.store.for_thread() as store:
+                outcome = import_receipt(store, path.read_bytes(), actor=officer(store))
         except (KehoachError, OSError) as exc:
             reason = str(exc) if isinstance(exc, KehoachError) else (exc.strerror or str(exc))
             self.app.call_from_thread(self._finished, t("sync.file_refused", file=path.name, reason=reason),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
@@ -31,7 +30,6 @@ def number(value: float | None) -> str:
 
 
 class TargetsScreen(CatalogueBindings, Screen):
-    CSS_PATH = "tasks.tcss"
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         Binding("n", "record", "tasks.key.record"),
@@ -130,8 +128,7 @@ class TargetValueDialog(_Dialog):
         from ..store.setup import officer
 
         now = today()
-        with Vertical(id="target-dialog", classes="dialog"):
-            yield Static(plain(t("dialog.target_title", code=self.code), "bold"), classes="dialog-title")
+        with self.box(t("dialog.target_title", code=self.code), id="target-dialog"):
             yield self.field(t("dialog.period"), SafeInput(f"{now.month:02d}/{now.year}", id="tv-period", compact=True))
             yield self.field(t("dialog.value"), SafeInput(id="tv-value", compact=True))
             yield self.field(t("dialog.source"), SafeInput(id="tv-note", compact=True))

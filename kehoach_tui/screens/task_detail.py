@@ -45,7 +45,6 @@ def updates_text(updates) -> Text:
 
 
 class TaskDetailScreen(CatalogueBindings, Screen):
-    CSS_PATH = "tasks.tcss"
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         Binding("n", "update", "tasks.key.update"),

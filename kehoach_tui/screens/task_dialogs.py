@@ -10,18 +10,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ..domain.models import STATUSES
 from ..i18n import t
 from ..safe import one_line, plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
 
 
-class _Dialog(CatalogueBindings, ModalScreen[bool]):
-    CSS_PATH = "tasks.tcss"
+class _Dialog(Dialog[bool]):
+    CANCEL_RESULT = False
     BINDINGS = [
         Binding("escape", "cancel", "dialog.cancel"),
         Binding("ctrl+s", "save", "dialog.save"),
@@ -45,12 +44,9 @@ class _Dialog(CatalogueBindings, ModalScreen[bool]):
     def show_error(self, message: str) -> None:
         self.query_one(".dialog-error", Static).update(plain(message, "bold red"))
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
     @on(Button.Pressed, "#dialog-cancel")
     def _cancel(self) -> None:
-        self.dismiss(False)
+        self.action_cancel()
 
     @on(Button.Pressed, "#dialog-save")
     def _save_pressed(self) -> None:
@@ -84,10 +80,9 @@ class UpdateDialog(_Dialog):
         self._is_parent = bool(children_of(self.store, self.code))
         status = record.status if record else "not_started"
         progress = record.progress if record else 0
-        with Vertical(id="update-dialog", classes="dialog"):
-            title = plain(t("dialog.update_title", code=self.code), "bold")
-            title.append_text(plain(" " + one_line(record.title if record else "", 60)))
-            yield Static(title, classes="dialog-title")
+        title = plain(t("dialog.update_title", code=self.code), "bold")
+        title.append_text(plain(" " + one_line(record.title if record else "", 60)))
+        with self.box(title, id="update-dialog"):
             if self._is_parent:
                 yield Static(plain(t("task.parent_derived"), "dim italic"), classes="dialog-hint")
             yield self.field(t("col.status"), Select(
@@ -153,8 +148,7 @@ class TriggerDialog(_Dialog):
 
         record = get_record(self.store, self.code)
         event = parse_deadline(record.deadline_text).event if record else ""
-        with Vertical(id="trigger-dialog", classes="dialog"):
-            yield Static(plain(t("dialog.trigger_title", code=self.code), "bold"), classes="dialog-title")
+        with self.box(t("dialog.trigger_title", code=self.code), id="trigger-dialog"):
             yield Static(plain(one_line(record.deadline_text if record else "")), classes="dialog-hint")
             yield self.field(t("dialog.trigger_date", event=event or "?"), SafeInput(
                 placeholder="dd/mm/yyyy", id="trg-date", compact=True))

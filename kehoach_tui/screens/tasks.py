@@ -46,7 +46,6 @@ def due_cell(row):
 
 class TasksScreen(ModeScreen):
     MODE = "tasks"
-    CSS_PATH = "tasks.tcss"
     BINDINGS = [
         Binding("slash", "search", "tasks.key.search"),
         Binding("n", "update", "tasks.key.update"),

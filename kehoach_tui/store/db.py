@@ -100,6 +100,35 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
 
+    @contextmanager
+    def for_thread(self) -> Iterator[Store]:
+        """This database on a connection of its own, for one worker thread; closed after.
+
+        The UI thread goes on using `conn` meanwhile: the worker reads committed data only
+        (WAL), and its writes wait on SQLite's lock (BEGIN IMMEDIATE, busy timeout) instead
+        of running inside whatever the UI's connection has open. An in-memory database has
+        no second connection, and a read-only one may be a private copy: the worker then
+        shares this connection, holding `lock` so the two never interleave a transaction.
+        """
+        if self.path is None or self.read_only:
+            with self.lock:
+                yield self
+            return
+        conn = None
+        try:
+            conn = _connect(self.path)
+            _configure(conn, memory=False)
+        except (sqlite3.DatabaseError, StoreError) as exc:
+            if conn is not None:
+                conn.close()
+            reason = explain(exc) if isinstance(exc, sqlite3.DatabaseError) else exc
+            raise StoreError(t("error.db_open", path=self.path, reason=reason)) from exc
+        other = Store(conn, self.path)
+        try:
+            yield other
+        finally:
+            other.close()
+
     def close(self) -> None:
         self.conn.close()
 
