@@ -573,6 +573,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.hint.week": ("2025-W45 hoặc một ngày trong tuần", "2025-W45 or a date in the week"),
     "report.hint.month": ("2025-11 hoặc 11/2025", "2025-11 or 11/2025"),
     "report.hint.custom": ("01/11/2025 - 20/11/2025", "01/11/2025 - 20/11/2025"),
+    "figures.head": ("Số liệu {period}, tính đến hết ngày {day}", "Figures for {period}, as at the end of {day}"),
+    "figures.tasks": ("Nhiệm vụ: {total} (hoàn thành {done}, đang thực hiện {in_progress}, chưa bắt đầu {not_started}, "
+                      "chưa cập nhật {no_update}, vướng mắc {blocked}, không áp dụng {not_applicable}; quá hạn {overdue})",
+                      "Tasks: {total} (done {done}, in progress {in_progress}, not started {not_started}, "
+                      "no update {no_update}, blocked {blocked}, not applicable {not_applicable}; overdue {overdue})"),
+    "figures.checklist": ("Kiểm tra đầu giờ: {checked}/{work} ngày làm việc, đúng giờ {on_time}, lượt hạng mục lỗi {failed}",
+                          "Morning check: {checked}/{work} working days, on time {on_time}, failed items {failed}"),
+    "figures.incidents": ("Sự cố: {count} (gián đoạn {interrupting}), thời gian gián đoạn {downtime}, hồ sơ chậm {dossiers}, "
+                          "chưa khắc phục cuối kỳ {open}",
+                          "Incidents: {count} ({interrupting} interrupting), downtime {downtime}, dossiers delayed "
+                          "{dossiers}, not fixed at the end {open}"),
+    "figures.not_updated": ("Chưa cập nhật trong kỳ: {codes}", "Not updated this period: {codes}"),
+    "figures.due_next": ("Đến hạn kỳ tới: {codes}", "Due next period: {codes}"),
+    "report.hint.quarter": ("2025-Q4 hoặc Q4/2025", "2025-Q4 or Q4/2025"),
+    "report.hint.half": ("2025-H1 (6 tháng đầu năm) hoặc 2025-H2", "2025-H1 (first half) or 2025-H2"),
+    "report.hint.year": ("2025", "2025"),
     "report.end_before_start": ("Ngày kết thúc {end} trước ngày bắt đầu {start}", "End date {end} is before start date {start}"),
     "report.bad_rule": ("Quy tắc lặp không hợp lệ: “{rule}” ({reason})", "Invalid recurrence rule: “{rule}” ({reason})"),
     "report.custom_needs_range": ("Báo cáo tùy chọn cần cả --from và --to", "A custom report needs both --from and --to"),

@@ -15,6 +15,9 @@ from .common import (
 )
 
 FORMATS = ("docx", "xlsx", "csv", "md", "txt")
+# Command name → period kind (domain/periods.py).
+KINDS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "half-yearly": "half",
+         "yearly": "year", "custom": "custom"}
 TEXT_SECTIONS = ("direction", "shortcomings", "next_focus", "proposals")
 
 
@@ -35,8 +38,8 @@ def _period(kind: str, period: str | None, date_from: str | None, date_to: str |
             return custom_period(parse_day(date_from), parse_day(date_to))
         if date_from or date_to:
             raise UserError(t("report.range_only_custom"))
-        if kind == "month" and mid_month:
-            kind = "month15"
+        if mid_month and kind in ("month", "quarter", "half", "year"):
+            kind = f"{kind}15"
         return parse_period(kind, period, today())
     except PeriodError as exc:
         raise UserError(str(exc)) from None
@@ -44,11 +47,13 @@ def _period(kind: str, period: str | None, date_from: str | None, date_to: str |
 
 def _period_options(func):
     func = click.option("--period", default=None,
-                        help="Kỳ: 2025-11-05 (ngày), 2025-W45 (tuần), 2025-11 (tháng); mặc định kỳ hiện tại")(func)
+                        help="Kỳ: 2025-11-05 (ngày), 2025-W45 (tuần), 2025-11 (tháng), 2025-Q4 (quý), "
+                             "2025-H2 (6 tháng), 2025 (năm); mặc định kỳ hiện tại")(func)
     func = click.option("--from", "date_from", default=None, help="Từ ngày (báo cáo tùy chọn)")(func)
     func = click.option("--to", "date_to", default=None, help="Đến ngày (báo cáo tùy chọn)")(func)
     func = click.option("--mid-month", is_flag=True,
-                        help="Tháng tính từ ngày 15 tháng trước đến ngày 14 (chỉ với monthly)")(func)
+                        help="Kỳ tính từ ngày 15 tháng trước đến ngày 14 (Nghị định 09/2019/NĐ-CP; "
+                             "với monthly, quarterly, half-yearly, yearly)")(func)
     return func
 
 
@@ -101,8 +106,7 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
 
 
 def _make_command(kind: str, help_text: str):
-    @click.command(name={"day": "daily", "week": "weekly", "month": "monthly", "custom": "custom"}[kind],
-                   help=help_text)
+    @click.command(name={v: k for k, v in KINDS.items()}[kind], help=help_text)
     @_period_options
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True,
                   help="Định dạng tệp")
@@ -120,13 +124,16 @@ def _make_command(kind: str, help_text: str):
 for _kind, _help in (
     ("day", "Báo cáo ngày."), ("week", "Báo cáo tuần (thứ Hai đến Chủ nhật, tuần ISO)."),
     ("month", "Báo cáo tháng (--mid-month: từ ngày 15 tháng trước đến ngày 14)."),
+    ("quarter", "Báo cáo quý (--mid-month: từ ngày 15 tháng trước quý đến ngày 14 tháng cuối quý)."),
+    ("half", "Báo cáo 6 tháng (--mid-month: từ ngày 15/12 năm trước đến ngày 14/6)."),
+    ("year", "Báo cáo năm (--mid-month: từ ngày 15/12 năm trước đến ngày 14/12)."),
     ("custom", "Báo cáo theo khoảng ngày tùy chọn (--from, --to)."),
 ):
     report.add_command(_make_command(_kind, _help))
 
 
 @report.command(name="text")
-@click.argument("kind", type=click.Choice(["daily", "weekly", "monthly", "custom"]))
+@click.argument("kind", type=click.Choice(list(KINDS)))
 @_period_options
 @click.option("--section", type=click.Choice(TEXT_SECTIONS), required=True,
               help="direction (I), shortcomings (III), next_focus (IV), proposals (V)")
@@ -141,8 +148,7 @@ def report_text(app, kind, period, date_from, date_to, mid_month, section, body,
     from ..i18n import t
     from ..store.reports import save_texts
 
-    chosen = _period({"daily": "day", "weekly": "week", "monthly": "month", "custom": "custom"}[kind],
-                     period, date_from, date_to, mid_month)
+    chosen = _period(KINDS[kind], period, date_from, date_to, mid_month)
     if body is None and path is None:
         raise UserError("--text / --file")
     if path is not None:
@@ -156,6 +162,62 @@ def report_text(app, kind, period, date_from, date_to, mid_month, section, body,
     finally:
         store.close()
     echo(t("report.text_saved", section=t(f"reports.section.{section}"), period=chosen.label()))
+
+
+@report.command(name="figures")
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@_period_options
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON (các khóa xem README)")
+@pass_app
+def report_figures(app, kind, period, date_from, date_to, mid_month, as_json) -> None:
+    """Số liệu của một kỳ báo cáo, đúng như báo cáo dùng (tính đến hết kỳ)."""
+    from ..config import today
+    from ..domain.figures import figures_json
+    from ..store.figures_source import period_figures
+
+    chosen = _period(KINDS[kind], period, date_from, date_to, mid_month)
+    store = app.open()
+    try:
+        found = period_figures(store, chosen, today=today())
+    finally:
+        store.close()
+    if as_json:
+        emit_json(figures_json(found))
+        return
+    for line in _figures_lines(found, chosen):
+        echo(line)
+
+
+def _figures_lines(found, chosen) -> list[str]:
+    from ..config import fmt_date
+    from ..domain.incidents import fmt_duration
+    from ..i18n import t
+    from ..reports.layout import number
+
+    counts, check, inc = found.counts, found.checklist, found.incidents
+    lines = [t("figures.head", period=chosen.label(), day=fmt_date(found.window.reference_day)),
+             t("figures.tasks", **{k: getattr(counts, k) for k in (
+                 "total", "done", "in_progress", "not_started", "no_update", "blocked", "not_applicable",
+                 "overdue")})]
+    if check is not None:
+        lines.append(t("figures.checklist", work=check.working_days, checked=check.days_checked,
+                       on_time=check.days_on_time, failed=check.items_failed))
+    if inc is not None:
+        import datetime as dt
+
+        lines.append(t("figures.incidents", count=inc.count, interrupting=inc.interrupting,
+                       downtime=fmt_duration(dt.timedelta(minutes=inc.downtime_minutes)),
+                       dossiers=inc.dossiers_delayed, open=inc.open_at_end))
+    for target in found.targets:
+        if target.value is not None:
+            lines.append(f"  {target.code}: {number(target.value)} {target.target.unit}".rstrip()
+                         + (f" ({number(target.previous)} →)" if target.previous is not None else ""))
+    if found.not_updated:
+        lines.append(t("figures.not_updated", codes=", ".join(f.code for f in found.not_updated)))
+    due = [f.code for f in found.due_tasks_next] + [x.code for x in found.due_targets_next]
+    if due:
+        lines.append(t("figures.due_next", codes=", ".join(due)))
+    return lines
 
 
 @report.command(name="settings")

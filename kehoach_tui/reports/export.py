@@ -18,7 +18,9 @@ from .model import ReportModel, build_report
 
 FORMATS = ("docx", "xlsx", "csv", "md", "txt")
 KIND_SLUG = {PeriodKind.DAY: "ngay", PeriodKind.WEEK: "tuan", PeriodKind.MONTH: "thang",
-             PeriodKind.MONTH15: "thang-15", PeriodKind.CUSTOM: "tuy-chon"}
+             PeriodKind.MONTH15: "thang-15", PeriodKind.QUARTER: "quy", PeriodKind.QUARTER15: "quy-15",
+             PeriodKind.HALF: "6-thang", PeriodKind.HALF15: "6-thang-15", PeriodKind.YEAR: "nam",
+             PeriodKind.YEAR15: "nam-15", PeriodKind.CUSTOM: "tuy-chon"}
 
 Progress = Callable[[int, int, str], None]
 
