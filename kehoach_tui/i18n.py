@@ -592,6 +592,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{dossiers}, not fixed at the end {open}"),
     "figures.not_updated": ("Chưa cập nhật trong kỳ: {codes}", "Not updated this period: {codes}"),
     "figures.due_next": ("Đến hạn kỳ tới: {codes}", "Due next period: {codes}"),
+    "report.bad_csv_sep": ("Dấu phân cách CSV không hợp lệ: “{value}” (dùng \",\", \";\" hoặc \"tab\")",
+                           "Invalid CSV separator: “{value}” (use \",\", \";\" or \"tab\")"),
     "report.hint.quarter": ("2025-Q4 hoặc Q4/2025", "2025-Q4 or Q4/2025"),
     "report.hint.half": ("2025-H1 (6 tháng đầu năm) hoặc 2025-H2", "2025-H1 (first half) or 2025-H2"),
     "report.hint.year": ("2025", "2025"),

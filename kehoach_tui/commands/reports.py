@@ -59,11 +59,12 @@ def _period_options(func):
 
 def _generate(app: AppContext, kind: str, period: str | None, date_from: str | None, date_to: str | None,
               mid_month: bool, fmt: str, out: str | None, number: str | None, as_json: bool,
-              officer: str | None) -> None:
+              officer: str | None, csv_sep: str | None = None) -> None:
     from ..config import fmt_date, today
     from ..i18n import t
 
     chosen = _period(kind, period, date_from, date_to, mid_month)
+    sep = _csv_sep(csv_sep)
     if out == "-" and fmt not in ("md", "txt", "csv"):
         raise UserError(t("report.stdout_formats"))
     store = app.open()
@@ -81,12 +82,12 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
         if out == "-":
             import sys
 
-            sys.stdout.buffer.write(render(model, fmt, commune_code(store)))
+            sys.stdout.buffer.write(render(model, fmt, commune_code(store), sep))
             sys.stdout.flush()
             return
         try:
             result = export_report(store, chosen, fmt, today=today(), out=out, actor=resolve_officer(store, officer),
-                                   model=model)
+                                   model=model, csv_sep=sep)
         except OSError as exc:
             raise UserError(t("report.write_failed", path=out or "", reason=exc.strerror or exc)) from None
     finally:
@@ -105,6 +106,18 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
     echo(t("report.sha", sha=result.sha256, size=result.size_bytes))
 
 
+def _csv_sep(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ..i18n import t
+    from ..store.reports import check_csv_sep
+
+    try:
+        return check_csv_sep(value)
+    except ValueError:
+        raise UserError(t("report.bad_csv_sep", value=value)) from None
+
+
 def _make_command(kind: str, help_text: str):
     @click.command(name={v: k for k, v in KINDS.items()}[kind], help=help_text)
     @_period_options
@@ -112,11 +125,13 @@ def _make_command(kind: str, help_text: str):
                   help="Định dạng tệp")
     @click.option("--out", default=None, help="Tệp hoặc thư mục lưu (mặc định thư mục dữ liệu/bao-cao; - là in ra)")
     @click.option("--number", default=None, help="Số văn bản (mặc định theo thiết lập; để trống cho văn thư)")
+    @click.option("--csv-sep", "csv_sep", default=None,
+                  help='Dấu phân cách CSV: "," (mặc định), ";" (Excel cài đặt vùng Việt Nam) hoặc "tab"')
     @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON")
     @officer_option
     @pass_app
-    def command(app, period, date_from, date_to, mid_month, fmt, out, number, as_json, officer):
-        _generate(app, kind, period, date_from, date_to, mid_month, fmt, out, number, as_json, officer)
+    def command(app, period, date_from, date_to, mid_month, fmt, out, number, csv_sep, as_json, officer):
+        _generate(app, kind, period, date_from, date_to, mid_month, fmt, out, number, as_json, officer, csv_sep)
 
     return command
 
@@ -226,17 +241,20 @@ def _figures_lines(found, chosen) -> list[str]:
 @click.option("--doc-number", default=None, help="Số văn bản mặc định")
 @click.option("--place", default=None, help="Địa danh ở dòng ngày tháng")
 @click.option("--recipient", "recipients", multiple=True, help="Nơi nhận (lặp lại cho từng nơi)")
+@click.option("--csv-sep", "csv_sep", default=None, help='Dấu phân cách CSV mặc định: ",", ";" hoặc "tab"')
 @click.option("--json", "as_json", is_flag=True)
 @officer_option
 @pass_app
-def report_settings_cmd(app, signer_title, signer_name, doc_number, place, recipients, as_json, officer) -> None:
+def report_settings_cmd(app, signer_title, signer_name, doc_number, place, recipients, csv_sep, as_json,
+                        officer) -> None:
     """Xem hoặc đổi người ký, nơi nhận, số văn bản."""
     from ..i18n import t
     from ..store.reports import report_settings, save_report_settings
 
     values = {k: v for k, v in {"signer_title": signer_title.replace("\\n", "\n") if signer_title else None,
                                 "signer_name": signer_name, "doc_number": doc_number, "place": place,
-                                "recipients": list(recipients) or None}.items() if v is not None}
+                                "recipients": list(recipients) or None,
+                                "csv_sep": _csv_sep(csv_sep)}.items() if v is not None}
     store = app.open()
     try:
         settings = save_report_settings(store, values, actor=resolve_officer(store, officer)) if values \

@@ -93,6 +93,7 @@ class UpdateFact:
     progress_after: int
     note: str = ""
     evidence: str = ""
+    officer: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +210,8 @@ def inherit(task, parent):
         changes["lead_units"] = parent.lead_units
     if not task.partner_units and parent.partner_units:
         changes["partner_units"] = parent.partner_units
-    if task.deadline_kind == DeadlineKind.NONE and not task.deadline_text.strip() and parent.deadline_text:
+    own_deadline = task.deadline_text.strip() or task.deadline_kind != DeadlineKind.NONE or task.due_date
+    if not own_deadline and (parent.deadline_text or parent.due_date):
         changes.update(deadline_text=parent.deadline_text, deadline_kind=parent.deadline_kind,
                        due_date=parent.due_date, trigger_date=parent.trigger_date)
     if not changes:
@@ -570,6 +572,18 @@ class Figures:
     targets: list[TargetFigure]
     late: list[LateValue]
     runs: tuple[ReportRunFact, ...] = field(default=())
+    updates: tuple[UpdateFact, ...] = ()   # recorded in the period, oldest first
+    updates_recorded: bool = False         # any update recorded by the end
+
+    @property
+    def running(self) -> bool:
+        """The period has not ended yet: figures are as at the end of today."""
+        return self.window.reference_day < self.window.end_day
+
+    @property
+    def runs_in_period(self) -> list[ReportRunFact]:
+        w = self.window
+        return [r for r in self.runs if w.start_day <= r.made_on <= w.reference_day]
 
     @property
     def leaves(self) -> list[TaskFigure]:
@@ -594,12 +608,11 @@ class Figures:
 
     def linked_in_period(self) -> dict[str, bool]:
         """Whether each kind of linked record has an entry inside the period."""
-        w = self.window
         check = self.checklist
         return {
             "checklist": bool(check and check.days_checked),
             "incidents": bool(self.incidents and self.incidents.lines),
-            "reports": any(w.start_day <= r.made_on <= w.reference_day for r in self.runs),
+            "reports": bool(self.runs_in_period),
         }
 
 
@@ -619,6 +632,8 @@ def compute(facts: Facts, win: Window, *, end_month: str, previous_end_month: st
         incidents=incident_figures(facts.incidents, win) if facts.incidents is not None else None,
         targets=target_figures(facts, end_month, previous_end_month),
         late=late_values(facts, win.end_day, win.as_of, tz), runs=tuple(facts.runs),
+        updates=tuple(sorted((u for u in facts.updates if win.start <= u.at < win.as_of), key=lambda u: u.at)),
+        updates_recorded=any(u.at < win.as_of for u in facts.updates),
     )
 
 

@@ -21,7 +21,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from ..domain.periods import vn_date_words
-from .layout import Para, Section, SubHeading, Table, cell_text, sections
+from .layout import Para, Section, SubHeading, Table, appendix, cell_text, sections
 from .model import ReportModel
 
 FONT = "Times New Roman"
@@ -221,14 +221,18 @@ def _table(document, block: Table) -> None:
 def _sections(document, parts: list[Section]) -> None:
     for section in parts:
         _body_para(document, section.heading, bold=True, keep_next=True)
-        for block in section.blocks:
-            if isinstance(block, SubHeading):
-                _body_para(document, block.text, bold=True, keep_next=True)
-            elif isinstance(block, Para):
-                _body_para(document, block.text, bold=block.bold, italic=block.italic,
-                           keep_next=block.text.endswith(":"))
-            elif isinstance(block, Table):
-                _table(document, block)
+        _blocks(document, section)
+
+
+def _blocks(document, section: Section) -> None:
+    for block in section.blocks:
+        if isinstance(block, SubHeading):
+            _body_para(document, block.text, bold=True, keep_next=True)
+        elif isinstance(block, Para):
+            _body_para(document, block.text, bold=block.bold, italic=block.italic,
+                       keep_next=block.text.endswith(":"))
+        elif isinstance(block, Table):
+            _table(document, block)
 
 
 def _recipient_lines(recipients: list[str]) -> list[str]:
@@ -258,6 +262,17 @@ def _signature(document, model: ReportModel) -> None:
     _para(signer, settings.signer_name or "\u00a0", size=14, bold=True, align=CENTER)
 
 
+def _appendix(document, model: ReportModel) -> None:
+    """The full task table on its own pages after the signature (Phụ lục)."""
+    part = appendix(model)
+    _append(document, '<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+    _para(document, part.number, size=14, bold=True, align=CENTER, keep_next=True)
+    _para(document, part.title, size=14, bold=True, align=CENTER, keep_next=True)
+    _para(document, f"(Kèm theo Báo cáo {model.subject[0].lower() + model.subject[1:]})", size=14, italic=True,
+          align=CENTER, after=6, keep_next=True)
+    _blocks(document, part)
+
+
 def render_docx(model: ReportModel) -> bytes:
     document = Document()
     _page_setup(document)
@@ -267,6 +282,7 @@ def render_docx(model: ReportModel) -> bytes:
     _title(document, model)
     _sections(document, sections(model))
     _signature(document, model)
+    _appendix(document, model)
     if first is not None:
         first.getparent().remove(first)
     buffer = io.BytesIO()

@@ -57,7 +57,7 @@ def target_path(out: Path | str | None, period: Period, fmt: str, commune_code: 
     return path
 
 
-def render(model: ReportModel, fmt: str, commune_code: str = "") -> bytes:
+def render(model: ReportModel, fmt: str, commune_code: str = "", csv_sep: str | None = None) -> bytes:
     if fmt == "docx":
         from .docx_writer import render_docx
 
@@ -69,7 +69,7 @@ def render(model: ReportModel, fmt: str, commune_code: str = "") -> bytes:
     if fmt == "csv":
         from .csv_writer import render_csv
 
-        return render_csv(model, commune_code)
+        return render_csv(model, commune_code, sep=csv_sep or model.settings.csv_sep)
     if fmt in ("md", "txt"):
         from .text_writer import render_markdown, render_text
 
@@ -104,6 +104,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def export_report(
     store, period: Period, fmt: str, *, today: dt.date, out: Path | str | None = None, actor: str,
     schedule_code: str = "", progress: Progress | None = None, model: ReportModel | None = None,
+    csv_sep: str | None = None,
 ) -> ExportResult:
     from ..store.reports import record_run
     from ..store.setup import commune_code
@@ -115,7 +116,7 @@ def export_report(
     model = model or build_report(store, period, today)
     step(1, 4, "Tạo tệp")
     code = commune_code(store)
-    data = render(model, fmt, code)
+    data = render(model, fmt, code, csv_sep)
     path = target_path(out, period, fmt, code).resolve()
     step(2, 4, "Ghi tệp")
     write_atomic(path, data)

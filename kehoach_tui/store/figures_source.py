@@ -54,7 +54,7 @@ def task_defs(store: Store) -> list[fig.TaskDef]:
 
 
 _UPDATE = ("task_code, created_at, status_before, status_after, progress_before, progress_after, note, "
-           "evidence")
+           "evidence, updated_by")
 
 
 def task_updates(store: Store, start: dt.datetime, end: dt.datetime) -> list[fig.UpdateFact]:
@@ -72,7 +72,8 @@ def task_updates(store: Store, start: dt.datetime, end: dt.datetime) -> list[fig
     rows += conn.execute(f"SELECT {_UPDATE}, MIN(created_at) FROM task_updates WHERE {live} AND created_at >= ? "
                          "GROUP BY task_code", (plan, upper)).fetchall()
     return sorted((fig.UpdateFact(task_code=r[0], at=parse_utc(r[1]), status_before=r[2], status_after=r[3],
-                                  progress_before=r[4], progress_after=r[5], note=r[6], evidence=r[7])
+                                  progress_before=r[4], progress_after=r[5], note=r[6], evidence=r[7],
+                                  officer=r[8])
                    for r in rows), key=lambda u: u.at)
 
 

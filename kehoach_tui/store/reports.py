@@ -48,6 +48,7 @@ class ReportSettings(BaseModel):
     signer_title: str        # may hold two lines: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     signer_name: str
     recipients: list[str]
+    csv_sep: str = ","       # ";" for Excel with Vietnamese regional settings
 
 
 class ReportRun(BaseModel):
@@ -98,13 +99,14 @@ def report_settings(store: Store) -> ReportSettings:
         signer_title=get_setting(store, "report_signer_title") or "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
         signer_name=get_setting(store, "report_signer_name", "") or "",
         recipients=list(recipients),
+        csv_sep=get_setting(store, "report_csv_sep") or ",",
     )
 
 
 def save_report_settings(store: Store, values: dict, *, actor: str) -> ReportSettings:
     """Change some report settings (keys: place, doc_number, doc_suffix, signer_title,
-    signer_name, recipients), each value cleaned; one transaction."""
-    allowed = {"place", "doc_number", "doc_suffix", "signer_title", "signer_name", "recipients"}
+    signer_name, recipients, csv_sep), each value cleaned; one transaction."""
+    allowed = {"place", "doc_number", "doc_suffix", "signer_title", "signer_name", "recipients", "csv_sep"}
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(", ".join(sorted(unknown)))
@@ -113,12 +115,25 @@ def save_report_settings(store: Store, values: dict, *, actor: str) -> ReportSet
         if key == "recipients":
             items = value if isinstance(value, list) else str(value).split("\n")
             cleaned["report_recipients"] = [line.lstrip("-– ").strip() for line in map(clean_line, items) if line.lstrip("-– ").strip()]
+        elif key == "csv_sep":
+            cleaned["report_csv_sep"] = check_csv_sep(str(value))
         elif key == "signer_title":
             cleaned["report_signer_title"] = clean_text(str(value))
         else:
             cleaned[f"report_{key}"] = clean_line(str(value))
     put_settings(store, cleaned, actor=actor)
     return report_settings(store)
+
+
+CSV_SEPARATORS = (",", ";", "\t")
+
+
+def check_csv_sep(value: str) -> str:
+    """A CSV separator: "," ";" or a tab (typed as "\\t" or "tab"); ValueError otherwise."""
+    sep = {"\\t": "\t", "tab": "\t"}.get(value.strip().lower(), value if value == "\t" else value.strip())
+    if sep not in CSV_SEPARATORS:
+        raise ValueError(value)
+    return sep
 
 
 # --- texts ---------------------------------------------------------------------------------
