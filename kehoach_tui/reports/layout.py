@@ -176,10 +176,10 @@ def _results(model: ReportModel) -> list[Block]:
                            f"{_named(model.overdue_tasks, with_due=True)}."))
     blocks.append(Table(
         "groups", ["Nhóm nhiệm vụ", "Số nhiệm vụ", "Hoàn thành", "Đang thực hiện", "Chưa bắt đầu",
-                   "Vướng mắc", "Quá hạn", "Tiến độ (%)"],
-        [[f"{g.code}. {g.title}", g.total, g.done, g.in_progress, g.not_started, g.blocked, g.overdue, g.progress]
-         for g in model.groups],
-        [3, 1, 1.1, 1.1, 1.1, 1.1, 1, 1], numeric={1, 2, 3, 4, 5, 6, 7},
+                   "Chưa cập nhật", "Vướng mắc", "Quá hạn", "Tiến độ (%)"],
+        [[f"{g.code}. {g.title}", g.total, g.done, g.in_progress, g.not_started, g.no_update, g.blocked, g.overdue,
+          g.progress] for g in model.groups],
+        [3, 1, 1.1, 1.1, 1.1, 1.1, 1.1, 1, 1], numeric={1, 2, 3, 4, 5, 6, 7, 8},
     ))
     blocks.append(Para("Chi tiết từng nhiệm vụ tại Phụ lục kèm theo.", italic=True))
 

@@ -58,6 +58,7 @@ class GroupSection(_M):
     blocked: int
     overdue: int
     progress: int
+    no_update: int = 0
 
 
 class UpdateLine(_M):
@@ -300,6 +301,7 @@ def _counts(lines: list[TaskLine]) -> dict:
         "total": len(leaves),
         "done": counts["done"], "in_progress": counts["in_progress"], "not_started": counts["not_started"],
         "blocked": counts["blocked"], "overdue": sum(1 for line in leaves if line.overdue),
+        "no_update": counts[fig.NO_UPDATE],
     }
 
 

@@ -185,6 +185,28 @@ def gather(store: Store, period: Period, *, today: dt.date, now: dt.datetime) ->
     return facts, win
 
 
+def current_task_figures(store: Store, today: dt.date) -> list[fig.TaskFigure]:
+    """Every task as it stands at the end of today (Tổng quan, the task list): the same
+    definitions as a report, without reading the other areas' records in full."""
+    from ..config import now_utc
+    from ..domain.periods import day_period
+
+    period = day_period(today)
+    win = fig.window(period.start, period.end, period.start, period.end, today=today, now=now_utc(), tz=TZ)
+    plan = active_plan(store)
+    facts = fig.Facts(plan_code=plan.code if plan else "", tasks=task_defs(store),
+                      updates=task_updates(store, win.start, win.as_of), targets=(), values=(),
+                      previous_values=(), current_values=(), workdays=None)
+    conn = store.conn
+
+    def any_row(table: str) -> bool:
+        return conn.execute(f"SELECT 1 FROM {table} WHERE deleted = 0 LIMIT 1").fetchone() is not None
+
+    linked = {"checklist": any_row("checklist_days"), "incidents": any_row("incidents"),
+              "reports": any_row("report_runs")}
+    return fig.task_figures(facts, win, linked)
+
+
 def period_figures(store: Store, period: Period, *, today: dt.date, now: dt.datetime | None = None) -> fig.Figures:
     """The figures of a period (domain/figures.py), as at its end."""
     from ..config import now_utc
