@@ -74,6 +74,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.done": ("Hoàn thành", "Done"),
     "status.blocked": ("Tạm dừng, vướng mắc", "Blocked"),
     "status.not_applicable": ("Không áp dụng", "Not applicable"),
+    "status.no_update": ("Chưa cập nhật", "No update yet"),
     "col.code": ("Mã", "Code"),
     "col.title": ("Nội dung", "Title"),
     "col.lead": ("Chủ trì", "Lead"),
@@ -156,6 +157,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.short.done": ("Hoàn thành", "Done"),
     "status.short.blocked": ("Vướng mắc", "Blocked"),
     "status.short.not_applicable": ("Không áp dụng", "N/A"),
+    "status.short.no_update": ("Chưa cập nhật", "No update"),
     "task.bad_progress": (
         "Tiến độ “{value}” không hợp lệ: cần số nguyên từ 0 đến 100",
         "Progress “{value}” is not valid: a whole number from 0 to 100 is needed",
