@@ -47,7 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .deadlines import DeadlineKind, parse_deadline
-from .progress import mean_progress
+from .progress import heading_status, mean_progress
 from .targets import meets
 
 NO_UPDATE = "no_update"
@@ -277,22 +277,6 @@ def leaf_state(task: TaskDef, history: Sequence[UpdateFact], moment: dt.datetime
     if later:
         return _plain(later[0].status_before, later[0].progress_before), later[0].progress_before, False
     return _plain(task.status, task.progress), task.progress, False
-
-
-def heading_status(leaves: Sequence[tuple[str, int]]) -> str:
-    """A heading's status from its leaves' (status, progress); see the module docstring."""
-    applicable = [s for s, _ in leaves if s != "not_applicable"]
-    if not applicable:
-        return "not_applicable"
-    if all(s == "done" for s in applicable):
-        return "done"
-    if any(s in ("done", "in_progress") for s in applicable):
-        return "in_progress"
-    if "blocked" in applicable:
-        return "blocked"
-    if "not_started" in applicable:
-        return "not_started"
-    return NO_UPDATE
 
 
 def task_figures(facts: Facts, win: Window, linked_records: dict[str, bool]) -> list[TaskFigure]:
