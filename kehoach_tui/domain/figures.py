@@ -227,6 +227,28 @@ def with_inheritance(tasks: Sequence) -> list:
     return [inherit(t, by_code.get(t.parent_code)) if t.parent_code else t for t in tasks]
 
 
+def inherit_rows(rows: Sequence[dict]) -> list[dict]:
+    """Task rows as plain dicts (a bundle's, the province's): the same inheritance, and a
+    "heading" key telling the rows with sub-items, which are not counted."""
+    by_code = {r.get("code"): r for r in rows}
+    headings = {r.get("parent_code") for r in rows if r.get("parent_code")}
+    out = []
+    for row in rows:
+        parent = by_code.get(row.get("parent_code")) if row.get("parent_code") else None
+        merged = dict(row)
+        if parent is not None:
+            for key in ("lead_units", "partner_units"):
+                if not merged.get(key) or merged.get(key) == "[]":
+                    merged[key] = parent.get(key, merged.get(key))
+            if not (str(merged.get("deadline_text") or "").strip() or merged.get("due_date")
+                    or merged.get("deadline_kind") not in (None, "", DeadlineKind.NONE)):
+                for key in ("deadline_text", "deadline_kind", "due_date", "trigger_date"):
+                    merged[key] = parent.get(key)
+        merged["heading"] = row.get("code") in headings
+        out.append(merged)
+    return out
+
+
 def heading_codes(tasks: Iterable) -> set[str]:
     return {t.parent_code for t in tasks if t.parent_code}
 
