@@ -271,24 +271,48 @@ def report_settings_cmd(app, signer_title, signer_name, doc_number, place, recip
         echo(f"{key:<14} {shown}")
 
 
+@report.command(name="sent")
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@_period_options
+@click.option("--via", default="iOffice", show_default=True, help="Gửi qua (iOffice, thư điện tử, văn bản giấy…)")
+@officer_option
+@pass_app
+def report_sent(app, kind, period, date_from, date_to, mid_month, via, officer) -> None:
+    """Ghi nhận báo cáo của kỳ đã gửi (gửi qua iOffice hoặc cách khác): không còn báo đến hạn."""
+    from ..i18n import t
+    from ..store.reports import mark_sent
+
+    chosen = _period(KINDS[kind], period, date_from, date_to, mid_month)
+    store = app.open()
+    try:
+        changed = mark_sent(store, actor=resolve_officer(store, officer), via=via, period=chosen)
+    finally:
+        store.close()
+    if not changed:
+        raise UserError(t("report.sent_none", period=chosen.label()))
+    echo(t("report.sent_done", period=chosen.label(), via=via, n=changed))
+
+
 @report.command(name="due")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def report_due(app, as_json) -> None:
-    """Báo cáo sắp đến hạn và báo cáo quá hạn theo lịch."""
+    """Báo cáo sắp đến hạn và báo cáo quá hạn theo lịch (đến khi đã gửi)."""
     import datetime as dt
 
     from ..i18n import t
-    from ..store.reports import due_overview
+    from ..store.reports import done_periods, due_overview
 
     store = app.open()
     try:
         statuses = due_overview(store)
+        made = done_periods(store)
     finally:
         store.close()
     items = [("next", s.next_due) for s in statuses if s.next_due] + [("overdue", o) for s in statuses for o in s.overdue]
     if as_json:
         emit_json([{"state": state, "schedule": i.schedule_code, "label": i.label, "due": i.due.isoformat(),
+                    "made": (i.period.start, i.period.end) in made,
                     "period": {"kind": str(i.period.kind), "start": i.period.start.isoformat(),
                                "end": i.period.end.isoformat()}} for state, i in items])
         return
@@ -296,8 +320,9 @@ def report_due(app, as_json) -> None:
         echo(t("report.no_schedules"))
     for state, item in items:
         due = item.due.strftime("%d/%m/%Y" if item.due.time() == dt.time(23, 59, 59) else "%d/%m/%Y %H:%M")
-        echo(t(f"report.{'next_due' if state == 'next' else 'overdue'}", label=item.label, due=due,
-               period=item.period.label()))
+        line = t(f"report.{'next_due' if state == 'next' else 'overdue'}", label=item.label, due=due,
+                 period=item.period.label())
+        echo(line + (t("report.made_not_sent") if (item.period.start, item.period.end) in made else ""))
 
 
 @report.command(name="schedule")
@@ -342,5 +367,6 @@ def report_history(app, as_json) -> None:
     if not runs:
         echo(t("report.none_generated"))
     for run in runs:
+        state = t("report.state.sent", via=run.sent_via) if run.sent_at else t("report.state.made")
         echo(f"{fmt_datetime(run.created_at)}  {run.period_start:%d/%m/%Y}-{run.period_end:%d/%m/%Y}  "
-             f"{run.format:<4} {run.sha256[:12]}  {run.file_path}")
+             f"{run.format:<4} {run.sha256[:12]}  {state:<16} {run.file_path}")

@@ -1,5 +1,8 @@
 """Build, render and save a report: written atomically (temp file, fsync, rename), hashed,
-and recorded in the store with its period, time, file and SHA-256."""
+and recorded in the store with its period, time, file and SHA-256.
+
+A file already there is never replaced: the officer may have edited it in Word. Exporting
+the period again writes "…-lan-2.docx", "…-lan-3.docx" beside it."""
 
 from __future__ import annotations
 
@@ -55,6 +58,18 @@ def target_path(out: Path | str | None, period: Period, fmt: str, commune_code: 
     if path.is_dir() or text.endswith(("/", "\\")):
         return path / name
     return path
+
+
+def free_path(path: Path) -> Path:
+    """path itself, or the first "…-lan-N" beside it that does not exist yet."""
+    if not path.exists():
+        return path
+    number = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-lan-{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1
 
 
 def render(model: ReportModel, fmt: str, commune_code: str = "", csv_sep: str | None = None) -> bytes:
@@ -117,7 +132,7 @@ def export_report(
     step(1, 4, "Tạo tệp")
     code = commune_code(store)
     data = render(model, fmt, code, csv_sep)
-    path = target_path(out, period, fmt, code).resolve()
+    path = free_path(target_path(out, period, fmt, code).resolve())
     step(2, 4, "Ghi tệp")
     write_atomic(path, data)
     digest = hashlib.sha256(data).hexdigest()

@@ -66,6 +66,12 @@ class ReportRun(BaseModel):
     doc_number: str
     created_at: str
     updated_by: str
+    sent_at: str | None = None   # UTC; None while only made (đã tạo), set once sent (đã gửi)
+    sent_via: str = ""           # bundle, mail, or what the officer typed (iOffice…)
+
+    @property
+    def state(self) -> str:
+        return "sent" if self.sent_at else "made"
 
 
 def _place(commune_name: str) -> str:
@@ -182,7 +188,7 @@ def record_run(store: Store, period: Period, *, fmt: str, file_path: str, sha256
 
 
 def _run(row: dict) -> ReportRun:
-    return ReportRun(**{k: row[k] for k in ReportRun.model_fields})
+    return ReportRun(**{k: row.get(k) for k in ReportRun.model_fields if k in row})
 
 
 def list_runs(store: Store, limit: int = 50) -> list[ReportRun]:
@@ -193,6 +199,32 @@ def list_runs(store: Store, limit: int = 50) -> list[ReportRun]:
 def done_periods(store: Store) -> set[tuple[dt.date, dt.date]]:
     rows = query(store.db, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0")
     return {(dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])) for r in rows}
+
+
+def sent_periods(store: Store) -> set[tuple[dt.date, dt.date]]:
+    rows = query(store.db, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0 "
+                           "AND sent_at IS NOT NULL")
+    return {(dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])) for r in rows}
+
+
+def mark_sent(store: Store, *, actor: str, via: str, period: Period | None = None, sha256: str | None = None,
+              at: dt.datetime | None = None) -> int:
+    """Mark made reports sent (đã gửi): those of a period (by hand: "iOffice"), the file with
+    this SHA-256 (sent by mail), or, with neither, every one not sent yet (a bundle carries
+    them to the province). Returns how many changed; a sent report stays as first sent."""
+    sql, params = "SELECT id FROM report_runs WHERE deleted = 0 AND sent_at IS NULL", []
+    if period is not None:
+        sql += " AND period_start = ? AND period_end = ?"
+        params += [period.start.isoformat(), period.end.isoformat()]
+    if sha256 is not None:
+        sql += " AND sha256 = ?"
+        params.append(sha256)
+    moment = (at or now_utc()).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    with store.writing() as db:
+        ids = [r["id"] for r in query(db, sql, tuple(params))]
+        for run_id in ids:
+            update_row(db, "report_runs", run_id, {"sent_at": moment, "sent_via": clean_line(via)}, actor=actor)
+    return len(ids)
 
 
 def forget_run(store: Store, run_id: str, *, actor: str) -> None:
@@ -231,8 +263,9 @@ def apply_preset(store: Store, preset: list[Schedule], *, actor: str) -> None:
 
 
 def due_overview(store: Store, now: dt.datetime | None = None) -> list[DueStatus]:
+    """Due and overdue reports: a report stays due until it is sent, not merely made."""
     local = (now or now_utc()).astimezone(TZ)
-    done = done_periods(store)
+    done = sent_periods(store)
     return [due_status(schedule, local, since=since, done=done) for schedule, since in schedules(store)]
 
 
@@ -262,4 +295,4 @@ def period_from_run(run: ReportRun) -> Period:
 
 
 def runs_json(runs: list[ReportRun]) -> list[dict]:
-    return [json.loads(r.model_dump_json()) for r in runs]
+    return [{**json.loads(r.model_dump_json()), "state": r.state} for r in runs]

@@ -90,7 +90,9 @@ def export_bundle(store: Store, out_dir: Path, *, full: bool = False,
         "manifest_sha256": manifest_sha256(manifest),
     }, actor=officer(store))
     from ..mail.outbox import queue_export  # every bundle also waits in the mail outbox
+    from ..store.reports import mark_sent
 
     queue_export(store, path, manifest)
+    mark_sent(store, actor=officer(store), via="bundle")  # the bundle carries the reports made
     report("done", 1.0)
     return ExportResult(path=path, manifest=manifest, size=len(data), sha256=sha)
