@@ -603,6 +603,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.made_not_sent": (" — đã tạo, chưa gửi", " — made, not sent"),
     "report.state.made": ("đã tạo", "made"),
     "report.state.sent": ("đã gửi ({via})", "sent ({via})"),
+    "report.missing_warning": ("Lưu ý: chưa soạn nội dung mục {sections} (kehoach report text … --section …); "
+                               "tệp có dòng “(Chưa nhập nội dung)” ở các mục này",
+                               "Note: sections {sections} are not written yet (kehoach report text … --section …); "
+                               "the file shows “(Chưa nhập nội dung)” there"),
     "report.hint.quarter": ("2025-Q4 hoặc Q4/2025", "2025-Q4 or Q4/2025"),
     "report.hint.half": ("2025-H1 (6 tháng đầu năm) hoặc 2025-H2", "2025-H1 (first half) or 2025-H2"),
     "report.hint.year": ("2025", "2025"),

@@ -74,3 +74,12 @@ def test_a_bundle_or_a_mailed_report_marks_it_sent(seeded, tmp_path):
     later = export_report(seeded, period.following(), "docx", today=period.end, out=tmp_path / "b.docx", actor="B")
     export_bundle(seeded, tmp_path / "usb")
     assert {r.id: r.sent_via for r in list_runs(seeded)}[later.run_id] == "bundle"
+
+
+def test_exporting_with_sections_unwritten_warns(capsys, db, tmp_path):
+    code, _, err = run(capsys, db, "report", "monthly", "--period", "2025-11", "--out", f"{tmp_path}/")
+    assert code == 0 and "chưa soạn nội dung mục I, III, V" in err
+    for section in ("direction", "shortcomings", "proposals"):
+        run(capsys, db, "report", "text", "monthly", "--period", "2025-11", "--section", section, "--text", "Đã soạn")
+    code, _, err = run(capsys, db, "report", "monthly", "--period", "2025-11", "--out", f"{tmp_path}/")
+    assert code == 0 and err == ""

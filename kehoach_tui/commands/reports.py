@@ -93,6 +93,7 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
     finally:
         store.close()
     if as_json:
+        _warn_missing_texts(model)
         emit_json({
             "path": str(result.path), "format": result.format, "sha256": result.sha256,
             "size_bytes": result.size_bytes, "run_id": result.run_id,
@@ -101,9 +102,21 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
             "totals": model.totals.model_dump(),
         })
         return
+    _warn_missing_texts(model)
     echo(t("report.saved", period=f"{chosen.label()} ({fmt_date(chosen.start)} - {fmt_date(chosen.end)})",
            path=result.path))
     echo(t("report.sha", sha=result.sha256, size=result.size_bytes))
+
+
+def _warn_missing_texts(model) -> None:
+    """Sections I, III and V are the officer's to write: say so on stderr (the file is made,
+    with a visible placeholder) rather than let an empty section go to the chairman."""
+    from ..i18n import t
+
+    missing = [number for number, key in (("I", "direction"), ("III", "shortcomings"), ("V", "proposals"))
+               if not getattr(model.texts, key).strip()]
+    if missing:
+        click.echo(t("report.missing_warning", sections=", ".join(missing)), err=True)
 
 
 def _csv_sep(value: str | None) -> str | None:
