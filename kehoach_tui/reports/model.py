@@ -323,9 +323,9 @@ def _checklist(store, found: fig.Figures, period: Period, today: dt.date) -> Che
         item=i.code, label=i.title, ok=i.ok, failed=i.fail, not_applicable=i.na,
         availability=round(100 * i.ok / (i.ok + i.fail)) if i.ok + i.fail else None,
     ) for i in data.items), key=lambda i: sort_key(i.label))
-    from ..store.figures_source import period_figures
+    from ..store.figures_source import period_checklist
 
-    before = period_figures(store, period.preceding(), today=today).checklist
+    before = period_checklist(store, period.preceding(), today=today)
     return ChecklistSection(
         working_days=data.working_days, days_checked=data.days_checked, days_on_time=data.days_on_time,
         items=items, items_failed=data.items_failed,

@@ -185,6 +185,15 @@ def gather(store: Store, period: Period, *, today: dt.date, now: dt.datetime) ->
     return facts, win
 
 
+def period_checklist(store: Store, period: Period, *, today: dt.date) -> fig.ChecklistFigures | None:
+    """Only the morning-check figures of a period (the report compares with the previous one)."""
+    from ..config import now_utc
+
+    win = fig.window(period.start, period.end, period.start, period.end, today=today, now=now_utc(), tz=TZ)
+    found = check_facts(store, period.start, win.reference_day, win.as_of)
+    return None if found is None else fig.checklist_figures(*found)
+
+
 def current_task_figures(store: Store, today: dt.date) -> list[fig.TaskFigure]:
     """Every task as it stands at the end of today (Tổng quan, the task list): the same
     definitions as a report, without reading the other areas' records in full."""
