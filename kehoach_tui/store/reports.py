@@ -220,6 +220,8 @@ def mark_sent(store: Store, *, actor: str, via: str, period: Period | None = Non
         sql += " AND sha256 = ?"
         params.append(sha256)
     moment = (at or now_utc()).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if not query(store.db, sql + " LIMIT 1", tuple(params)):
+        return 0  # nothing to mark: no write, no transaction (a bundle export stays as quick)
     with store.writing() as db:
         ids = [r["id"] for r in query(db, sql, tuple(params))]
         for run_id in ids:

@@ -14,6 +14,7 @@ from .. import __version__
 from ..config import utc_iso
 from ..i18n import t
 from ..store.db import SCHEMA_VERSION, Store
+from ..store.reports import mark_sent
 from ..store.rows import query
 from ..store.setup import officer
 from .bundle import Manifest, build_bundle, bundle_name, manifest_sha256
@@ -90,7 +91,6 @@ def export_bundle(store: Store, out_dir: Path, *, full: bool = False,
         "manifest_sha256": manifest_sha256(manifest),
     }, actor=officer(store))
     from ..mail.outbox import queue_export  # every bundle also waits in the mail outbox
-    from ..store.reports import mark_sent
 
     queue_export(store, path, manifest)
     mark_sent(store, actor=officer(store), via="bundle")  # the bundle carries the reports made
