@@ -95,3 +95,13 @@ def test_longer_periods_and_custom_ranges(store, db_path, capsys):
     # fixed on 02/12, and the morning check of 01/12 counts.
     assert quarter["tasks"]["done"] == 4 and quarter["incidents"]["open_at_end"] == 0
     assert quarter["checklist"]["days_checked"] == 20
+
+
+def test_the_figures_read_as_text_without_json(store, db_path, capsys):
+    scenario.record(store)
+    with on_day("2025-12-10"):
+        main(["--db", str(db_path), "report", "figures", "monthly", "--period", "2025-11"])
+    out = capsys.readouterr().out
+    assert "tính đến hết ngày 30/11/2025" in out
+    assert "chưa cập nhật 16" in out and "2 ngày 20 giờ 40 phút" in out
+    assert "CT4: 62,5% → 71,3% / 80% ✗" in out

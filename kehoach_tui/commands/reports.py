@@ -238,8 +238,13 @@ def _figures_lines(found, chosen) -> list[str]:
                        dossiers=inc.dossiers_delayed, open=inc.open_at_end))
     for target in found.targets:
         if target.value is not None:
-            lines.append(f"  {target.code}: {number(target.value)} {target.target.unit}".rstrip()
-                         + (f" ({number(target.previous)} →)" if target.previous is not None else ""))
+            unit = target.target.unit if target.target.unit == "%" else f" {target.target.unit}".rstrip()
+            value = f"{number(target.value)}{unit}"
+            if target.previous is not None and target.previous != target.value:
+                value = f"{number(target.previous)}{unit} → {value}"
+            goal = f"{number(target.target.goal)}{unit}" if target.target.goal is not None else "—"
+            met = {True: "✓", False: "✗", None: ""}[target.met]
+            lines.append(f"  {target.code}: {value} / {goal} {met}".rstrip())
     if found.not_updated:
         lines.append(t("figures.not_updated", codes=", ".join(f.code for f in found.not_updated)))
     due = [f.code for f in found.due_tasks_next] + [x.code for x in found.due_targets_next]
