@@ -56,6 +56,12 @@ def replace_durably(temp: Path, path: Path) -> None:
     fsync_dir(path.parent)
 
 
+def rotate(path: Path, older: Path) -> None:
+    """Move a finished file aside (a log past its size cap): a rename, so a reader sees the
+    whole file under one name or the other, never half of it."""
+    os.replace(path, older)
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable, where the system allows it: Windows has no directory handles,
     and some file systems (network, FUSE, FAT) refuse the call; the rename is done either way."""

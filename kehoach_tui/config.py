@@ -54,6 +54,16 @@ def now_utc() -> dt.datetime:
     return real
 
 
+def latest_past_moment() -> dt.datetime:
+    """The latest time a person may give for something that has already happened: now,
+    with a minute of slack (forms show now rounded to the minute); with KEHOACH_TODAY pinned,
+    the end of that day, since the pin carries no clock time."""
+    if os.environ.get("KEHOACH_TODAY"):
+        end = dt.datetime.combine(today() + dt.timedelta(days=1), dt.time(), tzinfo=TZ)
+        return end.astimezone(dt.UTC) - dt.timedelta(microseconds=1)
+    return now_utc() + dt.timedelta(minutes=1)
+
+
 def utc_iso(moment: dt.datetime | None = None) -> str:
     """UTC ISO-8601 with microseconds and a Z, the one stored time format."""
     moment = moment or now_utc()

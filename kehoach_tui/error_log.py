@@ -8,9 +8,10 @@ Writing it never raises: a log that cannot be written must not add a second fail
 from __future__ import annotations
 
 import datetime as dt
-import os
 import traceback
 from pathlib import Path
+
+from .atomic_write import rotate
 
 LOG_NAME = "kehoach.log"
 MAX_BYTES = 512 * 1024
@@ -32,7 +33,7 @@ def log_error(path: Path, error: BaseException, context: str) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size + len(text.encode("utf-8")) > MAX_BYTES:
-            os.replace(path, path.with_name(path.name + ".1"))
+            rotate(path, path.with_name(path.name + ".1"))
         with open(path, "a", encoding="utf-8") as log:
             log.write(text)
     except OSError:

@@ -76,8 +76,11 @@ def fill(store) -> None:
         with on_day(day):
             record_update(store, code, status=status, progress=progress, note=note, evidence=evidence,
                           officer=OFFICER)
-    with on_day("2025-12-05"):  # the December value can only be recorded once December has begun
-        for code, month, value in VALUES:
+    # A report shows what had been recorded by the end of its period (or of the day it is
+    # made): the values up to November are recorded on 05/11, the December one only once
+    # December has begun.
+    for code, month, value in VALUES:
+        with on_day("2025-12-05" if month >= "2025-12" else "2025-11-05"):
             record_target_value(store, code, value, month, note=f"Số liệu tháng {month}", officer=OFFICER)
     checklist.ensure_items(store, OFFICER)
     for day, finished, marks in CHECKS:

@@ -34,12 +34,15 @@ def _line(model, code):
 def test_tasks_status_progress_and_updates_in_period(filled):
     model = monthly(filled)
     totals = model.totals
-    # 3.4 is blocked too: the task area derives a parent's status from its sub-items (3.4.a blocked)
-    assert (totals.total, totals.done, totals.in_progress, totals.blocked, totals.not_started) == (34, 1, 2, 2, 29)
-    assert _line(model, "3.4").status == "blocked"
+    # Counted by leaves: the 4 headings (3.3, 3.4, 3.5, 4.5) are not tasks. In progress: 2.5,
+    # 3.4.c and 4.5.đ (carried by the incident log); blocked 3.4.a; the 25 others have no update.
+    assert (totals.total, totals.done, totals.in_progress, totals.blocked, totals.not_started) == (30, 1, 3, 1, 0)
+    assert totals.no_update == 25
+    # 3.4 is derived from its sub-items: 3.4.c is under way, 3.4.a blocked → in progress
+    assert _line(model, "3.4").status == "in_progress" and _line(model, "3.4").heading
     assert totals.updates == 4 and totals.overdue == 1
-    # 4.1 was done only in December: at the end of November it had not started
-    assert (_line(model, "4.1").status, _line(model, "4.1").progress) == ("not_started", 0)
+    # 4.1 was done only in December: at the end of November nothing had been recorded for it
+    assert (_line(model, "4.1").status, _line(model, "4.1").progress) == ("no_update", 0)
     assert _line(model, "1.1").last_note == "Ban hành Kế hoạch số 12/KH-UBND"
     assert _line(model, "3.4").progress == 17  # derived: (0 + 0 + 50) / 3
     groups = {g.code: g for g in model.groups}
@@ -55,7 +58,7 @@ def test_tasks_status_progress_and_updates_in_period(filled):
 def test_a_past_period_is_rebuilt_from_the_updates(filled):
     october = monthly(filled, "2025-10", TODAY)
     assert (_line(october, "1.1").status, _line(october, "1.1").progress) == ("in_progress", 30)
-    assert _line(october, "2.5").status == "not_started"
+    assert _line(october, "2.5").status == "no_update"
     assert october.totals.updates == 1
 
 

@@ -38,6 +38,11 @@ def _texts(cell):
     return [p.text for p in cell.paragraphs if p.text.strip()]
 
 
+def _signature(doc):
+    """The borderless signature table (the Phụ lục's task table comes after it)."""
+    return next(t for t in doc.tables if t.cell(0, 0).paragraphs and t.cell(0, 0).paragraphs[0].text == "Nơi nhận:")
+
+
 def test_docx_page_is_a4_portrait_with_decree_margins(doc):
     section = doc.sections[0]
     assert abs(section.page_width - Mm(210)) <= MM and abs(section.page_height - Mm(297)) <= MM
@@ -69,7 +74,8 @@ def test_docx_fonts_are_times_new_roman_11_to_14(doc):
         fonts = run._element.rPr.rFonts
         assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "Times New Roman"
         assert Pt(11) <= run.font.size <= Pt(14), run.text
-    body = [p for p in doc.paragraphs if p.text.startswith("Kế hoạch có 34 nhiệm vụ")][0]
+    # 30 tasks: counted by leaves, the 4 headings with sub-items are not tasks
+    body = [p for p in doc.paragraphs if p.text.startswith("Kế hoạch có 30 nhiệm vụ")][0]
     assert body.runs[0].font.size == Pt(14) and body.alignment == 3  # justified
 
 
@@ -110,7 +116,7 @@ def test_docx_title_sections_signature_and_recipients(doc):
     assert headings == ["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "II. KẾT QUẢ THỰC HIỆN",
                         "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "IV. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",
                         "V. ĐỀ XUẤT, KIẾN NGHỊ"]
-    signature = doc.tables[-1]
+    signature = _signature(doc)
     recipients = signature.cell(0, 0).paragraphs
     assert recipients[0].text == "Nơi nhận:" and recipients[0].runs[0].bold and recipients[0].runs[0].italic
     assert recipients[0].runs[0].font.size == Pt(12)
@@ -132,26 +138,31 @@ def test_docx_settings_and_hostile_text_literal(seeded):
     save_texts(seeded, period, {"direction": "Chỉ đạo [@click=app.quit]x[/] \x1b]52;c;aGk=\x07"}, actor="B")
     doc = Document(io.BytesIO(render_docx(build_report(seeded, period, TODAY))))
     assert _texts(doc.tables[0].cell(1, 0)) == ["Số: 125/BC-UBND"]
-    assert _texts(doc.tables[-1].cell(0, 0)) == ["Nơi nhận:", "- Như trên;", "- UBND tỉnh Nghệ An (b/c);", "- Lưu: VT."]
-    assert "Nguyễn Văn C" in _texts(doc.tables[-1].cell(0, 1))
+    assert _texts(_signature(doc).cell(0, 0)) == ["Nơi nhận:", "- Như trên;", "- UBND tỉnh Nghệ An (b/c);", "- Lưu: VT."]
+    assert "Nguyễn Văn C" in _texts(_signature(doc).cell(0, 1))
     direction = [p.text for p in doc.paragraphs if p.text.startswith("Chỉ đạo")]
     assert direction == ["Chỉ đạo [@click=app.quit]x[/] ]52;c;aGk="]
 
 
 def test_xlsx_reads_back_with_sheets_frozen_headers_and_real_dates(model):
     book = load_workbook(io.BytesIO(render(model, "xlsx")))
-    assert book.sheetnames == ["Tổng hợp", "I. Chỉ đạo", "II. Kết quả", "III. Tồn tại", "IV. Thời gian tới", "V. Đề xuất"]
+    # the sections' text, then each table on its own sheet
+    assert book.sheetnames[:6] == ["Tổng hợp", "I. Chỉ đạo", "II. Kết quả", "III. Tồn tại", "IV. Thời gian tới",
+                                   "V. Đề xuất"]
+    assert book.sheetnames[6:] == ["Nhóm nhiệm vụ", "Cập nhật trong kỳ", "Chỉ tiêu", "Kiểm tra đầu giờ", "Sự cố",
+                                   "Quá hạn", "Đến hạn kỳ tới", "Phụ lục - Nhiệm vụ"]
     summary = book["Tổng hợp"]
     values = {row[0].value: row[1].value for row in summary.iter_rows(min_row=2)}
-    assert values["Tổng số nhiệm vụ"] == 34 and values["Hoàn thành"] == 1
+    assert values["Tổng số nhiệm vụ"] == 30 and values["Hoàn thành"] == 1
     assert values["Từ ngày"] == dt.datetime(2025, 11, 1) and summary["B5"].number_format == "dd/mm/yyyy"
-    results = book["II. Kết quả"]
+    results = book["Nhóm nhiệm vụ"]
     assert results.freeze_panes is not None and results.freeze_panes != "A1"
     header_row = int(results.freeze_panes[1:]) - 1
     assert results.cell(row=header_row, column=1).value == "Nhóm nhiệm vụ"
-    dates = [c.value for row in results.iter_rows() for c in row if isinstance(c.value, dt.datetime)]
+    updates = book["Cập nhật trong kỳ"]
+    dates = [c.value for row in updates.iter_rows() for c in row if isinstance(c.value, dt.datetime)]
     assert dt.datetime(2025, 11, 3) in dates  # an update's day, as a date cell
-    assert results.column_dimensions["B"].width > 10
+    assert book["Phụ lục - Nhiệm vụ"].column_dimensions["B"].width > 10
 
 
 def test_csv_has_bom_and_every_figure(model):
@@ -160,7 +171,7 @@ def test_csv_has_bom_and_every_figure(model):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0]["ma_xa"] == "16969" and rows[0]["ky_tu"] == "2025-11-01"
     totals = {r["cot"]: r["gia_tri"] for r in rows if r["bang"] == "totals"}
-    assert totals["done"] == "1" and totals["total"] == "34"
+    assert totals["done"] == "1" and totals["total"] == "30"  # leaves: the 4 headings are not counted
     ct4 = [r for r in rows if r["bang"] == "targets" and r["cot"] == "Kết quả"]
     assert "83" in [r["gia_tri"] for r in ct4]
 

@@ -36,7 +36,7 @@ def test_cli_loop(capsys, tmp_path):
 
     code, out, _ = run(capsys, "--db", province, "province", "status", "--json")
     mine = next(s for s in json.loads(out) if s["code"] == "16969")
-    assert mine["tasks_total"] == 34 and mine["bundles"] == 1 and mine["open_incidents"] is None
+    assert mine["tasks_total"] == 30 and mine["bundles"] == 1 and mine["open_incidents"] is None
     code, out, _ = run(capsys, "--db", province, "province", "status", "--filter", "not-reported")
     assert code == 0 and "Xã Nghĩa Thọ" not in out and "chưa gửi" in out
 

@@ -143,11 +143,14 @@ def open_cmd(app: AppContext, category, title, severity, via, reported_to, item,
 @click.argument("ref")
 @click.option("--status", required=True, help="Trạng thái mới: Đã báo cáo, Đang xử lý, Đã khắc phục, Đóng, Mở lại")
 @click.option("--note", "-n", default="", help="Ghi chú (bắt buộc khi Đóng: cách khắc phục)")
+@click.option("--at", "at", default="",
+              help="Thời điểm diễn ra, dd/mm/yyyy HH:MM (mặc định: bây giờ; không ở tương lai, "
+                   "không sớm hơn diễn biến trước)")
 @click.option("--json", "as_json", is_flag=True, help="In ra JSON")
 @officer_option
 @pass_app
 @_rule_errors
-def update_cmd(app: AppContext, ref, status, note, as_json, officer) -> None:
+def update_cmd(app: AppContext, ref, status, note, at, as_json, officer) -> None:
     """Chuyển trạng thái sự cố REF (số thứ tự như 12 hoặc mã id)."""
     from ..domain.incidents import STATUSES, resolve_choice, status_name, status_options
     from ..i18n import t
@@ -160,7 +163,8 @@ def update_cmd(app: AppContext, ref, status, note, as_json, officer) -> None:
     store = app.open()
     try:
         found = find_incident(store, ref)
-        updated = change_status(store, found.id, target, note=note, actor=resolve_officer(store, officer))
+        updated = change_status(store, found.id, target, note=note, actor=resolve_officer(store, officer),
+                                at=at or None)
         if as_json:
             emit_json(incident_json(store, updated, with_events=True))
         else:

@@ -16,6 +16,9 @@ from .common import (
 )
 
 FORMATS = ("docx", "xlsx", "csv", "md", "txt")
+# Command name → period kind (domain/periods.py).
+KINDS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "half-yearly": "half",
+         "yearly": "year", "custom": "custom"}
 
 
 @click.group()
@@ -35,8 +38,8 @@ def _period(kind: str, period: str | None, date_from: str | None, date_to: str |
             return custom_period(parse_day(date_from), parse_day(date_to))
         if date_from or date_to:
             raise UserError(t("report.range_only_custom"))
-        if kind == "month" and mid_month:
-            kind = "month15"
+        if mid_month and kind in ("month", "quarter", "half", "year"):
+            kind = f"{kind}15"
         return parse_period(kind, period, today())
     except PeriodError as exc:
         raise UserError(str(exc)) from None
@@ -44,21 +47,24 @@ def _period(kind: str, period: str | None, date_from: str | None, date_to: str |
 
 def _period_options(func):
     func = click.option("--period", default=None,
-                        help="Kỳ: 2025-11-05 (ngày), 2025-W45 (tuần), 2025-11 (tháng); mặc định kỳ hiện tại")(func)
+                        help="Kỳ: 2025-11-05 (ngày), 2025-W45 (tuần), 2025-11 (tháng), 2025-Q4 (quý), "
+                             "2025-H2 (6 tháng), 2025 (năm); mặc định kỳ hiện tại")(func)
     func = click.option("--from", "date_from", default=None, help="Từ ngày (báo cáo tùy chọn)")(func)
     func = click.option("--to", "date_to", default=None, help="Đến ngày (báo cáo tùy chọn)")(func)
     func = click.option("--mid-month", is_flag=True,
-                        help="Tháng tính từ ngày 15 tháng trước đến ngày 14 (chỉ với monthly)")(func)
+                        help="Kỳ tính từ ngày 15 tháng trước đến ngày 14 (Nghị định 09/2019/NĐ-CP; "
+                             "với monthly, quarterly, half-yearly, yearly)")(func)
     return func
 
 
 def _generate(app: AppContext, kind: str, period: str | None, date_from: str | None, date_to: str | None,
               mid_month: bool, fmt: str, out: str | None, number: str | None, as_json: bool,
-              officer: str | None) -> None:
+              officer: str | None, csv_sep: str | None = None) -> None:
     from ..config import fmt_date, today
     from ..i18n import t
 
     chosen = _period(kind, period, date_from, date_to, mid_month)
+    sep = _csv_sep(csv_sep)
     if out == "-" and fmt not in ("md", "txt", "csv"):
         raise UserError(t("report.stdout_formats"))
     store = app.open()
@@ -76,17 +82,18 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
         if out == "-":
             import sys
 
-            sys.stdout.buffer.write(render(model, fmt, commune_code(store)))
+            sys.stdout.buffer.write(render(model, fmt, commune_code(store), sep))
             sys.stdout.flush()
             return
         try:
             result = export_report(store, chosen, fmt, today=today(), out=out, actor=resolve_officer(store, officer),
-                                   model=model)
+                                   model=model, csv_sep=sep)
         except OSError as exc:
             raise UserError(t("report.write_failed", path=out or "", reason=exc.strerror or exc)) from None
     finally:
         store.close()
     if as_json:
+        _warn_missing_texts(model)
         emit_json({
             "path": str(result.path), "format": result.format, "sha256": result.sha256,
             "size_bytes": result.size_bytes, "run_id": result.run_id,
@@ -95,24 +102,49 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
             "totals": model.totals.model_dump(),
         })
         return
+    _warn_missing_texts(model)
     echo(t("report.saved", period=f"{chosen.label()} ({fmt_date(chosen.start)} - {fmt_date(chosen.end)})",
            path=result.path))
     echo(t("report.sha", sha=result.sha256, size=result.size_bytes))
 
 
+def _warn_missing_texts(model) -> None:
+    """Sections I, III and V are the officer's to write: say so on stderr (the file is made,
+    with a visible placeholder) rather than let an empty section go to the chairman."""
+    from ..i18n import t
+
+    missing = [section.number for section in TEXT_SECTIONS
+               if section.required and not getattr(model.texts, section.key).strip()]
+    if missing:
+        click.echo(t("report.missing_warning", sections=", ".join(missing)), err=True)
+
+
+def _csv_sep(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ..i18n import t
+    from ..store.reports import check_csv_sep
+
+    try:
+        return check_csv_sep(value)
+    except ValueError:
+        raise UserError(t("report.bad_csv_sep", value=value)) from None
+
+
 def _make_command(kind: str, help_text: str):
-    @click.command(name={"day": "daily", "week": "weekly", "month": "monthly", "custom": "custom"}[kind],
-                   help=help_text)
+    @click.command(name={v: k for k, v in KINDS.items()}[kind], help=help_text)
     @_period_options
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="docx", show_default=True,
                   help="Định dạng tệp")
     @click.option("--out", default=None, help="Tệp hoặc thư mục lưu (mặc định thư mục dữ liệu/bao-cao; - là in ra)")
     @click.option("--number", default=None, help="Số văn bản (mặc định theo thiết lập; để trống cho văn thư)")
+    @click.option("--csv-sep", "csv_sep", default=None,
+                  help='Dấu phân cách CSV: "," (mặc định), ";" (Excel cài đặt vùng Việt Nam) hoặc "tab"')
     @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON")
     @officer_option
     @pass_app
-    def command(app, period, date_from, date_to, mid_month, fmt, out, number, as_json, officer):
-        _generate(app, kind, period, date_from, date_to, mid_month, fmt, out, number, as_json, officer)
+    def command(app, period, date_from, date_to, mid_month, fmt, out, number, csv_sep, as_json, officer):
+        _generate(app, kind, period, date_from, date_to, mid_month, fmt, out, number, as_json, officer, csv_sep)
 
     return command
 
@@ -120,13 +152,16 @@ def _make_command(kind: str, help_text: str):
 for _kind, _help in (
     ("day", "Báo cáo ngày."), ("week", "Báo cáo tuần (thứ Hai đến Chủ nhật, tuần ISO)."),
     ("month", "Báo cáo tháng (--mid-month: từ ngày 15 tháng trước đến ngày 14)."),
+    ("quarter", "Báo cáo quý (--mid-month: từ ngày 15 tháng trước quý đến ngày 14 tháng cuối quý)."),
+    ("half", "Báo cáo 6 tháng (--mid-month: từ ngày 15/12 năm trước đến ngày 14/6)."),
+    ("year", "Báo cáo năm (--mid-month: từ ngày 15/12 năm trước đến ngày 14/12)."),
     ("custom", "Báo cáo theo khoảng ngày tùy chọn (--from, --to)."),
 ):
     report.add_command(_make_command(_kind, _help))
 
 
 @report.command(name="text")
-@click.argument("kind", type=click.Choice(["daily", "weekly", "monthly", "custom"]))
+@click.argument("kind", type=click.Choice(list(KINDS)))
 @_period_options
 @click.option("--section", type=click.Choice(TEXT_KEYS), required=True,
               help=", ".join(f"{s.key} ({s.number})" for s in TEXT_SECTIONS))
@@ -141,8 +176,7 @@ def report_text(app, kind, period, date_from, date_to, mid_month, section, body,
     from ..i18n import t
     from ..store.reports import save_texts
 
-    chosen = _period({"daily": "day", "weekly": "week", "monthly": "month", "custom": "custom"}[kind],
-                     period, date_from, date_to, mid_month)
+    chosen = _period(KINDS[kind], period, date_from, date_to, mid_month)
     if body is None and path is None:
         raise UserError("--text / --file")
     if path is not None:
@@ -158,23 +192,87 @@ def report_text(app, kind, period, date_from, date_to, mid_month, section, body,
     echo(t("report.text_saved", section=t(f"reports.section.{section}"), period=chosen.label()))
 
 
+@report.command(name="figures")
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@_period_options
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON (các khóa xem README)")
+@pass_app
+def report_figures(app, kind, period, date_from, date_to, mid_month, as_json) -> None:
+    """Số liệu của một kỳ báo cáo, đúng như báo cáo dùng (tính đến hết kỳ)."""
+    from ..config import today
+    from ..domain.figures import figures_json
+    from ..store.figures_source import period_figures
+
+    chosen = _period(KINDS[kind], period, date_from, date_to, mid_month)
+    store = app.open()
+    try:
+        found = period_figures(store, chosen, today=today())
+    finally:
+        store.close()
+    if as_json:
+        emit_json(figures_json(found))
+        return
+    for line in _figures_lines(found, chosen):
+        echo(line)
+
+
+def _figures_lines(found, chosen) -> list[str]:
+    from ..config import fmt_date
+    from ..domain.incidents import fmt_duration
+    from ..i18n import t
+    from ..reports.layout import number
+
+    counts, check, inc = found.counts, found.checklist, found.incidents
+    lines = [t("figures.head", period=chosen.label(), day=fmt_date(found.window.reference_day)),
+             t("figures.tasks", **{k: getattr(counts, k) for k in (
+                 "total", "done", "in_progress", "not_started", "no_update", "blocked", "not_applicable",
+                 "overdue")})]
+    if check is not None:
+        lines.append(t("figures.checklist", work=check.working_days, checked=check.days_checked,
+                       on_time=check.days_on_time, failed=check.items_failed))
+    if inc is not None:
+        import datetime as dt
+
+        lines.append(t("figures.incidents", count=inc.count, interrupting=inc.interrupting,
+                       downtime=fmt_duration(dt.timedelta(minutes=inc.downtime_minutes)),
+                       dossiers=inc.dossiers_delayed, open=inc.open_at_end))
+    for target in found.targets:
+        if target.value is not None:
+            unit = target.target.unit if target.target.unit == "%" else f" {target.target.unit}".rstrip()
+            value = f"{number(target.value)}{unit}"
+            if target.previous is not None and target.previous != target.value:
+                value = f"{number(target.previous)}{unit} → {value}"
+            goal = f"{number(target.target.goal)}{unit}" if target.target.goal is not None else "—"
+            met = {True: "✓", False: "✗", None: ""}[target.met]
+            lines.append(f"  {target.code}: {value} / {goal} {met}".rstrip())
+    if found.not_updated:
+        lines.append(t("figures.not_updated", codes=", ".join(f.code for f in found.not_updated)))
+    due = [f.code for f in found.due_tasks_next] + [x.code for x in found.due_targets_next]
+    if due:
+        lines.append(t("figures.due_next", codes=", ".join(due)))
+    return lines
+
+
 @report.command(name="settings")
 @click.option("--signer-title", default=None, help="Chức danh ký; dùng \\n để xuống dòng (KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH)")
 @click.option("--signer-name", default=None, help="Họ tên người ký")
 @click.option("--doc-number", default=None, help="Số văn bản mặc định")
 @click.option("--place", default=None, help="Địa danh ở dòng ngày tháng")
 @click.option("--recipient", "recipients", multiple=True, help="Nơi nhận (lặp lại cho từng nơi)")
+@click.option("--csv-sep", "csv_sep", default=None, help='Dấu phân cách CSV mặc định: ",", ";" hoặc "tab"')
 @click.option("--json", "as_json", is_flag=True)
 @officer_option
 @pass_app
-def report_settings_cmd(app, signer_title, signer_name, doc_number, place, recipients, as_json, officer) -> None:
+def report_settings_cmd(app, signer_title, signer_name, doc_number, place, recipients, csv_sep, as_json,
+                        officer) -> None:
     """Xem hoặc đổi người ký, nơi nhận, số văn bản."""
     from ..i18n import t
     from ..store.reports import report_settings, save_report_settings
 
     values = {k: v for k, v in {"signer_title": signer_title.replace("\\n", "\n") if signer_title else None,
                                 "signer_name": signer_name, "doc_number": doc_number, "place": place,
-                                "recipients": list(recipients) or None}.items() if v is not None}
+                                "recipients": list(recipients) or None,
+                                "csv_sep": _csv_sep(csv_sep)}.items() if v is not None}
     store = app.open()
     try:
         settings = save_report_settings(store, values, actor=resolve_officer(store, officer)) if values \
@@ -191,24 +289,48 @@ def report_settings_cmd(app, signer_title, signer_name, doc_number, place, recip
         echo(f"{key:<14} {shown}")
 
 
+@report.command(name="sent")
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@_period_options
+@click.option("--via", default="iOffice", show_default=True, help="Gửi qua (iOffice, thư điện tử, văn bản giấy…)")
+@officer_option
+@pass_app
+def report_sent(app, kind, period, date_from, date_to, mid_month, via, officer) -> None:
+    """Ghi nhận báo cáo của kỳ đã gửi (gửi qua iOffice hoặc cách khác): không còn báo đến hạn."""
+    from ..i18n import t
+    from ..store.reports import mark_sent
+
+    chosen = _period(KINDS[kind], period, date_from, date_to, mid_month)
+    store = app.open()
+    try:
+        changed = mark_sent(store, actor=resolve_officer(store, officer), via=via, period=chosen)
+    finally:
+        store.close()
+    if not changed:
+        raise UserError(t("report.sent_none", period=chosen.label()))
+    echo(t("report.sent_done", period=chosen.label(), via=via, n=changed))
+
+
 @report.command(name="due")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def report_due(app, as_json) -> None:
-    """Báo cáo sắp đến hạn và báo cáo quá hạn theo lịch."""
+    """Báo cáo sắp đến hạn và báo cáo quá hạn theo lịch (đến khi đã gửi)."""
     import datetime as dt
 
     from ..i18n import t
-    from ..store.reports import due_overview
+    from ..store.reports import done_periods, due_overview
 
     store = app.open()
     try:
         statuses = due_overview(store)
+        made = done_periods(store)
     finally:
         store.close()
     items = [("next", s.next_due) for s in statuses if s.next_due] + [("overdue", o) for s in statuses for o in s.overdue]
     if as_json:
         emit_json([{"state": state, "schedule": i.schedule_code, "label": i.label, "due": i.due.isoformat(),
+                    "made": (i.period.start, i.period.end) in made,
                     "period": {"kind": str(i.period.kind), "start": i.period.start.isoformat(),
                                "end": i.period.end.isoformat()}} for state, i in items])
         return
@@ -216,8 +338,9 @@ def report_due(app, as_json) -> None:
         echo(t("report.no_schedules"))
     for state, item in items:
         due = item.due.strftime("%d/%m/%Y" if item.due.time() == dt.time(23, 59, 59) else "%d/%m/%Y %H:%M")
-        echo(t(f"report.{'next_due' if state == 'next' else 'overdue'}", label=item.label, due=due,
-               period=item.period.label()))
+        line = t(f"report.{'next_due' if state == 'next' else 'overdue'}", label=item.label, due=due,
+                 period=item.period.label())
+        echo(line + (t("report.made_not_sent") if (item.period.start, item.period.end) in made else ""))
 
 
 @report.command(name="schedule")
@@ -262,5 +385,6 @@ def report_history(app, as_json) -> None:
     if not runs:
         echo(t("report.none_generated"))
     for run in runs:
+        state = t("report.state.sent", via=run.sent_via) if run.sent_at else t("report.state.made")
         echo(f"{fmt_datetime(run.created_at)}  {run.period_start:%d/%m/%Y}-{run.period_end:%d/%m/%Y}  "
-             f"{run.format:<4} {run.sha256[:12]}  {run.file_path}")
+             f"{run.format:<4} {run.sha256[:12]}  {state:<16} {run.file_path}")

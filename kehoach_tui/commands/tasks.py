@@ -44,6 +44,11 @@ def _status_or_fail(text: str | None) -> str | None:
 
     if text is None:
         return None
+    from ..domain.figures import NO_UPDATE
+    from ..domain.vntext import fold
+
+    if fold(text).replace("_", " ") in ("chua cap nhat", "no update"):
+        return NO_UPDATE  # a filter only: no update can set it
     key = parse_status(text)
     if key is None:
         raise UserError(t("task.bad_status", value=text, choices=", ".join(STATUSES)))
@@ -113,7 +118,7 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
     data = {
         **row_json(row),
         "description": record.description,
-        "partner_units": record.partner_units,
+        "partner_units": list(row.partner_units),  # the parent's when the sub-item has none
         "deadline_understood": describe(parse_deadline(row.deadline_text)),
         "trigger_date": record.trigger_date.isoformat() if record.trigger_date else None,
         "updates": [{
@@ -130,7 +135,7 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
     if record.description:
         echo(record.description)
     echo(f"{t('col.lead')}: {'; '.join(row.lead_units) or '—'}")
-    echo(f"{t('task.partners')}: {'; '.join(record.partner_units) or '—'}")
+    echo(f"{t('task.partners')}: {'; '.join(row.partner_units) or '—'}")
     echo(f"{t('col.due')}: {row.deadline_text or '—'} → {row.due_text}")
     if record.trigger_date:
         echo(f"{t('task.trigger_date')}: {fmt_date(record.trigger_date)}")

@@ -46,8 +46,10 @@ def _names(choices) -> str:
     return "; ".join(c.name for c in choices)
 
 
-def normalize_draft(draft: IncidentDraft, catalog: IncidentCatalog, now: dt.datetime) -> dict:
-    """Clean every text, resolve names to codes, check times and numbers.
+def normalize_draft(draft: IncidentDraft, catalog: IncidentCatalog, now: dt.datetime,
+                    latest: dt.datetime | None = None) -> dict:
+    """Clean every text, resolve names to codes, check times and numbers. `latest`: the
+    latest opening time accepted (default: now, with a minute of slack).
 
     Returns the incident columns (without number, status, search_key); raises
     IncidentRuleError with a one-line reason.
@@ -66,7 +68,7 @@ def normalize_draft(draft: IncidentDraft, catalog: IncidentCatalog, now: dt.date
         via = resolve_choice(draft.reported_via, choice_options(catalog.channels))
         if via is None:
             raise IncidentRuleError(t("incident.err.bad_channel", value=clean_line(draft.reported_via), choices=_names(catalog.channels)))
-    opened = _opened_at(draft.opened_at, now)
+    opened = _opened_at(draft.opened_at, now, latest)
     dossiers = _count(draft.dossiers_delayed)
     found = catalog.category(category)
     return {
@@ -88,7 +90,7 @@ def normalize_draft(draft: IncidentDraft, catalog: IncidentCatalog, now: dt.date
     }
 
 
-def _opened_at(value: str | dt.datetime | None, now: dt.datetime) -> dt.datetime:
+def _opened_at(value: str | dt.datetime | None, now: dt.datetime, latest: dt.datetime | None = None) -> dt.datetime:
     if value is None or (isinstance(value, str) and not value.strip()):
         return now
     if isinstance(value, dt.datetime):
@@ -99,7 +101,7 @@ def _opened_at(value: str | dt.datetime | None, now: dt.datetime) -> dt.datetime
         except ValueError:
             raise IncidentRuleError(t("incident.err.bad_time", value=clean_line(value))) from None
     # a minute of slack: the form shows "now" rounded to the minute
-    if moment > now + dt.timedelta(minutes=1):
+    if moment > (latest or now + dt.timedelta(minutes=1)):
         raise IncidentRuleError(t("incident.err.future"))
     return moment
 
@@ -109,6 +111,32 @@ def _count(value: int | str) -> int:
     if not text.isdigit():
         raise IncidentRuleError(t("incident.err.bad_dossiers", value=text))
     return int(text)
+
+
+def parse_event_time(value: str | dt.datetime | None, now: dt.datetime) -> dt.datetime | None:
+    """An event time as typed ("dd/mm/yyyy HH:MM", "HH:MM" today) or given; None for now."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=TZ)
+    try:
+        return parse_local_datetime(clean_line(value), now.astimezone(TZ).date())
+    except ValueError:
+        raise IncidentRuleError(t("incident.err.bad_time", value=clean_line(value))) from None
+
+
+def check_event_time(moment: dt.datetime, previous: dt.datetime, latest: dt.datetime) -> dt.datetime:
+    """An event's time: not in the future, not before the incident's previous event. Times
+    are typed to the minute: one in the previous event's own minute is taken as just after
+    it. Returns the time to store."""
+    from ..config import fmt_datetime
+
+    if moment > latest:
+        raise IncidentRuleError(t("incident.err.event_future", at=fmt_datetime(moment)))
+    if moment < previous.replace(second=0, microsecond=0):
+        raise IncidentRuleError(t("incident.err.before_previous", at=fmt_datetime(moment),
+                                  previous=fmt_datetime(previous)))
+    return max(moment, previous)
 
 
 def search_key(row: dict) -> str:

@@ -1,8 +1,12 @@
 """Report periods and report schedules (pure date logic, no I/O).
 
 A period is an inclusive date range with a kind: a day, an ISO week (Monday–Sunday), a
-calendar month, the "15th of last month to 14th" month many provinces use, or a custom
-range. A schedule says when a report is due, as an RFC 5545 rule (python-dateutil) plus an
+month, a quarter, a half-year or a year, or a custom range. Months, quarters, half-years and
+years come as the calendar has them or with the cut-off of Nghị định 09/2019/NĐ-CP (art. 12):
+from the 15th of the month before to the 14th of the last month — the monthly report of
+November covers 15/10–14/11, the fourth quarter 15/09–14/12, the first half-year
+15/12–14/06, the year 15/12 of the year before to 14/12 (the second half-year, not named by
+the decree, runs 15/06–14/12 alike). A cut-off period is named by the month it ends in. A schedule says when a report is due, as an RFC 5545 rule (python-dateutil) plus an
 optional local time of day; the report due on a date covers the period of the schedule's
 kind that contains that date (a monthly report due on the 24th reports the month so far).
 """
@@ -39,7 +43,21 @@ class PeriodKind(StrEnum):
     WEEK = "week"
     MONTH = "month"
     MONTH15 = "month15"  # 15th of the previous month to the 14th
+    QUARTER = "quarter"
+    QUARTER15 = "quarter15"
+    HALF = "half"
+    HALF15 = "half15"
+    YEAR = "year"
+    YEAR15 = "year15"
     CUSTOM = "custom"
+
+
+# Months per period for the kinds made of whole (or cut-off) months.
+MONTHS = {PeriodKind.MONTH: 1, PeriodKind.MONTH15: 1, PeriodKind.QUARTER: 3, PeriodKind.QUARTER15: 3,
+          PeriodKind.HALF: 6, PeriodKind.HALF15: 6, PeriodKind.YEAR: 12, PeriodKind.YEAR15: 12}
+CUT_OFF = {PeriodKind.MONTH: PeriodKind.MONTH15, PeriodKind.QUARTER: PeriodKind.QUARTER15,
+           PeriodKind.HALF: PeriodKind.HALF15, PeriodKind.YEAR: PeriodKind.YEAR15}
+ROMAN = ("I", "II", "III", "IV")
 
 
 def _fmt(day: dt.date) -> str:
@@ -78,6 +96,8 @@ class Period(BaseModel):
             return f"{self.start:%Y-%m}"
         if self.kind == PeriodKind.MONTH15:
             return f"{self.end:%Y-%m}-15d"
+        if self.kind in MONTHS:
+            return _span_code(self.kind, self.end) + ("-15d" if self.kind in CUT_OFF.values() else "")
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
 
     def label(self, lang: str = "vi") -> str:
@@ -95,19 +115,18 @@ class Period(BaseModel):
             if vi:
                 return f"tháng {self.end.month} năm {self.end.year} (từ {_fmt(self.start)} đến {_fmt(self.end)})"
             return f"{self.end:%m/%Y} ({span})"
+        if self.kind in MONTHS:
+            name = _span_name(self.kind, self.end, vi)
+            if self.kind in CUT_OFF.values():
+                return f"{name} (từ {_fmt(self.start)} đến {_fmt(self.end)})" if vi else f"{name} ({span})"
+            return name
         return f"từ ngày {_fmt(self.start)} đến ngày {_fmt(self.end)}" if vi else f"from {span}"
 
     def following(self) -> Period:
         """The next period of the same kind (a custom range: the same length, just after)."""
-        if self.kind == PeriodKind.DAY:
-            return day_period(self.end + dt.timedelta(days=1))
-        if self.kind == PeriodKind.WEEK:
-            return week_period(self.end + dt.timedelta(days=1))
-        if self.kind == PeriodKind.MONTH:
-            return month_period(self.end + dt.timedelta(days=1))
-        if self.kind == PeriodKind.MONTH15:
-            return month15_period(self.end + dt.timedelta(days=1))
-        return custom_period(self.end + dt.timedelta(days=1), self.end + dt.timedelta(days=self.days))
+        if self.kind == PeriodKind.CUSTOM:
+            return custom_period(self.end + dt.timedelta(days=1), self.end + dt.timedelta(days=self.days))
+        return period_of(self.kind, self.end + dt.timedelta(days=1))
 
     def preceding(self) -> Period:
         if self.kind == PeriodKind.CUSTOM:
@@ -137,6 +156,43 @@ def month15_period(day: dt.date) -> Period:
                   end=end_month + dt.timedelta(days=13))
 
 
+def span_period(kind: PeriodKind | str, day: dt.date) -> Period:
+    """The quarter, half-year or year (calendar or cut-off) containing day."""
+    kind = PeriodKind(kind)
+    size = MONTHS[kind]
+    named = day
+    if kind in CUT_OFF.values() and day.day >= 15:  # from the 15th, the next month's period
+        named = day.replace(day=1) + relativedelta(months=1)
+    first = dt.date(named.year, (named.month - 1) // size * size + 1, 1)
+    last = first + relativedelta(months=size) - dt.timedelta(days=1)
+    if kind in CUT_OFF.values():
+        return Period(kind=kind, start=first - relativedelta(months=1) + dt.timedelta(days=14),
+                      end=last.replace(day=14))
+    return Period(kind=kind, start=first, end=last)
+
+
+def _span_code(kind: PeriodKind, end: dt.date) -> str:
+    size = MONTHS[kind]
+    if size == 3:
+        return f"{end.year}-Q{(end.month - 1) // 3 + 1}"
+    if size == 6:
+        return f"{end.year}-H{(end.month - 1) // 6 + 1}"
+    return str(end.year)
+
+
+def _span_name(kind: PeriodKind, end: dt.date, vi: bool) -> str:
+    size = MONTHS[kind]
+    if size == 3:
+        quarter = (end.month - 1) // 3
+        return f"quý {ROMAN[quarter]} năm {end.year}" if vi else f"Q{quarter + 1} {end.year}"
+    if size == 6:
+        first = end.month <= 6
+        if vi:
+            return f"6 tháng {'đầu' if first else 'cuối'} năm {end.year}"
+        return f"{'first' if first else 'second'} half of {end.year}"
+    return f"năm {end.year}" if vi else str(end.year)
+
+
 def custom_period(start: dt.date, end: dt.date) -> Period:
     if end < start:
         raise PeriodError("report.end_before_start", start=_fmt(start), end=_fmt(end))
@@ -149,13 +205,15 @@ def period_of(kind: PeriodKind | str, day: dt.date) -> Period:
     return {
         PeriodKind.DAY: day_period, PeriodKind.WEEK: week_period, PeriodKind.MONTH: month_period,
         PeriodKind.MONTH15: month15_period, PeriodKind.CUSTOM: lambda d: custom_period(d, d),
-    }[kind](day)
+    }.get(kind, lambda d: span_period(kind, d))(day)
 
 
 # --- parsing what a person types ------------------------------------------------------------
 
 _WEEK = re.compile(r"^(?:(\d{4})-?)?W(\d{1,2})$", re.IGNORECASE)
 _MONTH = re.compile(r"^(?:(\d{4})-(\d{1,2})|(\d{1,2})[/.-](\d{4}))$")
+_SPAN = re.compile(r"^(?:(\d{4})[-/ ]?([QH])([1-4])|([QH])([1-4])[-/. ]?(\d{4}))$", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})$")
 
 
 def parse_day(text: str) -> dt.date:
@@ -201,12 +259,32 @@ def parse_period(kind: PeriodKind | str, text: str | None, today: dt.date) -> Pe
             raise PeriodError("report.bad_period", text=raw, hint="report.hint.month")
         first = dt.date(year, month, 1)
         return month_period(first) if kind == PeriodKind.MONTH else month15_period(first)
+    if kind in MONTHS and (found := _span_day(kind, raw)):
+        return period_of(kind, found)
     try:
         day = parse_day(raw)
     except PeriodError:
-        hint = "report.hint.month" if kind == PeriodKind.MONTH15 else f"report.hint.{kind}"
+        base = next((k for k, v in CUT_OFF.items() if v == kind), kind)
+        hint = f"report.hint.{base}"
         raise PeriodError("report.bad_period", text=raw, hint=hint) from None
     return period_of(kind, day)
+
+
+def _span_day(kind: PeriodKind, raw: str) -> dt.date | None:
+    """A day inside the quarter ("2025-Q4", "Q4/2025"), half-year ("2025-H2") or year
+    ("2025") named by raw; None when raw names none of these. A cut-off period is named by
+    the month it ends in, so its day is the 1st of that month."""
+    size = MONTHS[kind]
+    if size == 12 and (m := _YEAR.match(raw)):
+        return dt.date(int(m.group(1)), 12 if kind in CUT_OFF.values() else 1, 1)
+    m = _SPAN.match(raw)
+    if size in (3, 6) and m:
+        year, letter, number = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(4), m.group(5))
+        if (letter.upper() == "Q") != (size == 3) or (size == 6 and int(number) > 2):
+            raise PeriodError("report.bad_period", text=raw, hint=f"report.hint.{kind.removesuffix('15')}")
+        last_month = int(number) * size
+        return dt.date(int(year), last_month, 1)
+    return None
 
 
 # --- the date line of a document (Nghị định 30/2020) -----------------------------------------

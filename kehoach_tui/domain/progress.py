@@ -5,9 +5,11 @@ progress, leaving out those marked "not applicable"; it is done when every appli
 sub-item is done. A group's progress is the mean over its top-level tasks (derived the
 same way), again leaving out "not applicable". No applicable items → 0.
 
-The parent's status follows the same sub-items (`derived_status`): every sub-item "not
-applicable" → not applicable; every applicable one done → done; any blocked → blocked;
-all not started at 0% → not started; otherwise in progress. The store writes the derived
+The parent's status follows the same sub-items (`heading_status`, the rule of
+domain/figures.py): every sub-item "not applicable" → not applicable; every applicable one
+done → done; any done or in progress → in progress (a blocked sub-item beside a finished
+one does not make the whole "Tạm dừng"); any blocked → blocked; any not started → not
+started; else "no_update" (nobody has updated any; stored rows say not started). The store writes the derived
 status and progress onto the parent row whenever a sub-item changes, so every reader of
 the tasks table (reports, export) sees the same figures.
 """
@@ -51,15 +53,25 @@ def group_progress(tasks: Sequence[_HasProgress]) -> int:
     return mean_progress((t.status, derived[t.code]) for t in tasks if not t.parent_code)
 
 
-def derived_status(kids: Sequence[_HasProgress]) -> str:
-    """Status of a parent from its sub-items (see the module docstring)."""
-    applicable = [k for k in kids if k.status != "not_applicable"]
+def heading_status(leaves: Sequence[tuple[str, int]]) -> str:
+    """A heading's status from its leaves' (status, progress); see the module docstring."""
+    applicable = [s for s, _ in leaves if s != "not_applicable"]
     if not applicable:
         return "not_applicable"
-    if all(k.status == "done" for k in applicable):
+    if all(s == "done" for s in applicable):
         return "done"
-    if any(k.status == "blocked" for k in applicable):
+    if any(s in ("done", "in_progress") for s in applicable):
+        return "in_progress"
+    if "blocked" in applicable:
         return "blocked"
-    if all(k.status == "not_started" and k.progress == 0 for k in applicable):
+    if "not_started" in applicable:
         return "not_started"
-    return "in_progress"
+    return "no_update"
+
+
+def derived_status(kids: Sequence[_HasProgress]) -> str:
+    """Status of a parent row from its sub-items (see the module docstring). A stored row
+    knows no "no_update": a sub-item not started with progress under way is in progress."""
+    leaves = [("in_progress" if k.status == "not_started" and k.progress else k.status, k.progress) for k in kids]
+    status = heading_status(leaves)
+    return "not_started" if status == "no_update" else status

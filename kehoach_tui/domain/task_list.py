@@ -1,8 +1,10 @@
 """The task list as the Nhiệm vụ screen and `kehoach tasks` show it: rows built once from
 the store, then filtered in memory on every keystroke (folded search keys, no SQL).
 
-Sub-items sit under their parent; a sub-item with no deadline of its own takes its parent's
-(the plan writes "Thời gian hoàn thành" once, after the last sub-item). Rows can be ordered
+Sub-items sit under their parent; a sub-item with no deadline, lead unit or partners of its
+own takes its parent's (domain/figures.py `inherit`: the plan writes them once, after the
+last sub-item). Statuses are the figures' (`states`): "Chưa cập nhật" for a leaf nobody has
+updated, headings derived from their sub-items, linked tasks carried by their records. Rows can be ordered
 by the plan (default), by title in Vietnamese order, or by due date; sub-items always stay
 under their parent.
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .deadlines import DeadlineKind, describe, parse_deadline
+from .figures import inherit
 from .progress import derived_progress, derived_status
 from .recurring import needs_note
 from .statuses import is_finished
@@ -48,6 +51,7 @@ class TaskRow:
     search_key: str
     position: int
     lead_keys: tuple[str, ...] = field(default=())
+    partner_units: tuple[str, ...] = field(default=())
 
 
 @dataclass
@@ -70,17 +74,12 @@ def _parsed(text: str):
     return parse_deadline(text)
 
 
-def _effective_deadline(task, parent) -> tuple[str, str, dt.date | None, dt.date | None]:
-    if task.deadline_kind == "none" and not task.deadline_text.strip() and parent is not None:
-        return parent.deadline_text, parent.deadline_kind, parent.due_date, parent.trigger_date
-    return task.deadline_text, task.deadline_kind, task.due_date, task.trigger_date
-
-
 def build_rows(
     tasks: Sequence, last_updates: dict[str, dt.date], period_start: dt.date, today: dt.date,
-    *, lang: str = "vi",
+    *, lang: str = "vi", states: dict[str, tuple[str, int]] | None = None,
 ) -> list[TaskRow]:
-    """TaskViews (plan order) → display rows with derived parent progress and status."""
+    """TaskViews (plan order) → display rows with derived parent progress and status;
+    states (code → status, progress) from the figures win where given."""
     by_code = {t.code: t for t in tasks}
     kids: dict[str, list] = {}
     for task in tasks:
@@ -90,10 +89,14 @@ def build_rows(
     rows = []
     for task in tasks:
         parent = by_code.get(task.parent_code)
-        text, kind, due, trigger = _effective_deadline(task, parent)
+        own = inherit(task, parent)
+        text, kind, due = own.deadline_text, own.deadline_kind, own.due_date
         deadline = _parsed(text)
         recurring = kind == DeadlineKind.RECURRING or deadline.recurring
         status = derived_status(kids[task.code]) if task.code in kids else task.status
+        shown_progress = progress[task.code]
+        if states and task.code in states:
+            status, shown_progress = states[task.code]
         open_ = not is_finished(status)
         if due and kind in (DeadlineKind.DATE, DeadlineKind.TRIGGER):
             due_text = due.strftime("%d/%m/%Y")
@@ -106,8 +109,8 @@ def build_rows(
         rows.append(TaskRow(
             id=task.id, code=task.code, title=task.title, group_code=task.group_code,
             parent_code=task.parent_code,
-            lead_units=tuple(task.lead_units or (parent.lead_units if parent else [])),
-            status=status, progress=progress[task.code],
+            lead_units=tuple(own.lead_units), partner_units=tuple(own.partner_units),
+            status=status, progress=shown_progress,
             deadline_text=text, deadline_kind=str(kind), due_date=due, due_text=due_text,
             recurring=recurring, last_update=last,
             needs_note=recurring and leaf and needs_note(last, period_start, status),
@@ -154,8 +157,11 @@ def filter_rows(rows: Iterable[TaskRow], flt: TaskFilter, today: dt.date) -> lis
     lead = fold(flt.lead) if flt.lead else ""
     horizon = today + dt.timedelta(days=flt.due_within) if flt.due_within is not None else None
     out = []
+    # "Chưa bắt đầu" keeps the rows nobody has updated yet ("Chưa cập nhật"): neither has
+    # begun; "Chưa cập nhật" alone narrows to those.
+    wanted = {flt.status, "no_update"} if flt.status == "not_started" else {flt.status}
     for row in rows:
-        if flt.status and row.status != flt.status:
+        if flt.status and row.status not in wanted:
             continue
         if flt.group and row.group_code != flt.group:
             continue

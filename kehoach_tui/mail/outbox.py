@@ -230,6 +230,10 @@ def mark_sent(store: Store, item: OutboxItem, *, recipients: str, actor: str) ->
     table.transition(store, item.id, {"state": "sent", "attempts": item.attempts + 1, "last_error": "",
                                       "last_attempt_at": now, "next_attempt_at": None, "sent_at": now,
                                       "recipients": recipients}, actor=actor)
+    if item.kind == "report":  # the report file itself went out: that report is sent
+        from ..store.reports import mark_sent as mark_report_sent
+
+        mark_report_sent(store, actor=actor, via="mail", sha256=item.sha256)
 
 
 def mark_waiting(store: Store, item: OutboxItem, reason: str, *, actor: str) -> None:

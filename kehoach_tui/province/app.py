@@ -175,7 +175,9 @@ class CommuneScreen(CatalogueBindings, Screen):
         for key, size in (("col.code", 7), ("col.title", width), ("col.due", 14), ("col.status", 14),
                           ("col.progress", 4)):
             table.add_column(t(key), width=size)
-        rows = commune_rows(self.store, self.code, "tasks")
+        from ..domain.figures import inherit_rows
+
+        rows = inherit_rows(commune_rows(self.store, self.code, "tasks"))  # sub-items: the parent's deadline
         rows.sort(key=lambda r: (r.get("position") if isinstance(r.get("position"), int) else 0))
         for r in rows:
             status = str(r.get("status") or "")

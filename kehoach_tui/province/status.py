@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from ..config import parse_utc, to_local
+from ..domain.figures import inherit_rows
 from ..domain.statuses import is_finished
 from ..store.db import Store
 from .registry import list_communes
@@ -119,7 +120,9 @@ def _tasks(statuses, rows_by_commune, today: dt.date) -> None:
     for code, s in statuses.items():
         if not s.reported:
             continue
-        rows = rows_by_commune.get(code, [])
+        # Counted as the commune's reports count them (domain/figures.py): leaves only, a
+        # sub-item taking its parent's deadline.
+        rows = [r for r in inherit_rows(rows_by_commune.get(code, [])) if not r["heading"]]
         s.tasks_total = len(rows)
         s.tasks_done = sum(1 for r in rows if r.get("status") == "done")
         s.tasks_overdue = sum(

@@ -1,9 +1,15 @@
 """The report as a .docx in the layout of Nghị định 30/2020/NĐ-CP, Phụ lục I.
 
-A4 portrait; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman; a
-borderless two-column header (issuing body and number left; national title, motto and the
-place-date line right); BÁO CÁO with its subject; sections I–V; signature block and
-"Nơi nhận" side by side; page numbers from page 2, centred at the top.
+A4 portrait; margins top/bottom 20 mm, left 30 mm, right 17 mm (inside 15–20 mm however a
+viewer rounds); Times New Roman; a borderless two-column header (issuing body and number
+left; national title, motto and the place-date line right); BÁO CÁO with its subject and a
+rule under it of 1/3–1/2 of the subject line; sections I–V, the last paragraph kept with
+the signature block and "Nơi nhận" side by side; page numbers from page 2, centred at the
+top; then the Phụ lục (the full task table) on a page of its own.
+
+Table columns are sized from their content: no column is narrower than its longest word
+or date, so "04/11/2025" and "HĐND&UBND" never break inside; what is left is shared by the
+layout's relative widths.
 """
 
 from __future__ import annotations
@@ -21,13 +27,17 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from ..domain.periods import vn_date_words
-from .layout import Para, Section, SubHeading, Table, cell_text, sections
+from .layout import Para, Section, SubHeading, Table, appendix, cell_text, sections
 from .model import ReportModel
 
 FONT = "Times New Roman"
 BODY_PT = 14
-TEXT_WIDTH_MM = 210 - 30 - 15
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_WIDTH_MM = 210 - 30 - 17
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 17}
+# Average advance of Times New Roman, mm per character at 1 pt (digits and capitals are
+# wider than the average letter: 0.6 em is a safe bound for a word that must not break).
+CHAR_MM_PER_PT = 0.6 * 25.4 / 72
+CELL_PADDING_MM = 4.4  # the grid style's cell margins, 2 mm a side, and a little air
 CENTER, LEFT, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT,
                                 WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY)
 
@@ -182,8 +192,36 @@ def _header(document, model: ReportModel) -> None:
 def _title(document, model: ReportModel) -> None:
     _para(document, "BÁO CÁO", size=14, bold=True, align=CENTER, before=18, keep_next=True)
     _para(document, model.subject, size=14, bold=True, align=CENTER, keep_next=True)
-    _rule(document, 40, TEXT_WIDTH_MM)
+    _rule(document, subject_rule_mm(model.subject), TEXT_WIDTH_MM)
     _para(document, "", after=6)
+
+
+def subject_rule_mm(subject: str) -> float:
+    """The rule under the subject: 40% of its (longest) line, so within 1/3–1/2 of it."""
+    line_mm = min(TEXT_WIDTH_MM, len(subject) * 14 * 0.42 * 25.4 / 72)
+    return round(0.4 * line_mm, 1)
+
+
+def column_widths(block: Table, total_mm: float = TEXT_WIDTH_MM) -> list[float]:
+    """Widths in mm: each column at least its longest word (header at 11 pt, cells at 12 pt),
+    the rest shared by the block's relative widths."""
+    columns = len(block.headers)
+    floor = []
+    for index in range(columns):
+        longest = max((len(word) * 11 for word in block.headers[index].split()), default=0)
+        for row in block.rows:
+            longest = max(longest, *(len(word) * 12 for word in cell_text(row[index]).split()), 0)
+        floor.append(longest * CHAR_MM_PER_PT + CELL_PADDING_MM)
+    weights = block.widths
+    share = [total_mm * w / sum(weights) for w in weights]
+    widths = [max(f, s) for f, s in zip(floor, share, strict=True)]
+    excess = sum(widths) - total_mm
+    if excess > 0:  # take it back from the columns wider than their floor, in proportion
+        slack = [w - f for w, f in zip(widths, floor, strict=True)]
+        room = sum(slack)
+        if room > 0:
+            widths = [w - excess * s / room for w, s in zip(widths, slack, strict=True)]
+    return widths
 
 
 def _body_para(document, text: str, *, bold=False, italic=False, keep_next=False):
@@ -202,8 +240,7 @@ def _row_xml(values: list[str], widths_mm: list[float], *, header: bool, numeric
 
 
 def _table(document, block: Table) -> None:
-    total = sum(block.widths)
-    widths = [TEXT_WIDTH_MM * w / total for w in block.widths]
+    widths = column_widths(block)
     table = document.add_table(rows=0, cols=len(block.headers))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -219,16 +256,22 @@ def _table(document, block: Table) -> None:
 
 
 def _sections(document, parts: list[Section]) -> None:
-    for section in parts:
+    for index, section in enumerate(parts):
         _body_para(document, section.heading, bold=True, keep_next=True)
-        for block in section.blocks:
-            if isinstance(block, SubHeading):
-                _body_para(document, block.text, bold=True, keep_next=True)
-            elif isinstance(block, Para):
-                _body_para(document, block.text, bold=block.bold, italic=block.italic,
-                           keep_next=block.text.endswith(":"))
-            elif isinstance(block, Table):
-                _table(document, block)
+        # the last paragraph of the body goes to the signature's page, never leaving it alone
+        _blocks(document, section, keep_last=index == len(parts) - 1)
+
+
+def _blocks(document, section: Section, *, keep_last: bool = False) -> None:
+    last = len(section.blocks) - 1
+    for position, block in enumerate(section.blocks):
+        if isinstance(block, SubHeading):
+            _body_para(document, block.text, bold=True, keep_next=True)
+        elif isinstance(block, Para):
+            _body_para(document, block.text, bold=block.bold, italic=block.italic,
+                       keep_next=block.text.endswith(":") or (keep_last and position == last))
+        elif isinstance(block, Table):
+            _table(document, block)
 
 
 def _recipient_lines(recipients: list[str]) -> list[str]:
@@ -239,7 +282,7 @@ def _recipient_lines(recipients: list[str]) -> list[str]:
 def _signature(document, model: ReportModel) -> None:
     settings = model.settings
     left_mm, right_mm = 80, TEXT_WIDTH_MM - 80
-    _para(document, "", after=6)
+    _para(document, "", after=6, keep_next=True)
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [left_mm, right_mm])
@@ -258,6 +301,17 @@ def _signature(document, model: ReportModel) -> None:
     _para(signer, settings.signer_name or "\u00a0", size=14, bold=True, align=CENTER)
 
 
+def _appendix(document, model: ReportModel) -> None:
+    """The full task table on its own pages after the signature (Phụ lục)."""
+    part = appendix(model)
+    _append(document, '<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+    _para(document, part.number, size=14, bold=True, align=CENTER, keep_next=True)
+    _para(document, part.title, size=14, bold=True, align=CENTER, keep_next=True)
+    _para(document, f"(Kèm theo Báo cáo {model.subject[0].lower() + model.subject[1:]})", size=14, italic=True,
+          align=CENTER, after=6, keep_next=True)
+    _blocks(document, part)
+
+
 def render_docx(model: ReportModel) -> bytes:
     document = Document()
     _page_setup(document)
@@ -267,6 +321,7 @@ def render_docx(model: ReportModel) -> bytes:
     _title(document, model)
     _sections(document, sections(model))
     _signature(document, model)
+    _appendix(document, model)
     if first is not None:
         first.getparent().remove(first)
     buffer = io.BytesIO()

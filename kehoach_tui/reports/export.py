@@ -1,5 +1,8 @@
 """Build, render and save a report: written atomically (temp file, fsync, rename), hashed,
-and recorded in the store with its period, time, file and SHA-256."""
+and recorded in the store with its period, time, file and SHA-256.
+
+A file already there is never replaced: the officer may have edited it in Word. Exporting
+the period again writes "…-lan-2.docx", "…-lan-3.docx" beside it."""
 
 from __future__ import annotations
 
@@ -17,7 +20,9 @@ from .model import ReportModel, build_report
 
 FORMATS = ("docx", "xlsx", "csv", "md", "txt")
 KIND_SLUG = {PeriodKind.DAY: "ngay", PeriodKind.WEEK: "tuan", PeriodKind.MONTH: "thang",
-             PeriodKind.MONTH15: "thang-15", PeriodKind.CUSTOM: "tuy-chon"}
+             PeriodKind.MONTH15: "thang-15", PeriodKind.QUARTER: "quy", PeriodKind.QUARTER15: "quy-15",
+             PeriodKind.HALF: "6-thang", PeriodKind.HALF15: "6-thang-15", PeriodKind.YEAR: "nam",
+             PeriodKind.YEAR15: "nam-15", PeriodKind.CUSTOM: "tuy-chon"}
 
 Progress = Callable[[int, int, str], None]
 
@@ -54,7 +59,19 @@ def target_path(out: Path | str | None, period: Period, fmt: str, commune_code: 
     return path
 
 
-def render(model: ReportModel, fmt: str, commune_code: str = "") -> bytes:
+def free_path(path: Path) -> Path:
+    """path itself, or the first "…-lan-N" beside it that does not exist yet."""
+    if not path.exists():
+        return path
+    number = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-lan-{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1
+
+
+def render(model: ReportModel, fmt: str, commune_code: str = "", csv_sep: str | None = None) -> bytes:
     if fmt == "docx":
         from .docx_writer import render_docx
 
@@ -66,7 +83,7 @@ def render(model: ReportModel, fmt: str, commune_code: str = "") -> bytes:
     if fmt == "csv":
         from .csv_writer import render_csv
 
-        return render_csv(model, commune_code)
+        return render_csv(model, commune_code, sep=csv_sep or model.settings.csv_sep)
     if fmt in ("md", "txt"):
         from .text_writer import render_markdown, render_text
 
@@ -77,6 +94,7 @@ def render(model: ReportModel, fmt: str, commune_code: str = "") -> bytes:
 def export_report(
     store, period: Period, fmt: str, *, today: dt.date, out: Path | str | None = None, actor: str,
     schedule_code: str = "", progress: Progress | None = None, model: ReportModel | None = None,
+    csv_sep: str | None = None,
 ) -> ExportResult:
     from ..store.reports import record_run
     from ..store.setup import commune_code
@@ -88,8 +106,8 @@ def export_report(
     model = model or build_report(store, period, today)
     step(1, 4, "Tạo tệp")
     code = commune_code(store)
-    data = render(model, fmt, code)
-    path = target_path(out, period, fmt, code).resolve()
+    data = render(model, fmt, code, csv_sep)
+    path = free_path(target_path(out, period, fmt, code).resolve())
     step(2, 4, "Ghi tệp")
     write_atomic(path, data, private=True)  # owner-only, as reports have always been written
     digest = hashlib.sha256(data).hexdigest()

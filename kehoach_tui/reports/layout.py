@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import ReportModel, TaskLine
+from .model import ReportModel, TargetLine, TaskLine
 
 NO_DATA = "Chưa có dữ liệu"
 NOT_WRITTEN = "(Chưa nhập nội dung)"
 
 STATUS_VI = {
     "not_started": "Chưa bắt đầu", "in_progress": "Đang thực hiện", "done": "Hoàn thành",
-    "blocked": "Tạm dừng, vướng mắc", "not_applicable": "Không áp dụng",
+    "blocked": "Tạm dừng, vướng mắc", "not_applicable": "Không áp dụng", "no_update": "Chưa cập nhật",
 }
 COMPARISON_VI = {">=": "≥", "<=": "≤", "=": "="}
 
@@ -74,10 +74,19 @@ def number(value: float | None) -> str:
 
 
 def duration(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    if hours and mins:
-        return f"{hours} giờ {mins} phút"
-    return f"{hours} giờ" if hours else f"{mins} phút"
+    """ "2 ngày 15 giờ 10 phút", "2 giờ 10 phút", "45 phút"; "0 phút" at least."""
+    days, rest = divmod(max(0, int(minutes)), 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} ngày"] if days else []
+    if hours:
+        parts.append(f"{hours} giờ")
+    if mins or not parts:
+        parts.append(f"{mins} phút")
+    return " ".join(parts)
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{number(round(100 * part / whole, 1))}%" if whole else "–"
 
 
 def _written(text: str) -> list[Block]:
@@ -91,6 +100,30 @@ def _task_rows(lines: list[TaskLine]) -> list[list[Cell]]:
              status_vi(line.status), line.progress] for line in lines]
 
 
+def _named(lines: list[TaskLine], *, with_evidence: bool = False, with_due: bool = False) -> str:
+    """ "1.1 Kế hoạch hành động (Kế hoạch số 12/KH-UBND); 3.5.b …": tasks by code and title."""
+    parts = []
+    for line in lines:
+        extra = []
+        if with_evidence and (line.evidence or line.last_note):
+            extra.append(line.evidence or line.last_note)
+        if with_due and line.due_date:
+            extra.append(f"hạn {line.due_date:%d/%m/%Y}")
+        parts.append(f"{line.code} {line.title}" + (f" ({'; '.join(extra)})" if extra else ""))
+    return "; ".join(parts)
+
+
+def as_of_text(model: ReportModel) -> str:
+    """ "Số liệu tháng 11 năm 2025, tính đến hết ngày 30/11/2025." """
+    day = (model.as_of or min(model.period.end, model.generated_on)).strftime("%d/%m/%Y")
+    text = f"Số liệu {model.period.label()}, tính đến hết ngày {day}"
+    return text + (" (kỳ báo cáo chưa kết thúc)." if model.running else ".")
+
+
+TASK_HEADERS = ["Mã", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Trạng thái", "Tiến độ (%)"]
+TASK_WIDTHS = [0.9, 4, 2.2, 1.5, 1.5, 0.9]
+
+
 def sections(model: ReportModel) -> list[Section]:
     return [
         Section("I", "Công tác chỉ đạo, điều hành", "I. Chỉ đạo", _written(model.texts.direction)),
@@ -101,29 +134,54 @@ def sections(model: ReportModel) -> list[Section]:
     ]
 
 
+def appendix(model: ReportModel) -> Section:
+    """The full task table, after the signature: the body gives what changed and the figures."""
+    rows = [row for group in model.groups for row in _task_rows(group.tasks)]
+    return Section("PHỤ LỤC", "Tình hình thực hiện các nhiệm vụ của Kế hoạch",
+                   "Phụ lục", [Table("tasks", TASK_HEADERS, rows, TASK_WIDTHS, numeric={5})])
+
+
+def _changes(model: ReportModel) -> list[Block]:
+    changed = model.changed
+    done = [line for line in changed if line.status == "done"]
+    started = [line for line in changed if line.status == "in_progress"]
+    blocked = [line for line in changed if line.status == "blocked"]
+    sentences = []
+    if done:
+        sentences.append(f"Trong kỳ đã hoàn thành {len(done)} nhiệm vụ: {_named(done, with_evidence=True)}.")
+    if started:
+        sentences.append(f"Đã triển khai thực hiện {len(started)} nhiệm vụ: {_named(started)}.")
+    if blocked:
+        sentences.append(f"Có {len(blocked)} nhiệm vụ gặp vướng mắc: {_named(blocked, with_evidence=True)}.")
+    if not sentences:
+        sentences.append("Trong kỳ không có nhiệm vụ nào thay đổi trạng thái thực hiện.")
+    return [Para(" ".join(sentences))]
+
+
 def _results(model: ReportModel) -> list[Block]:
     totals = model.totals
-    blocks: list[Block] = [SubHeading("1. Tình hình thực hiện các nhiệm vụ của Kế hoạch")]
+    blocks: list[Block] = [SubHeading("1. Tình hình thực hiện các nhiệm vụ của Kế hoạch"),
+                           Para(as_of_text(model), italic=True)]
+    blocks += _changes(model)
+    headings = sum(1 for g in model.groups for line in g.tasks if line.heading)
+    counted = f" (tính theo nội dung chi tiết của {headings} nhiệm vụ có nhiều nội dung)" if headings else ""
     blocks.append(Para(
-        f"Kế hoạch có {totals.total} nhiệm vụ (kể cả nội dung chi tiết). Đến ngày "
-        f"{min(model.period.end, model.generated_on):%d/%m/%Y}: hoàn thành {totals.done}; đang thực hiện "
-        f"{totals.in_progress}; chưa bắt đầu {totals.not_started}; tạm dừng, vướng mắc {totals.blocked}; "
-        f"không áp dụng {totals.not_applicable}; quá hạn {totals.overdue}. Tiến độ chung đạt {totals.progress}%. "
-        f"Trong kỳ có {totals.updates} lượt cập nhật tiến độ."
+        f"Kế hoạch có {totals.total} nhiệm vụ{counted}: hoàn thành {totals.done}; đang thực hiện "
+        f"{totals.in_progress}; chưa bắt đầu {totals.not_started}; chưa cập nhật {totals.no_update}; "
+        f"tạm dừng, vướng mắc {totals.blocked}; không áp dụng {totals.not_applicable}. Tiến độ chung đạt "
+        f"{totals.progress}%. Trong kỳ có {totals.updates} lượt cập nhật tiến độ."
     ))
+    if model.overdue_tasks:
+        blocks.append(Para(f"Nhiệm vụ quá hạn chưa hoàn thành ({len(model.overdue_tasks)}): "
+                           f"{_named(model.overdue_tasks, with_due=True)}."))
     blocks.append(Table(
         "groups", ["Nhóm nhiệm vụ", "Số nhiệm vụ", "Hoàn thành", "Đang thực hiện", "Chưa bắt đầu",
-                   "Vướng mắc", "Quá hạn", "Tiến độ (%)"],
-        [[f"{g.code}. {g.title}", g.total, g.done, g.in_progress, g.not_started, g.blocked, g.overdue, g.progress]
-         for g in model.groups],
-        [3, 1, 1.1, 1.1, 1.1, 1.1, 1, 1], numeric={1, 2, 3, 4, 5, 6, 7},
+                   "Chưa cập nhật", "Vướng mắc", "Quá hạn", "Tiến độ (%)"],
+        [[f"{g.code}. {g.title}", g.total, g.done, g.in_progress, g.not_started, g.no_update, g.blocked, g.overdue,
+          g.progress] for g in model.groups],
+        [3, 1, 1.1, 1.1, 1.1, 1.1, 1.1, 1, 1], numeric={1, 2, 3, 4, 5, 6, 7, 8},
     ))
-    blocks.append(Para("Chi tiết từng nhiệm vụ:", italic=True))
-    blocks.append(Table(
-        "tasks", ["Mã", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Trạng thái", "Tiến độ (%)"],
-        [row for group in model.groups for row in _task_rows(group.tasks)],
-        [0.8, 4, 2, 1.5, 1.5, 0.9], numeric={5},
-    ))
+    blocks.append(Para("Chi tiết từng nhiệm vụ tại Phụ lục kèm theo.", italic=True))
 
     blocks.append(SubHeading("2. Cập nhật tiến độ trong kỳ"))
     if model.updates is None:
@@ -137,58 +195,106 @@ def _results(model: ReportModel) -> list[Block]:
               "; ".join(p for p in (u.note, u.evidence) if p), u.officer] for u in model.updates],
             [1.3, 0.8, 1.6, 0.9, 4, 1.6], numeric={3},
         ))
+    blocks += _targets(model)
+    blocks += _checklist(model)
+    blocks += _incidents(model)
+    return blocks
 
-    blocks.append(SubHeading("3. Kết quả thực hiện các chỉ tiêu"))
+
+def goal_text(t: TargetLine) -> str:
+    if t.target_value is None:
+        return ""
+    return f"{COMPARISON_VI.get(t.comparison, t.comparison)} {number(t.target_value)}{_unit(t.unit)}"
+
+
+def _unit(unit: str) -> str:
+    return unit if unit == "%" else f" {unit}" if unit else ""
+
+
+def target_sentence(t: TargetLine) -> str:
+    """ "CT4 Hồ sơ …: 62,5% → 71,3%, chưa đạt mục tiêu 80%"."""
+    unit = _unit(t.unit)
+    value = f"{number(t.value)}{unit}"
+    text = f"{number(t.previous)}{unit} → {value}" if t.previous is not None and t.previous != t.value else value
+    if t.met is not None:
+        text += f", {'đạt' if t.met else 'chưa đạt'} mục tiêu {number(t.target_value)}{unit}"
+    return f"{t.code} {t.label}: {text}"
+
+
+def _targets(model: ReportModel) -> list[Block]:
+    blocks: list[Block] = [SubHeading("3. Kết quả thực hiện các chỉ tiêu")]
     if not model.targets:
-        blocks.append(Para(NO_DATA, italic=True))
-    else:
-        if not model.target_values_recorded:
-            blocks.append(Para(f"Số liệu thực hiện: {NO_DATA.lower()}.", italic=True))
-        blocks.append(Table(
-            "targets", ["Mã", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Tháng số liệu", "Đánh giá"],
-            [[t.code, t.label,
-              f"{COMPARISON_VI.get(t.comparison, t.comparison)} {number(t.target_value)} {t.unit}".strip()
-              if t.target_value is not None else "",
-              t.value, t.value_period, {True: "Đạt", False: "Chưa đạt", None: ""}[t.met]] for t in model.targets],
-            [0.8, 4.2, 1.4, 1, 1.2, 1.1], numeric={3},
-        ))
+        return [*blocks, Para(NO_DATA, italic=True)]
+    known = [t for t in model.targets if t.value is not None]
+    if not model.target_values_recorded:
+        blocks.append(Para(f"Số liệu thực hiện: {NO_DATA.lower()}.", italic=True))
+    elif known:
+        blocks.append(Para("; ".join(target_sentence(t) for t in known) + "."))
+    if model.late_values:
+        notes = "; ".join(f"{v.code} tháng {v.month}: {number(v.value)} (ghi nhận ngày {v.recorded_on:%d/%m/%Y})"
+                          for v in model.late_values)
+        blocks.append(Para(f"Số liệu ghi nhận sau kỳ báo cáo, chưa tính vào báo cáo này: {notes}.", italic=True))
+    blocks.append(Table(
+        "targets", ["Mã", "Chỉ tiêu", "Mục tiêu", "Kỳ trước", "Kết quả", "Tháng số liệu", "Đánh giá"],
+        [[t.code, t.label, goal_text(t), t.previous, t.value, t.value_period,
+          {True: "Đạt", False: "Chưa đạt", None: ""}[t.met]] for t in model.targets],
+        [0.8, 3.8, 1.3, 1, 1, 1.1, 1.1], numeric={3, 4},
+    ))
+    return blocks
 
-    blocks.append(SubHeading("4. Kiểm tra hạ tầng, hệ thống đầu giờ tại Trung tâm Phục vụ hành chính công"))
+
+def _checklist(model: ReportModel) -> list[Block]:
+    blocks: list[Block] = [
+        SubHeading("4. Kiểm tra hạ tầng, hệ thống đầu giờ tại Trung tâm Phục vụ hành chính công")]
     check = model.checklist
     if check is None:
-        blocks.append(Para(NO_DATA, italic=True))
-    else:
-        rate = f" ({round(100 * check.days_checked / check.working_days)}%)" if check.working_days else ""
-        failing = "; ".join(f"{i.label} ({i.failed} lần)" for i in check.failing) or "không có"
-        blocks.append(Para(
-            f"Số ngày làm việc trong kỳ: {check.working_days}; số ngày đã kiểm tra: {check.days_checked}{rate}, "
-            f"trong đó đúng giờ: {check.days_on_time}. Hạng mục lỗi nhiều nhất: {failing}."
+        return [*blocks, Para(NO_DATA, italic=True)]
+    failing = "; ".join(f"{i.label} ({i.failed} lần)" for i in check.failing) or "không có"
+    text = (f"Số ngày làm việc trong kỳ: {check.working_days}; đã kiểm tra {check.days_checked} ngày "
+            f"({percent(check.days_checked, check.working_days)}), trong đó đúng giờ {check.days_on_time} ngày")
+    if check.previous_working_days:
+        text += (f"; kỳ trước đã kiểm tra {check.previous_days_checked}/{check.previous_working_days} ngày "
+                 f"({percent(check.previous_days_checked or 0, check.previous_working_days)})")
+    blocks.append(Para(f"{text}. Số lượt hạng mục không đạt: {check.items_failed}; hạng mục lỗi nhiều nhất: "
+                       f"{failing}."))
+    if check.items:
+        blocks.append(Table(
+            "checklist", ["Hạng mục", "Bình thường", "Lỗi", "Không áp dụng", "Sẵn sàng (%)"],
+            [[i.label, i.ok, i.failed, i.not_applicable, i.availability] for i in check.items],
+            [4, 1.2, 1, 1.2, 1.2], numeric={1, 2, 3, 4},
         ))
-        if check.items:
-            blocks.append(Table(
-                "checklist", ["Hạng mục", "Bình thường", "Lỗi", "Không áp dụng", "Sẵn sàng (%)"],
-                [[i.label, i.ok, i.failed, i.not_applicable, i.availability] for i in check.items],
-                [4, 1.2, 1, 1.2, 1.2], numeric={1, 2, 3, 4},
-            ))
+    return blocks
 
-    blocks.append(SubHeading("5. Sự cố công nghệ thông tin"))
+
+def _incidents(model: ReportModel) -> list[Block]:
+    blocks: list[Block] = [SubHeading("5. Sự cố công nghệ thông tin")]
     incidents = model.incidents
     if incidents is None:
-        blocks.append(Para(NO_DATA, italic=True))
-    else:
-        categories = "; ".join(f"{name}: {count}" for name, count in incidents.by_category) or "không có"
-        blocks.append(Para(
-            f"Phát sinh trong kỳ: {incidents.opened} sự cố; đã khắc phục: {incidents.resolved}; còn tồn đọng "
-            f"cuối kỳ: {incidents.still_open}. Tổng thời gian gián đoạn: {duration(incidents.downtime_minutes)}. "
-            f"Theo loại: {categories}."
+        return [*blocks, Para(NO_DATA, italic=True)]
+    categories = "; ".join(f"{name}: {count}" for name, count in incidents.by_category) or "không có"
+    text = f"Trong kỳ ghi nhận {incidents.opened} sự cố (theo loại: {categories})"
+    if incidents.interrupting:
+        text += f", trong đó {incidents.interrupting} sự cố gây gián đoạn phục vụ"
+    text += (f". Tổng thời gian gián đoạn: {duration(incidents.downtime_minutes)}; số hồ sơ bị chậm: "
+             f"{number(incidents.dossiers_delayed)}; đã khắc phục {incidents.resolved}; còn "
+             f"{incidents.still_open} sự cố chưa khắc phục cuối kỳ.")
+    blocks.append(Para(text))
+    for i in incidents.lines:
+        parts = [f"Sự cố số {i.number} ({i.opened:%d/%m/%Y %H:%M}) {i.title}"]
+        if i.resolution:
+            parts.append(f"khắc phục: {i.resolution}")
+        parts.append(f"gián đoạn {duration(i.downtime_minutes)}" if i.interrupted else "không gián đoạn phục vụ")
+        if i.dossiers:
+            parts.append(f"{i.dossiers} hồ sơ bị chậm")
+        blocks.append(Para("- " + "; ".join(parts) + "."))
+    if incidents.lines:
+        blocks.append(Table(
+            "incidents", ["Thời điểm", "Loại", "Nội dung", "Mức độ", "Khắc phục", "Gián đoạn (phút)",
+                          "Hồ sơ chậm"],
+            [[i.opened, i.category, i.title, i.severity, i.resolved, i.downtime_minutes if i.interrupted else 0,
+              i.dossiers] for i in incidents.lines],
+            [1.6, 1.7, 3, 1, 1.6, 1.1, 0.9], numeric={5, 6},
         ))
-        if incidents.lines:
-            blocks.append(Table(
-                "incidents", ["Thời điểm", "Loại", "Nội dung", "Mức độ", "Khắc phục", "Gián đoạn"],
-                [[i.opened, i.category, i.title, i.severity, i.resolved, duration(i.downtime_minutes)]
-                 for i in incidents.lines],
-                [1.6, 1.8, 3.4, 1, 1.6, 1.2],
-            ))
     return blocks
 
 
@@ -196,25 +302,30 @@ def _shortcomings(model: ReportModel) -> list[Block]:
     blocks = _written(model.texts.shortcomings)
     if model.overdue_tasks:
         blocks.append(Para(f"Nhiệm vụ quá hạn chưa hoàn thành ({len(model.overdue_tasks)}):", italic=True))
-        blocks.append(Table("overdue", ["Mã", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Trạng thái", "Tiến độ (%)"],
-                            _task_rows(model.overdue_tasks), [0.8, 4, 2, 1.5, 1.5, 0.9], numeric={5}))
+        blocks.append(Table("overdue", TASK_HEADERS, _task_rows(model.overdue_tasks), TASK_WIDTHS, numeric={5}))
     if model.recurring_silent:
-        codes = ", ".join(line.code for line in model.recurring_silent)
-        blocks.append(Para(f"Nhiệm vụ thường xuyên chưa có cập nhật trong kỳ: {codes}.", italic=True))
+        blocks.append(Para(f"Nhiệm vụ thường xuyên chưa có cập nhật trong kỳ ({len(model.recurring_silent)}): "
+                           f"{_named(model.recurring_silent)}.", italic=True))
     return blocks
 
 
 def _next(model: ReportModel) -> list[Block]:
     blocks: list[Block] = [] if not model.texts.next_focus.strip() else _written(model.texts.next_focus)
-    if model.due_next:
-        blocks.append(Para(f"Nhiệm vụ đến hạn trong kỳ tới ({model.next_period.label()}):", italic=True))
-        blocks.append(Table("due_next", ["Mã", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Trạng thái", "Tiến độ (%)"],
-                            _task_rows(model.due_next), [0.8, 4, 2, 1.5, 1.5, 0.9], numeric={5}))
+    label = model.next_period.label()
+    if model.due_next or model.due_next_targets:
+        if model.due_next:
+            blocks.append(Para(f"Nhiệm vụ đến hạn trong kỳ tới ({label}): {_named(model.due_next, with_due=True)}."))
+        if model.due_next_targets:
+            due = "; ".join(f"{t.code} {t.label} (mục tiêu {goal_text(t)}, hạn {t.target_date:%d/%m/%Y}"
+                            + (f", hiện đạt {number(t.value)}{_unit(t.unit)}" if t.value is not None else "") + ")"
+                            for t in model.due_next_targets)
+            blocks.append(Para(f"Chỉ tiêu đến hạn trong kỳ tới: {due}."))
+        if model.due_next:
+            blocks.append(Table("due_next", TASK_HEADERS, _task_rows(model.due_next), TASK_WIDTHS, numeric={5}))
     else:
-        blocks.append(Para(f"Không có nhiệm vụ đến hạn trong kỳ tới ({model.next_period.label()}).", italic=True))
+        blocks.append(Para(f"Không có nhiệm vụ, chỉ tiêu đến hạn trong kỳ tới ({label}).", italic=True))
     if model.overdue_tasks:
-        codes = ", ".join(line.code for line in model.overdue_tasks)
-        blocks.append(Para(f"Tập trung hoàn thành các nhiệm vụ quá hạn: {codes}."))
+        blocks.append(Para(f"Tập trung hoàn thành các nhiệm vụ quá hạn: {_named(model.overdue_tasks)}."))
     return blocks
 
 

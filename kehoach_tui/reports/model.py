@@ -1,7 +1,9 @@
-"""The report model: everything one period's report contains, built from the store.
+"""The report model: everything one period's report contains.
 
-Numbers are computed here once; every writer (docx, xlsx, csv, md, txt) and the preview
-render the same model. Sections whose module has not recorded anything yet are None.
+The figures come from domain/figures.py, as at the end of the period (store/figures_source.py
+rebuilds them from the change log); this module only arranges them for the writers (docx,
+xlsx, csv, md, txt) and the preview, which all render the same model. Sections whose module
+has not recorded anything by the end of the period are None.
 """
 
 from __future__ import annotations
@@ -11,13 +13,12 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict
 
+from ..domain import figures as fig
 from ..domain.deadlines import describe, parse_deadline
 from ..domain.periods import Period
-from ..domain.progress import derived_progress, mean_progress
-from ..domain.statuses import is_finished
+from ..domain.progress import mean_progress
 from ..domain.vntext import sort_key
 from ..store.reports import ReportSettings, ReportTexts
-from . import sources
 
 
 class _M(BaseModel):
@@ -29,14 +30,19 @@ class TaskLine(_M):
     title: str
     group_code: str
     parent_code: str
-    lead_units: list[str]
+    lead_units: list[str]  # the parent's when the sub-item has none (domain/figures.py)
     deadline: str          # due date dd/mm/yyyy or the deadline described in words
     due_date: dt.date | None
-    status: str            # as at the end of the period (from the updates when recorded)
-    progress: int          # parents derived from their sub-items
+    status: str            # as at the end of the period; "no_update" when none recorded
+    progress: int          # headings derived from their sub-items
     updates: int           # updates recorded during the period
     last_note: str
     overdue: bool
+    partner_units: list[str] = []
+    heading: bool = False  # a task with sub-items: not counted, derived
+    status_at_start: str = ""
+    evidence: str = ""
+    result: str = ""       # linked tasks: what their records show (morning check, incidents, reports)
 
 
 class GroupSection(_M):
@@ -50,6 +56,7 @@ class GroupSection(_M):
     blocked: int
     overdue: int
     progress: int
+    no_update: int = 0
 
 
 class UpdateLine(_M):
@@ -75,6 +82,8 @@ class TargetLine(_M):
     value_period: str      # "11/2025"
     note: str
     met: bool | None
+    previous: float | None = None   # what the previous period's figures give
+    previous_period: str = ""
 
 
 class ItemAvailability(_M):
@@ -92,6 +101,9 @@ class ChecklistSection(_M):
     days_on_time: int
     items: list[ItemAvailability]
     failing: list[ItemAvailability]
+    items_failed: int = 0
+    previous_days_checked: int | None = None
+    previous_working_days: int | None = None
 
 
 class IncidentLine(_M):
@@ -102,15 +114,21 @@ class IncidentLine(_M):
     opened: dt.datetime
     resolved: dt.datetime | None
     downtime_minutes: int
+    interrupted: bool = False
+    dossiers: int = 0
+    resolution: str = ""
+    number: int = 0
 
 
 class IncidentSection(_M):
     opened: int
     resolved: int
-    still_open: int
+    still_open: int        # not fixed at the end of the period
     by_category: list[tuple[str, int]]
-    downtime_minutes: int
+    downtime_minutes: int  # incidents that interrupted service only
     lines: list[IncidentLine]
+    interrupting: int = 0
+    dossiers_delayed: int = 0
 
 
 class Totals(_M):
@@ -123,6 +141,18 @@ class Totals(_M):
     overdue: int
     progress: int
     updates: int
+    no_update: int = 0
+
+
+class LateLine(_M):
+    """A value recorded after the period for a month it covers: shown with a note."""
+
+    code: str
+    label: str
+    month: str             # "11/2025"
+    value: float
+    recorded_on: dt.date
+    known: float | None
 
 
 class ReportModel(_M):
@@ -142,44 +172,36 @@ class ReportModel(_M):
     incidents: IncidentSection | None
     overdue_tasks: list[TaskLine]
     due_next: list[TaskLine]
-    recurring_silent: list[TaskLine]  # "thường xuyên" tasks with no update in the period
+    recurring_silent: list[TaskLine]  # "thường xuyên" leaves with no update in the period
+    as_of: dt.date | None = None      # figures as at the end of this day
+    running: bool = False             # the period had not ended when the report was made
+    due_next_targets: list[TargetLine] = []
+    late_values: list[LateLine] = []
+    changed: list[TaskLine] = []      # leaves whose status changed in the period
+    reports_made: int = 0
+    reports_sent: int = 0
 
 
 def subject_for(period: Period) -> str:
+    """The bold subject line; a week is named by its days, as commune reports write it."""
+    if period.kind == "week":
+        return (f"Kết quả thực hiện nhiệm vụ chuyển đổi số tuần từ ngày {period.start:%d/%m/%Y} "
+                f"đến ngày {period.end:%d/%m/%Y}")
     return f"Kết quả thực hiện nhiệm vụ chuyển đổi số {period.label()}"
 
 
 def build_report(store, period: Period, today: dt.date, now: dt.datetime | None = None) -> ReportModel:
-    """Gather the report for a period; `today` bounds what counts as overdue, `now` (aware;
-    the current time by default) the downtime of incidents still open."""
-    from ..store.plans import active_plan, list_groups, list_targets, list_tasks
+    """Gather the report for a period as at its end (the end of `today` while it runs);
+    `now` (aware; the current time by default) bounds the downtime of incidents still down
+    in a period that has not ended."""
+    from ..store.figures_source import period_figures
+    from ..store.plans import active_plan, list_groups
     from ..store.reports import get_texts, report_settings
 
     plan = active_plan(store)
-    tasks = list_tasks(store)
-    reference = min(period.end, today)
-    # The period's updates and those just around it: a past period's state is rebuilt.
-    updates = sources.task_updates(store, period.start, period.end)
-    by_task: dict[str, list[sources.TaskUpdate]] = {}
-    for update in updates or []:
-        by_task.setdefault(update.task_code, []).append(update)
-
-    lines: list[TaskLine] = []
-    for task in tasks:
-        history = by_task.get(task.code, [])
-        status, progress = _state_at(task, history, updates is not None, period.end)
-        in_period = [u for u in history if period.start <= u.at.date() <= period.end]
-        lines.append(TaskLine(
-            code=task.code, title=task.title, group_code=task.group_code, parent_code=task.parent_code,
-            lead_units=task.lead_units,
-            deadline=task.due_date.strftime("%d/%m/%Y") if task.due_date else describe(parse_deadline(task.deadline_text)),
-            due_date=task.due_date, status=status, progress=progress, updates=len(in_period),
-            last_note=next((u.note for u in reversed(in_period) if u.note), ""),
-            overdue=bool(task.due_date and task.due_date < reference and not is_finished(status)),
-        ))
-    derived = derived_progress(lines)
-    lines = [line.model_copy(update={"progress": derived[line.code]}) for line in lines]
-
+    found = period_figures(store, period, today=today, now=now)
+    results = _linked_results(found)
+    lines = [_task_line(f, results.get(f.linked, "")) for f in found.tasks]
     groups = []
     for group in list_groups(store):
         members = [line for line in lines if line.group_code == group.code]
@@ -187,119 +209,151 @@ def build_report(store, period: Period, today: dt.date, now: dt.datetime | None 
             code=group.code, title=group.title, tasks=members, **_counts(members),
             progress=mean_progress((m.status, m.progress) for m in members if not m.parent_code),
         ))
-    top = [line for line in lines if not line.parent_code]
-    totals = Totals(**_counts(lines), not_applicable=sum(1 for x in lines if x.status == "not_applicable"),
-                    progress=mean_progress((m.status, m.progress) for m in top),
-                    updates=sum(line.updates for line in lines))
-
-    next_period = period.following()
-    titles = {task.code: task.title for task in tasks}
+    counts = found.counts
+    totals = Totals(total=counts.total, done=counts.done, in_progress=counts.in_progress,
+                    not_started=counts.not_started, blocked=counts.blocked, not_applicable=counts.not_applicable,
+                    overdue=counts.overdue, progress=counts.progress, updates=counts.updates,
+                    no_update=counts.no_update)
+    titles = {f.code: f.task.title for f in found.tasks}
     update_lines = None
-    if updates is not None:
+    if found.updates_recorded:
         update_lines = [
-            UpdateLine(at=u.at, task_code=u.task_code, task_title=titles.get(u.task_code, ""), officer=u.officer,
-                       status_before=u.status_before, status_after=u.status_after, progress=u.progress,
-                       note=u.note, evidence=u.evidence)
-            for u in updates if period.start <= u.at.date() <= period.end
+            UpdateLine(at=u.at.astimezone(_tz()).replace(tzinfo=None), task_code=u.task_code,
+                       task_title=titles.get(u.task_code, ""), officer=u.officer, status_before=u.status_before,
+                       status_after=u.status_after, progress=u.progress_after, note=u.note, evidence=u.evidence)
+            for u in found.updates
         ]
-    targets, recorded = _targets(store, list_targets(store), period)
-    recurring = {task.code for task in tasks if task.deadline_kind == "recurring"}
+    targets = [_target_line(t) for t in found.targets]
+    by_code = {line.code: line for line in lines}
+    leaves = [line for line in lines if not line.heading]
+    labels = {t.code: t.label for t in targets}
     return ReportModel(
-        period=period, next_period=next_period, generated_on=today,
+        period=period, next_period=period.following(), generated_on=today,
         plan_title=plan.title if plan else "", subject=subject_for(period),
         settings=report_settings(store), texts=get_texts(store, period), totals=totals, groups=groups,
-        updates=update_lines, targets=targets, target_values_recorded=recorded,
-        checklist=_checklist(store, period, today), incidents=_incidents(store, period, now),
-        overdue_tasks=[line for line in lines if line.overdue],
-        due_next=[line for line in lines if line.due_date and next_period.contains(line.due_date)
-                  and not is_finished(line.status)],
-        recurring_silent=[line for line in lines if line.code in recurring and not line.updates
-                          and not is_finished(line.status)] if updates is not None else [],
+        updates=update_lines, targets=targets,
+        target_values_recorded=any(t.value is not None for t in found.targets) or bool(found.late),
+        checklist=_checklist(store, found, period, today), incidents=_incidents(found),
+        overdue_tasks=[line for line in leaves if line.overdue],
+        due_next=[by_code[f.code] for f in found.due_tasks_next],
+        recurring_silent=[by_code[f.code] for f in found.not_updated],
+        as_of=found.window.reference_day, running=found.running,
+        due_next_targets=[_target_line(t) for t in found.due_targets_next],
+        late_values=[LateLine(code=v.code, label=labels.get(v.code, ""), month=_month(v.month), value=v.value,
+                              recorded_on=v.recorded_on, known=v.known) for v in found.late],
+        changed=[line for line in leaves if line.status != line.status_at_start],
+        reports_made=len(found.runs_in_period), reports_sent=sum(1 for r in found.runs_in_period if r.sent),
     )
 
 
-def _state_at(task, history: list, tracked: bool, end: dt.date) -> tuple[str, int]:
-    """Status and progress at the end of the period: the last update up to then; with
-    updates recorded only later, the status before the first of them."""
-    if not tracked or not history:
-        return task.status, task.progress
-    upto = [u for u in history if u.at.date() <= end]
-    if upto:
-        last = upto[-1]
-        return last.status_after, last.progress
-    first = history[0]
-    return first.status_before, first.progress_before
+def _tz():
+    from ..config import TZ
+
+    return TZ
+
+
+def _month(month: str) -> str:
+    year, _, mon = month.partition("-")
+    return f"{mon}/{year}" if mon else month
+
+
+def _task_line(f: fig.TaskFigure, result: str) -> TaskLine:
+    task = f.task
+    deadline = task.due_date.strftime("%d/%m/%Y") if task.due_date else describe(parse_deadline(task.deadline_text))
+    return TaskLine(
+        code=task.code, title=task.title, group_code=task.group_code, parent_code=task.parent_code,
+        lead_units=list(task.lead_units), partner_units=list(task.partner_units), deadline=deadline,
+        due_date=task.due_date, status=f.status, progress=f.progress, updates=f.updates_in_period,
+        last_note=f.last_note or result, overdue=f.overdue, heading=f.heading, status_at_start=f.status_at_start,
+        evidence=f.last_evidence, result=result,
+    )
+
+
+def _linked_results(found: fig.Figures) -> dict[str, str]:
+    """What the linked tasks' records show for the period, as the report words it."""
+    from .layout import duration
+
+    out: dict[str, str] = {}
+    check = found.checklist
+    if check and check.working_days:
+        out["checklist"] = (f"Kiểm tra đầu giờ {check.days_checked}/{check.working_days} ngày làm việc, "
+                            f"đúng giờ {check.days_on_time} ngày")
+    inc = found.incidents
+    if inc and inc.lines:
+        fixed = sum(1 for line in inc.lines if line.status_at_end in fig.FIXED)
+        text = f"Ghi nhận, báo cáo {inc.count} sự cố trong kỳ"
+        if inc.interrupting:
+            text += f" ({inc.interrupting} sự cố gây gián đoạn, tổng {duration(inc.downtime_minutes)})"
+        out["incidents"] = f"{text}; đã khắc phục {fixed}/{len(inc.lines)}"
+    runs = found.runs_in_period
+    if runs:
+        sent = sum(1 for r in runs if r.sent)
+        out["reports"] = f"Đã lập {len(runs)} báo cáo trong kỳ" + (f", đã gửi {sent}" if sent else "")
+    return out
 
 
 def _counts(lines: list[TaskLine]) -> dict:
-    counts = Counter(line.status for line in lines)
+    leaves = [line for line in lines if not line.heading]
+    counts = Counter(line.status for line in leaves)
     return {
-        "total": len(lines),
+        "total": len(leaves),
         "done": counts["done"], "in_progress": counts["in_progress"], "not_started": counts["not_started"],
-        "blocked": counts["blocked"], "overdue": sum(1 for line in lines if line.overdue),
+        "blocked": counts["blocked"], "overdue": sum(1 for line in leaves if line.overdue),
+        "no_update": counts[fig.NO_UPDATE],
     }
 
 
-def _met(value: float | None, target: float | None, comparison: str) -> bool | None:
-    if value is None or target is None:
-        return None
-    if comparison == "<=":
-        return value <= target
-    if comparison == "=":
-        return value == target
-    return value >= target
+def _target_line(t: fig.TargetFigure) -> TargetLine:
+    target = t.target
+    return TargetLine(
+        code=target.code, label=target.label, unit=target.unit, target_value=target.goal,
+        comparison=target.comparison, target_date=target.target_date, value=t.value,
+        value_period=_month(t.month) if t.month else "", note=t.note, met=t.met, previous=t.previous,
+        previous_period=_month(t.previous_month) if t.previous_month else "",
+    )
 
 
-def _targets(store, targets, period: Period) -> tuple[list[TargetLine], bool]:
-    values = sources.target_values(store, f"{period.end:%Y-%m}")
-    latest: dict[str, sources.TargetValue] = {}
-    for value in values or []:
-        latest[value.target_code] = value  # oldest first, so the last one wins
-    lines = []
-    for target in targets:
-        found = latest.get(target.code)
-        month = ""
-        if found:
-            year, _, mon = found.period.partition("-")
-            month = f"{mon}/{year}" if mon else found.period
-        lines.append(TargetLine(
-            code=target.code, label=target.label, unit=target.unit, target_value=target.target_value,
-            comparison=target.comparison, target_date=target.target_date,
-            value=found.value if found else None, value_period=month, note=found.note if found else "",
-            met=_met(found.value if found else None, target.target_value, target.comparison),
-        ))
-    return lines, values is not None
-
-
-def _checklist(store, period: Period, today: dt.date) -> ChecklistSection | None:
-    data = sources.checklist(store, period.start, min(period.end, today))
+def _checklist(store, found: fig.Figures, period: Period, today: dt.date) -> ChecklistSection | None:
+    data = found.checklist
     if data is None:
         return None
     items = sorted((ItemAvailability(
         item=i.code, label=i.title, ok=i.ok, failed=i.fail, not_applicable=i.na,
         availability=round(100 * i.ok / (i.ok + i.fail)) if i.ok + i.fail else None,
     ) for i in data.items), key=lambda i: sort_key(i.label))
+    from ..store.figures_source import period_checklist
+
+    before = period_checklist(store, period.preceding(), today=today)
     return ChecklistSection(
         working_days=data.working_days, days_checked=data.days_checked, days_on_time=data.days_on_time,
-        items=items,
+        items=items, items_failed=data.items_failed,
         failing=sorted((i for i in items if i.failed), key=lambda i: (-i.failed, sort_key(i.label)))[:5],
+        previous_days_checked=before.days_checked if before else None,
+        previous_working_days=before.working_days if before else None,
     )
 
 
-def _incidents(store, period: Period, now: dt.datetime | None) -> IncidentSection | None:
-    found = sources.incidents(store, period.start, period.end, now)
-    if found is None:
+def _incidents(found: fig.Figures) -> IncidentSection | None:
+    data = found.incidents
+    if data is None:
         return None
-    lines = [IncidentLine(title=i.title, category=i.category, severity=i.severity, status=i.status,
-                          opened=i.opened, resolved=i.resolved, downtime_minutes=i.downtime_minutes)
-             for i in found]
-    opened = [i for i in lines if period.contains(i.opened.date())]
-    resolved = [i for i in lines if i.resolved and period.contains(i.resolved.date())]
-    end_moment = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time())
-    still_open = [i for i in lines if i.resolved is None or i.resolved >= end_moment]
-    categories = Counter(i.category for i in opened)
+    tz = _tz()
+
+    def local(moment: dt.datetime | None) -> dt.datetime | None:
+        return moment.astimezone(tz).replace(tzinfo=None) if moment else None
+
+    lines = [IncidentLine(title=i.fact.title, category=i.fact.category, severity=i.fact.severity,
+                          status=i.status_at_end, opened=local(i.fact.opened_at), resolved=local(i.fixed_at),
+                          downtime_minutes=i.downtime_minutes, interrupted=i.fact.interrupted,
+                          dossiers=i.fact.dossiers, resolution=i.fact.resolution, number=i.fact.number)
+             for i in data.lines]
+    w = found.window
+    resolved = [i for i in data.lines if any(status in fig.FIXED and w.start <= at < w.end for at, status in i.fact.moves)
+                and i.status_at_end in fig.FIXED]
+    categories = Counter(i.fact.category for i in data.lines if i.opened_in_period)
     return IncidentSection(
-        opened=len(opened), resolved=len(resolved), still_open=len(still_open),
+        opened=data.count, resolved=len(resolved), still_open=data.open_at_end,
         by_category=sorted(categories.items(), key=lambda kv: (-kv[1], sort_key(kv[0]))),
-        downtime_minutes=sum(i.downtime_minutes for i in lines), lines=lines,
+        downtime_minutes=data.downtime_minutes, lines=lines, interrupting=data.interrupting,
+        dossiers_delayed=data.dossiers_delayed,
     )

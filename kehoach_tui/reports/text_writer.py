@@ -4,7 +4,7 @@ figures, no layout beyond headings, lists and simple tables."""
 from __future__ import annotations
 
 from ..domain.periods import vn_date_words
-from .layout import Para, SubHeading, Table, cell_text, sections
+from .layout import Para, SubHeading, Table, appendix, cell_text, sections
 from .model import ReportModel
 
 
@@ -23,7 +23,9 @@ def render_markdown(model: ReportModel) -> str:
         f"## {model.subject}",
         "",
     ]
-    for section in sections(model):
+    for section in [*sections(model), appendix(model)]:
+        if section.number == "PHỤ LỤC":
+            lines += _closing(model) + [""]
         lines += [f"### {section.heading}", ""]
         for block in section.blocks:
             if isinstance(block, SubHeading):
@@ -36,7 +38,6 @@ def render_markdown(model: ReportModel) -> str:
                 lines.append("|" + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.headers))) + "|")
                 lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in block.rows]
                 lines.append("")
-    lines += _closing(model)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -52,7 +53,9 @@ def render_text(model: ReportModel) -> str:
         model.subject,
         "",
     ]
-    for section in sections(model):
+    for section in [*sections(model), appendix(model)]:
+        if section.number == "PHỤ LỤC":
+            lines += _closing(model) + [""]
         lines += [section.heading]
         for block in section.blocks:
             if isinstance(block, (SubHeading, Para)):
@@ -63,7 +66,6 @@ def render_text(model: ReportModel) -> str:
                              for i, (h, v) in enumerate(zip(block.headers, row, strict=True)) if cell_text(v)]
                     lines.append("- " + "; ".join(cells))
         lines.append("")
-    lines += _closing(model)
     return "\n".join(lines).rstrip() + "\n"
 
 

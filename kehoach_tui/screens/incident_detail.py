@@ -176,10 +176,15 @@ class MoveStatusScreen(Dialog[bool]):
                              id="move-status", compact=True)
             yield Static(t("incident.move.note"), classes="dim-label")
             yield SafeInput(id="move-note", compact=True)
+            yield Static(t("incident.move.at"), classes="dim-label")
+            yield SafeInput(id="move-at", compact=True, placeholder="dd/mm/yyyy HH:MM")
             yield Static(id="move-error")
             yield Static(plain(t("incident.move.hint"), "dim"))
 
     def on_mount(self) -> None:
+        from ..config import fmt_datetime, now_utc
+
+        self.query_one("#move-at", Input).value = fmt_datetime(now_utc())
         options = self.query_one("#move-status", OptionList)
         options.highlighted = 0 if options.option_count else None
         options.focus()
@@ -189,6 +194,7 @@ class MoveStatusScreen(Dialog[bool]):
         self.query_one("#move-note", Input).focus()
 
     @on(Input.Submitted, "#move-note")
+    @on(Input.Submitted, "#move-at")
     def _save(self) -> None:
         from ..domain.incidents import IncidentRuleError
         from ..store import StoreError
@@ -201,8 +207,10 @@ class MoveStatusScreen(Dialog[bool]):
             return
         target = options.get_option_at_index(options.highlighted).id
         note = self.query_one("#move-note", Input).value
+        moment = self.query_one("#move-at", Input).value
         try:
-            change_status(self.app.store, self.incident_id, target, note=note, actor=officer(self.app.store))
+            change_status(self.app.store, self.incident_id, target, note=note, actor=officer(self.app.store),
+                          at=moment or None)
         except (IncidentRuleError, StoreError) as exc:
             self.query_one("#move-error", Static).update(plain(str(exc), "bold red"))
             return

@@ -102,7 +102,7 @@ class TaskDetailScreen(CatalogueBindings, Screen):
             text.append("\n")
 
         line(t("col.lead"), "; ".join(row.lead_units))
-        line(t("task.partners"), "; ".join(record.partner_units))
+        line(t("task.partners"), "; ".join(row.partner_units))
         written = row.deadline_text or t("detail.no_deadline")
         if row.deadline_text != record.deadline_text:
             written += " " + t("detail.from_parent", code=record.parent_code)

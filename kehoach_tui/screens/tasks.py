@@ -25,7 +25,7 @@ from .base import ModeScreen
 
 STATUS_STYLE = {
     "not_started": "", "in_progress": "cyan", "done": "green", "blocked": "bold red",
-    "not_applicable": "dim",
+    "not_applicable": "dim", "no_update": "dim italic",
 }
 WIDE = 110  # from this width the list also shows the age of the last update
 
@@ -91,7 +91,7 @@ class TasksScreen(ModeScreen):
         wide = width >= WIDE
         columns = [
             Column(t("col.code"), 6), Column(t("col.title")), Column(t("col.lead"), 16 if wide else 9),
-            Column(t("col.due"), 13), Column(t("col.status"), 12), Column(t("col.progress"), 3, "right"),
+            Column(t("col.due"), 13), Column(t("col.status"), 13), Column(t("col.progress"), 3, "right"),
         ]
         if wide:
             columns.append(Column(t("col.updated"), 9))
@@ -210,7 +210,7 @@ class TasksScreen(ModeScreen):
         self.query_one("#task-search", Input).focus()
 
     def action_cycle_status(self) -> None:
-        self.filter.status = _next(self.filter.status, list(STATUSES))
+        self.filter.status = _next(self.filter.status, [*STATUSES, "no_update"])
         self.show_rows()
 
     def action_cycle_group(self) -> None:

@@ -13,7 +13,9 @@ from ..domain.incident_models import (
     IncidentEvent,
     IncidentFilter,
     IncidentView,
+    check_event_time,
     normalize_draft,
+    parse_event_time,
     search_key,
 )
 from ..domain.incidents import (
@@ -87,7 +89,7 @@ def add_category(store: Store, name: str, *, actor: str) -> Choice:
 def open_incident(store: Store, draft: IncidentDraft, *, actor: str, now: dt.datetime | None = None) -> IncidentView:
     """Log a new incident (status Mới) with its first timeline event, in one transaction."""
     now = now or config.now_utc()
-    values = normalize_draft(draft, catalog(store), now)
+    values = normalize_draft(draft, catalog(store), now, _latest(now))
     values["reporter"] = values["reporter"] or actor
     with store.writing() as db:
         code = current_commune_code(store)
@@ -108,10 +110,16 @@ def open_incident(store: Store, draft: IncidentDraft, *, actor: str, now: dt.dat
 def edit_incident(store: Store, incident_id: str, draft: IncidentDraft, *, actor: str,
                   now: dt.datetime | None = None) -> IncidentView:
     """Correct the facts of an incident (not its status); the first event follows opened_at."""
-    values = normalize_draft(draft, catalog(store), now or config.now_utc())
+    now = now or config.now_utc()
+    values = normalize_draft(draft, catalog(store), now, _latest(now))
     values["reporter"] = values["reporter"] or actor
     with store.writing() as db:
         before = _live_row(db, incident_id)
+        moves = query(db, "SELECT min(at) AS first FROM incident_events WHERE incident_id = ? AND from_status != '' "
+                          "AND deleted = 0", (incident_id,))
+        if moves[0]["first"] and values["opened_at"] > moves[0]["first"]:
+            raise IncidentRuleError(t("incident.err.opened_after_events", at=fmt_datetime(values["opened_at"]),
+                                      first=fmt_datetime(moves[0]["first"])))
         after = {**before, **values}
         values["search_key"] = search_key(after)
         saved = update_row(db, "incidents", incident_id, values, actor=actor)
@@ -127,15 +135,21 @@ def edit_incident(store: Store, incident_id: str, draft: IncidentDraft, *, actor
 
 
 def change_status(store: Store, incident_id: str, target: str, *, note: str = "", actor: str,
-                  at: dt.datetime | None = None) -> IncidentView:
-    """Move an incident along its lifecycle; the move is a timeline event with time, officer
-    and note. Closing needs a resolution note; reopening keeps the history and the old
-    resolution in the timeline."""
+                  at: dt.datetime | str | None = None, now: dt.datetime | None = None) -> IncidentView:
+    """Move an incident along its lifecycle; the move is a timeline event with the time the
+    officer gives (`at`: a datetime or "dd/mm/yyyy HH:MM"; default now), officer and note.
+    The time may not be in the future nor before the previous event: downtime is reckoned
+    from these times. Closing needs a resolution note; reopening keeps the history and the
+    old resolution in the timeline."""
     note = clean_text(note)
-    moment = utc_iso(at) if at else utc_iso()
+    now = now or config.now_utc()
+    given = parse_event_time(at, now) or now
     with store.writing() as db:
         row = _live_row(db, incident_id)
         check_transition(row["status"], target, note=note, resolution=row["resolution"])
+        last = db.conn.execute("SELECT max(at) FROM incident_events WHERE incident_id = ? AND deleted = 0",
+                               (incident_id,)).fetchone()[0]
+        moment = utc_iso(check_event_time(given, parse_utc(last or row["opened_at"]), _latest(now)))
         changes: dict = {"status": target, "status_at": moment}
         if target in (RESOLVED, CLOSED) and note:
             changes["resolution"] = note
@@ -153,6 +167,12 @@ def change_status(store: Store, incident_id: str, target: str, *, note: str = ""
             "from_status": row["status"], "to_status": target, "note": note,
         }, actor=actor, commune_code=row["commune_code"])
     return _view(saved)
+
+
+def _latest(now: dt.datetime) -> dt.datetime:
+    """The latest time accepted for something that happened (config.latest_past_moment),
+    or `now` with a minute of slack when a caller gives its own now."""
+    return max(config.latest_past_moment(), now + dt.timedelta(minutes=1))
 
 
 def _live_row(db, incident_id: str) -> dict:

@@ -209,6 +209,15 @@ CREATE TABLE report_runs (
 CREATE INDEX report_runs_period ON report_runs(period_start, period_end);
 """
 
+# Figures as at the end of a period (domain/figures.py) read each row's last change before a
+# moment: an index on (entity, entity_id, at) answers that without scanning the log. A report
+# is made (created_at) and later sent (sent_at, and how: bundle, mail, by hand).
+M0008_FIGURES = """
+CREATE INDEX changes_entity_at ON changes(entity, entity_id, at);
+ALTER TABLE report_runs ADD COLUMN sent_at TEXT;
+ALTER TABLE report_runs ADD COLUMN sent_via TEXT NOT NULL DEFAULT ''
+"""
+
 # (number, sql), in order. Each area's schema lives beside its store module and is listed
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, str]] = [
@@ -219,4 +228,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (5, M0005_REPORTS),
     (6, M0006_SYNC),
     (7, M0007_MAIL),
+    (8, M0008_FIGURES),
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..domain.progress import derived_progress, mean_progress
-from ..domain.statuses import is_finished
+from ..domain.progress import mean_progress
 from .db import Store
+from .figures_source import current_task_figures
 from .incidents import open_summary as open_incidents_text
-from .plans import active_plan, list_groups, list_tasks
+from .plans import active_plan, list_groups
 
 
 @dataclass
@@ -35,17 +35,17 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
     plan = active_plan(store)
     if plan is None:
         return OverviewSummary(plan_title="")
-    tasks = list_tasks(store, plan.id)
-    progress = derived_progress(tasks)
+    # The figures' definitions (domain/figures.py): leaves counted, headings derived.
+    figures = current_task_figures(store, today)
     lines = []
     for group in list_groups(store, plan.id):
-        members = [task for task in tasks if task.group_code == group.code]
-        top = [task for task in members if not task.parent_code]
+        members = [f for f in figures if f.task.group_code == group.code]
+        leaves = [f for f in members if not f.heading]
         lines.append(GroupLine(
-            code=group.code, title=group.title, tasks=len(members),
-            done=sum(1 for task in members if task.status == "done"),
-            overdue=sum(1 for task in members if is_overdue(task, today)),
-            progress=mean_progress((task.status, progress[task.code]) for task in top),
+            code=group.code, title=group.title, tasks=len(leaves),
+            done=sum(1 for f in leaves if f.status == "done"),
+            overdue=sum(1 for f in leaves if f.overdue),
+            progress=mean_progress((f.status, f.progress) for f in members if not f.task.parent_code),
         ))
     from .checklist import check_summary
     from .reports import next_due_text
@@ -56,6 +56,3 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
     summary.report_text = next_due_text(store)
     return summary
 
-
-def is_overdue(task, today: dt.date) -> bool:
-    return bool(task.due_date and task.due_date < today and not is_finished(task.status))

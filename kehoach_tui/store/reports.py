@@ -46,6 +46,7 @@ class ReportSettings(BaseModel):
     signer_title: str        # may hold two lines: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     signer_name: str
     recipients: list[str]
+    csv_sep: str = ","       # ";" for Excel with Vietnamese regional settings
 
 
 class ReportRun(BaseModel):
@@ -63,6 +64,12 @@ class ReportRun(BaseModel):
     doc_number: str
     created_at: str
     updated_by: str
+    sent_at: str | None = None   # UTC; None while only made (đã tạo), set once sent (đã gửi)
+    sent_via: str = ""           # bundle, mail, or what the officer typed (iOffice…)
+
+    @property
+    def state(self) -> str:
+        return "sent" if self.sent_at else "made"
 
 
 def _place(commune_name: str) -> str:
@@ -96,13 +103,14 @@ def report_settings(store: Store) -> ReportSettings:
         signer_title=get_setting(store, "report_signer_title") or "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
         signer_name=get_setting(store, "report_signer_name", "") or "",
         recipients=list(recipients),
+        csv_sep=get_setting(store, "report_csv_sep") or ",",
     )
 
 
 def save_report_settings(store: Store, values: dict, *, actor: str) -> ReportSettings:
     """Change some report settings (keys: place, doc_number, doc_suffix, signer_title,
-    signer_name, recipients), each value cleaned; one transaction."""
-    allowed = {"place", "doc_number", "doc_suffix", "signer_title", "signer_name", "recipients"}
+    signer_name, recipients, csv_sep), each value cleaned; one transaction."""
+    allowed = {"place", "doc_number", "doc_suffix", "signer_title", "signer_name", "recipients", "csv_sep"}
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(", ".join(sorted(unknown)))
@@ -111,12 +119,25 @@ def save_report_settings(store: Store, values: dict, *, actor: str) -> ReportSet
         if key == "recipients":
             items = value if isinstance(value, list) else str(value).split("\n")
             cleaned["report_recipients"] = [line.lstrip("-– ").strip() for line in map(clean_line, items) if line.lstrip("-– ").strip()]
+        elif key == "csv_sep":
+            cleaned["report_csv_sep"] = check_csv_sep(str(value))
         elif key == "signer_title":
             cleaned["report_signer_title"] = clean_text(str(value))
         else:
             cleaned[f"report_{key}"] = clean_line(str(value))
     put_settings(store, cleaned, actor=actor)
     return report_settings(store)
+
+
+CSV_SEPARATORS = (",", ";", "\t")
+
+
+def check_csv_sep(value: str) -> str:
+    """A CSV separator: "," ";" or a tab (typed as "\\t" or "tab"); ValueError otherwise."""
+    sep = {"\\t": "\t", "tab": "\t"}.get(value.strip().lower(), value if value == "\t" else value.strip())
+    if sep not in CSV_SEPARATORS:
+        raise ValueError(value)
+    return sep
 
 
 # --- texts ---------------------------------------------------------------------------------
@@ -165,7 +186,7 @@ def record_run(store: Store, period: Period, *, fmt: str, file_path: str, sha256
 
 
 def _run(row: dict) -> ReportRun:
-    return ReportRun(**{k: row[k] for k in ReportRun.model_fields})
+    return ReportRun(**{k: row.get(k) for k in ReportRun.model_fields if k in row})
 
 
 def list_runs(store: Store, limit: int = 50) -> list[ReportRun]:
@@ -176,6 +197,34 @@ def list_runs(store: Store, limit: int = 50) -> list[ReportRun]:
 def done_periods(store: Store) -> set[tuple[dt.date, dt.date]]:
     rows = query(store, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0")
     return {(dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])) for r in rows}
+
+
+def sent_periods(store: Store) -> set[tuple[dt.date, dt.date]]:
+    rows = query(store, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0 "
+                           "AND sent_at IS NOT NULL")
+    return {(dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])) for r in rows}
+
+
+def mark_sent(store: Store, *, actor: str, via: str, period: Period | None = None, sha256: str | None = None,
+              at: dt.datetime | None = None) -> int:
+    """Mark made reports sent (đã gửi): those of a period (by hand: "iOffice"), the file with
+    this SHA-256 (sent by mail), or, with neither, every one not sent yet (a bundle carries
+    them to the province). Returns how many changed; a sent report stays as first sent."""
+    sql, params = "SELECT id FROM report_runs WHERE deleted = 0 AND sent_at IS NULL", []
+    if period is not None:
+        sql += " AND period_start = ? AND period_end = ?"
+        params += [period.start.isoformat(), period.end.isoformat()]
+    if sha256 is not None:
+        sql += " AND sha256 = ?"
+        params.append(sha256)
+    moment = (at or now_utc()).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if not query(store.db, sql + " LIMIT 1", tuple(params)):
+        return 0  # nothing to mark: no write, no transaction (a bundle export stays as quick)
+    with store.writing() as db:
+        ids = [r["id"] for r in query(db, sql, tuple(params))]
+        for run_id in ids:
+            update_row(db, "report_runs", run_id, {"sent_at": moment, "sent_via": clean_line(via)}, actor=actor)
+    return len(ids)
 
 
 def forget_run(store: Store, run_id: str, *, actor: str) -> None:
@@ -214,8 +263,9 @@ def apply_preset(store: Store, preset: list[Schedule], *, actor: str) -> None:
 
 
 def due_overview(store: Store, now: dt.datetime | None = None) -> list[DueStatus]:
+    """Due and overdue reports: a report stays due until it is sent, not merely made."""
     local = (now or now_utc()).astimezone(TZ)
-    done = done_periods(store)
+    done = sent_periods(store)
     return [due_status(schedule, local, since=since, done=done) for schedule, since in schedules(store)]
 
 
@@ -245,4 +295,4 @@ def period_from_run(run: ReportRun) -> Period:
 
 
 def runs_json(runs: list[ReportRun]) -> list[dict]:
-    return [json.loads(r.model_dump_json()) for r in runs]
+    return [{**json.loads(r.model_dump_json()), "state": r.state} for r in runs]

@@ -115,9 +115,13 @@ def data_stamp(store: Store) -> int:
 
 def task_rows(store: Store, today: dt.date | None = None) -> list[TaskRow]:
     """Every task of the active plan as list rows, in plan order (see domain/task_list.py)."""
+    from .figures_source import current_task_figures
+
     today = today or local_today()
     _, start, _ = current_period(store, today)
-    return build_rows(task_records(store), last_update_dates(store), start, today, lang=get_lang())
+    states = {f.code: (f.status, f.progress) for f in current_task_figures(store, today)}
+    return build_rows(task_records(store), last_update_dates(store), start, today, lang=get_lang(),
+                      states=states)
 
 
 def group_titles(store: Store) -> dict[str, str]:

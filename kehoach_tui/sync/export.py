@@ -14,6 +14,7 @@ from .. import __version__
 from ..config import utc_iso
 from ..i18n import t
 from ..store.db import SCHEMA_VERSION, Store
+from ..store.reports import mark_sent
 from ..store.setup import officer
 from ..store.sync_state import changed_rows, identity, record_export
 from .bundle import Manifest, build_bundle, bundle_name, manifest_sha256
@@ -75,5 +76,6 @@ def export_bundle(store: Store, out_dir: Path, *, full: bool = False,
     from ..mail.outbox import queue_export  # every bundle also waits in the mail outbox
 
     queue_export(store, path, manifest)
+    mark_sent(store, actor=officer(store), via="bundle")  # the bundle carries the reports made
     report("done", 1.0)
     return ExportResult(path=path, manifest=manifest, size=len(data), sha256=sha)

@@ -1,0 +1,225 @@
+"""The facts a period's figures are computed from (domain/figures.py), as they stood at the
+end of the period: rebuilt from the change log, so a report made again later gives the same
+figures. Every row written through store/rows.py leaves its full after-image in `changes`;
+the last image of a row logged before a moment is that row as it was then.
+
+Task definitions (title, units, deadline) are read as they are now: they are the plan, not
+records of the period. Task updates are an append-only log of their own (each also a change
+entry): the ones recorded before the end count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from ..config import TZ, parse_utc, utc_iso
+from ..domain import figures as fig
+from ..domain.periods import Period
+from .db import Store
+from .plans import active_plan, list_targets, list_tasks
+from .settings import get_setting
+
+
+def rows_as_of(store: Store, entity: str, moment: dt.datetime, *, ids_sql: str = "",
+               params: Sequence = ()) -> list[dict]:
+    """Each row of `entity` as its last change before `moment` left it, tombstones dropped.
+    ids_sql: an optional `SELECT id …` limiting the rows (the current table is fine for
+    columns that never change, like a check's date)."""
+    limit = f" AND entity_id IN ({ids_sql})" if ids_sql else ""
+    rows = store.conn.execute(
+        "SELECT c.after FROM changes c JOIN (SELECT max(seq) AS seq FROM changes "
+        f"WHERE entity = ? AND at < ?{limit} GROUP BY entity_id) last ON c.seq = last.seq",
+        (entity, utc_iso(moment), *params)).fetchall()
+    out = []
+    for (after,) in rows:
+        row = json.loads(after) if after else None
+        if row and not row.get("deleted"):
+            out.append(row)
+    return out
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def task_defs(store: Store) -> list[fig.TaskDef]:
+    return [fig.TaskDef(
+        code=t.code, parent_code=t.parent_code, group_code=t.group_code, title=t.title,
+        lead_units=tuple(t.lead_units), partner_units=tuple(t.partner_units), deadline_text=t.deadline_text,
+        deadline_kind=t.deadline_kind, due_date=t.due_date, trigger_date=t.trigger_date, status=t.status,
+        progress=t.progress, position=t.position,
+    ) for t in list_tasks(store)]
+
+
+_UPDATE = ("task_code, created_at, status_before, status_after, progress_before, progress_after, note, "
+           "evidence, updated_by")
+
+
+def task_updates(store: Store, start: dt.datetime, end: dt.datetime) -> list[fig.UpdateFact]:
+    """Updates recorded in [start, end), plus per task the last one before start and the
+    first one from end on: all a task's state at both ends needs, however long the log."""
+    plan = get_setting(store, "plan_id", "") or ""
+    live = "deleted = 0 AND plan_id = ?"
+    lower, upper = utc_iso(start), utc_iso(end)
+    conn = store.conn
+    # SQLite: with MAX()/MIN() in a grouped query, the bare columns come from that row.
+    rows = conn.execute(f"SELECT {_UPDATE}, MAX(created_at) FROM task_updates WHERE {live} AND created_at < ? "
+                        "GROUP BY task_code", (plan, lower)).fetchall()
+    rows += conn.execute(f"SELECT {_UPDATE} FROM task_updates WHERE {live} AND created_at >= ? AND created_at < ?",
+                         (plan, lower, upper)).fetchall()
+    rows += conn.execute(f"SELECT {_UPDATE}, MIN(created_at) FROM task_updates WHERE {live} AND created_at >= ? "
+                         "GROUP BY task_code", (plan, upper)).fetchall()
+    return sorted((fig.UpdateFact(task_code=r[0], at=parse_utc(r[1]), status_before=r[2], status_after=r[3],
+                                  progress_before=r[4], progress_after=r[5], note=r[6], evidence=r[7],
+                                  officer=r[8])
+                   for r in rows), key=lambda u: u.at)
+
+
+def _value(row: dict) -> fig.TargetValueFact:
+    return fig.TargetValueFact(target_code=row["target_code"], month=row["period"], value=row["value"],
+                               note=row["note"], recorded_at=parse_utc(row["updated_at"]))
+
+
+def target_values(store: Store, moment: dt.datetime | None = None) -> list[fig.TargetValueFact]:
+    """The active plan's target values as known before `moment` (None: as they are now)."""
+    plan = get_setting(store, "plan_id", "") or ""
+    if moment is None:
+        from .rows import query
+
+        rows = query(store, "SELECT * FROM target_values WHERE plan_id = ? AND deleted = 0", (plan,))
+    else:
+        rows = [r for r in rows_as_of(store, "target_values", moment) if r.get("plan_id") == plan]
+    return [_value(r) for r in rows]
+
+
+def check_facts(store: Store, start: dt.date, last: dt.date, moment: dt.datetime):
+    """(working days start..last, day facts, mark facts) as known before `moment`; None
+    when no morning check had been recorded by then."""
+    from .checklist import checklist_settings
+
+    if not store.conn.execute("SELECT 1 FROM changes WHERE entity = 'checklist_days' AND at < ? LIMIT 1",
+                              (utc_iso(moment),)).fetchone():
+        return None
+    if last < start:
+        return [], [], []
+    calendar = checklist_settings(store).calendar()
+    workdays = list(calendar.workdays(start, last))
+    span = (start.isoformat(), last.isoformat())
+    days = rows_as_of(store, "checklist_days", moment,
+                      ids_sql="SELECT id FROM checklist_days WHERE check_date BETWEEN ? AND ?", params=span)
+    marks = rows_as_of(store, "checklist_marks", moment,
+                       ids_sql="SELECT id FROM checklist_marks WHERE check_date BETWEEN ? AND ?", params=span)
+    titles = {item.code: item.title for item in _items(store)}
+    return (
+        workdays,
+        [fig.CheckDayFact(day=dt.date.fromisoformat(d["check_date"]), finished=bool(d.get("finished_at")),
+                          late=bool(d.get("late"))) for d in days],
+        [fig.CheckMarkFact(day=dt.date.fromisoformat(m["check_date"]), item_code=m["item_code"],
+                           item_title=titles.get(m["item_code"]) or m.get("item_title", ""), state=m["state"])
+         for m in marks],
+    )
+
+
+def _items(store: Store):
+    from .checklist import list_items
+
+    return list_items(store, include_inactive=True)
+
+
+def incident_facts(store: Store, moment: dt.datetime) -> list[fig.IncidentFact] | None:
+    """Incidents and their timelines as known before `moment`; None when none was logged."""
+    from .incidents import catalog
+
+    rows = rows_as_of(store, "incidents", moment)
+    if not rows:
+        return None
+    events: dict[str, list[dict]] = {}
+    for event in rows_as_of(store, "incident_events", moment):
+        events.setdefault(event["incident_id"], []).append(event)
+    names = catalog(store)
+    out = []
+    for row in rows:
+        category = names.category(row["category"])
+        severity = names.severity(row["severity"])
+        moves = sorted((parse_utc(e["at"]), e["to_status"]) for e in events.get(row["id"], []) if e["from_status"])
+        out.append(fig.IncidentFact(
+            number=row["number"], title=row["title"],
+            category=category.label() if category else row.get("category_name") or row["category"],
+            severity=severity.label() if severity else row["severity"],
+            interrupted=bool(row["service_interrupted"]), dossiers=int(row["dossiers_delayed"] or 0),
+            opened_at=parse_utc(row["opened_at"]), moves=tuple(moves), resolution=row.get("resolution", ""),
+            description=row.get("description", ""),
+        ))
+    return out
+
+
+def report_runs(store: Store, moment: dt.datetime) -> list[fig.ReportRunFact]:
+    return [fig.ReportRunFact(
+        period_start=dt.date.fromisoformat(r["period_start"]), period_end=dt.date.fromisoformat(r["period_end"]),
+        made_on=parse_utc(r["created_at"]).astimezone(TZ).date(), sent=bool(r.get("sent_at")),
+    ) for r in rows_as_of(store, "report_runs", moment)]
+
+
+def gather(store: Store, period: Period, *, today: dt.date, now: dt.datetime) -> tuple[fig.Facts, fig.Window]:
+    """The facts of a period as at its end, and the period's window."""
+    following, before = period.following(), period.preceding()
+    win = fig.window(period.start, period.end, following.start, following.end, today=today, now=now, tz=TZ)
+    prev = fig.window(before.start, before.end, period.start, period.end, today=today, now=now, tz=TZ)
+    check = check_facts(store, period.start, win.reference_day, win.as_of)
+    plan = active_plan(store)
+    facts = fig.Facts(
+        plan_code=plan.code if plan else "",
+        tasks=task_defs(store),
+        updates=task_updates(store, win.start, win.as_of),
+        targets=[fig.TargetDef(code=t.code, label=t.label, unit=t.unit, goal=t.target_value,
+                               comparison=t.comparison, target_date=t.target_date) for t in list_targets(store)],
+        values=target_values(store, win.as_of), previous_values=target_values(store, prev.as_of),
+        current_values=target_values(store),
+        workdays=None if check is None else check[0],
+        check_days=() if check is None else check[1], check_marks=() if check is None else check[2],
+        incidents=incident_facts(store, win.as_of),
+        runs=report_runs(store, win.as_of),
+    )
+    return facts, win
+
+
+def period_checklist(store: Store, period: Period, *, today: dt.date) -> fig.ChecklistFigures | None:
+    """Only the morning-check figures of a period (the report compares with the previous one)."""
+    from ..config import now_utc
+
+    win = fig.window(period.start, period.end, period.start, period.end, today=today, now=now_utc(), tz=TZ)
+    found = check_facts(store, period.start, win.reference_day, win.as_of)
+    return None if found is None else fig.checklist_figures(*found)
+
+
+def current_task_figures(store: Store, today: dt.date) -> list[fig.TaskFigure]:
+    """Every task as it stands at the end of today (Tổng quan, the task list): the same
+    definitions as a report, without reading the other areas' records in full."""
+    from ..config import now_utc
+    from ..domain.periods import day_period
+
+    period = day_period(today)
+    win = fig.window(period.start, period.end, period.start, period.end, today=today, now=now_utc(), tz=TZ)
+    plan = active_plan(store)
+    facts = fig.Facts(plan_code=plan.code if plan else "", tasks=task_defs(store),
+                      updates=task_updates(store, win.start, win.as_of), targets=(), values=(),
+                      previous_values=(), current_values=(), workdays=None)
+    conn = store.conn
+
+    def any_row(table: str) -> bool:
+        return conn.execute(f"SELECT 1 FROM {table} WHERE deleted = 0 LIMIT 1").fetchone() is not None
+
+    linked = {"checklist": any_row("checklist_days"), "incidents": any_row("incidents"),
+              "reports": any_row("report_runs")}
+    return fig.task_figures(facts, win, linked)
+
+
+def period_figures(store: Store, period: Period, *, today: dt.date, now: dt.datetime | None = None) -> fig.Figures:
+    """The figures of a period (domain/figures.py), as at its end."""
+    from ..config import now_utc
+
+    facts, win = gather(store, period, today=today, now=now or now_utc())
+    return fig.compute(facts, win, end_month=f"{period.end:%Y-%m}",
+                       previous_end_month=f"{period.preceding().end:%Y-%m}", tz=TZ)
