@@ -7,7 +7,9 @@ import json
 import re
 import runpy
 import shutil
+import subprocess
 import sys
+import urllib.request
 import zipfile
 from email.parser import Parser
 from pathlib import Path
@@ -106,12 +108,32 @@ def test_linux_folder_installs_offline_and_runs(linux_folder, tmp_path, release_
     assert list((site / "textual" / "__pycache__").glob("*.pyc"))
     entry = (home / ".local" / "share" / "applications" / "kehoach.desktop").read_text()
     assert f'Exec="{app(home)}"' in entry and "Terminal=true" in entry
+    browser = (home / ".local" / "share" / "applications" / "kehoach-trinh-duyet.desktop").read_text()
+    assert f'Exec="{app(home)}" serve' in browser
+
+    page = _served_page(home, db)
+    assert '<html lang="vi">' in page and "textual-terminal" in page
 
     frame = first_frame([str(app(home)), "--db", str(db)], offline_env(home), "Tổng quan")
     assert "Tổng quan" in frame
     fresh = first_frame([str(app(home)), "--db", str(tmp_path / "new.db")], offline_env(home),
                         "Thiết lập lần đầu")
     assert "Thiết lập lần đầu" in fresh  # the first-run form, on an empty database
+
+
+def _served_page(home: Path, db: Path) -> str:
+    """The installed `kehoach serve` answers with its page (the wheel carries it)."""
+    proc = subprocess.Popen([str(app(home)), "--db", str(db), "serve", "--no-browser"],
+                            env=offline_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        url = re.search(r"http://\S+", line)
+        assert url, line + proc.stderr.read()
+        with urllib.request.urlopen(url[0], timeout=20) as reply:
+            return reply.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 @pytest.mark.slow

@@ -186,16 +186,21 @@ def install(*, allow_downgrade: bool, yes: bool) -> Path:
 
 # --- shortcuts ------------------------------------------------------------------------------
 
-SHORTCUTS = (("kehoach", "Kế hoạch chuyển đổi số cấp xã", ""),)
+# (file name, name shown, comment, arguments): the app in its console, and in a browser tab
+# for PCs whose console draws it poorly (`kehoach serve`).
+SHORTCUTS = (
+    ("kehoach", "kehoach", "Kế hoạch chuyển đổi số cấp xã", ""),
+    ("kehoach-trinh-duyet", "kehoach (trình duyệt)", "Mở kehoach trong trình duyệt", "serve"),
+)
 
 
 def linux_shortcuts(env: Path) -> list[Path]:
     apps = _xdg_data_home() / "applications"
     apps.mkdir(parents=True, exist_ok=True)
     made = []
-    for name, comment, args in SHORTCUTS:
+    for stem, name, comment, args in SHORTCUTS:
         exec_line = f'"{env_app(env)}"' + (f" {args}" if args else "")
-        entry = apps / f"{name}.desktop"
+        entry = apps / f"{stem}.desktop"
         entry.write_text(
             "[Desktop Entry]\nType=Application\nVersion=1.0\n"
             f"Name={name}\nComment={comment}\nExec={exec_line}\nTerminal=true\n"
@@ -225,7 +230,7 @@ def windows_shortcuts(env: Path) -> list[Path]:
     where PowerShell is blocked, a .bat in the Start menu does the same job."""
     made = []
     programs = Path(os.environ.get("APPDATA", "")) / "Microsoft" / "Windows" / "Start Menu" / "Programs"
-    for name, comment, args in SHORTCUTS:
+    for _stem, name, comment, args in SHORTCUTS:
         values = {"KH_NAME": name, "KH_TARGET": str(env_app(env)), "KH_ARGS": args, "KH_DESC": comment}
         done = subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", _LNK],
                               env={**os.environ, **values}, capture_output=True)
