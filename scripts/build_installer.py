@@ -126,7 +126,8 @@ def build(platform: str, out: Path, key_path: Path, *, wheel: Path | None, cache
     project_wheel = wheel or build_project_wheel(cache / "project" / str(time.time_ns()))
     project = wheel_metadata(project_wheel)
     shutil.copy2(project_wheel, wheels / project_wheel.name)
-    requires = [r for r in project["requires"] if "extra ==" not in r]
+    # pip is carried even if no dependency needs it: install.py runs pip from its wheel.
+    requires = [r for r in project["requires"] if "extra ==" not in r] + ["pip"]
     for python in pythons:
         pins = resolve(requires, platform, python, cache, reuse=reuse)
         files = download(pins, platform, python, cache, reuse=reuse)
