@@ -7,6 +7,7 @@ rem    before anything is installed;
 rem 3. install.py makes %LOCALAPPDATA%\kehoach-tui\venv, installs with pip --no-index and puts
 rem    kehoach in the Start menu and on the desktop.
 rem Only stock Windows 10 commands are used here. Arguments go on to install.py (--yes, ...).
+rem KEHOACH_NO_PAUSE=1 skips the closing pause (unattended runs).
 setlocal EnableExtensions
 chcp 65001 >nul
 set "HERE=%~dp0"
@@ -25,7 +26,7 @@ if errorlevel 1 goto refused
 if errorlevel 1 goto failed
 echo.
 echo Xong. Mở kehoach từ menu Start hoặc biểu tượng trên màn hình.
-pause
+if not defined KEHOACH_NO_PAUSE pause
 exit /b 0
 
 :find_launcher
@@ -43,15 +44,15 @@ exit /b 0
 :no_python
 echo Không tìm thấy Python 3.11, 3.12 hoặc 3.13 (64-bit) trên máy này.
 echo Hãy cài Python 3.13 cho Windows (bản 64-bit, chọn "Add python.exe to PATH") rồi chạy lại.
-pause
+if not defined KEHOACH_NO_PAUSE pause
 exit /b 2
 
 :refused
 echo Đã từ chối cài đặt: thư mục này không đúng với chữ ký của bản phát hành.
-pause
+if not defined KEHOACH_NO_PAUSE pause
 exit /b 1
 
 :failed
 echo Cài đặt chưa xong; xem thông báo ở trên.
-pause
+if not defined KEHOACH_NO_PAUSE pause
 exit /b 1

@@ -20,6 +20,7 @@ never touched. The app backs the database up itself before it migrates it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -27,7 +28,6 @@ import runpy
 import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -114,8 +114,12 @@ def _pip_wheel(requirements: Path) -> Path:
 
 def make_env(env: Path, carried: Path | None) -> None:
     if carried is not None:  # the embeddable Windows Python is copied whole: it is the env
-        shutil.copytree(carried, env)
+        # copyfile, not copy2: plain bytes (timestamps do not matter here), and no CopyFile2,
+        # which Wine lacks, so the Windows path can be tried under Wine too.
+        shutil.copytree(carried, env, copy_function=shutil.copyfile)
     else:
+        import venv  # not in the embeddable Windows Python, which never gets here
+
         venv.EnvBuilder(with_pip=False, symlinks=not WINDOWS).create(env)
 
 
@@ -232,10 +236,12 @@ def windows_shortcuts(env: Path) -> list[Path]:
     programs = Path(os.environ.get("APPDATA", "")) / "Microsoft" / "Windows" / "Start Menu" / "Programs"
     for _stem, name, comment, args in SHORTCUTS:
         values = {"KH_NAME": name, "KH_TARGET": str(env_app(env)), "KH_ARGS": args, "KH_DESC": comment}
-        done = subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", _LNK],
-                              env={**os.environ, **values}, capture_output=True)
-        if done.returncode == 0:
-            made.append(programs / f"{name}.lnk")
+        lnk = programs / f"{name}.lnk"
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+            subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", _LNK],
+                           env={**os.environ, **values}, capture_output=True, timeout=120)
+        if lnk.is_file():  # judged by the result: a blocked PowerShell may still exit 0
+            made.append(lnk)
             continue
         programs.mkdir(parents=True, exist_ok=True)
         bat = programs / f"{name}.bat"
