@@ -301,3 +301,13 @@ def test_build_refuses_a_key_inside_the_repository(tmp_path):
     code = build_installer.main(["--platform", "linux", "--out", str(tmp_path / "o"),
                                  "--key", str(ROOT / "release.key")])
     assert code == 1 and not (ROOT / "release.key").exists()
+
+
+def test_install_script_loads_without_venv_module():
+    """The embeddable Windows Python has no venv module; install.py must still start there."""
+    code = ("import runpy, sys; sys.modules['venv'] = None; "
+            f"ns = runpy.run_path({str(ROOT / 'scripts' / 'installer' / 'install.py')!r}); "
+            "print(ns['version_key']('0.10.2'))")
+    done = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "(0, 10, 2)"
