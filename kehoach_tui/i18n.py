@@ -996,6 +996,32 @@ MESSAGES: dict[str, Message] = {
         "Chế độ chỉ đọc: thư mục dữ liệu không ghi được; xem được dữ liệu nhưng không lưu được thay đổi",
         "Read-only mode: the data folder cannot be written; you can read but not save changes",
     ),
+    # --- browser window (kehoach serve) ----------------------------------------------------
+    "serve.running": (
+        "kehoach đang chạy trong trình duyệt: {url}  (giữ cửa sổ này mở; Ctrl+C để dừng)",
+        "kehoach is running in the browser: {url}  (keep this window open; Ctrl+C to stop)",
+    ),
+    "serve.lan": (
+        "Mở cho máy khác trong mạng nội bộ: chỉ ai có đường dẫn kèm mã truy cập mới vào được",
+        "Open to other computers on the local network: only someone with the link and its access code gets in",
+    ),
+    "serve.already": (
+        "Cơ sở dữ liệu {db} đã được mở trong trình duyệt (tiến trình {pid}): {url}",
+        "Database {db} is already open in a browser (process {pid}): {url}",
+    ),
+    "serve.lock_failed": (
+        "Không tạo được tệp khóa {path}: {reason}",
+        "Cannot create the lock file {path}: {reason}",
+    ),
+    "serve.port_busy": ("Cổng {port} đang được dùng; chọn cổng khác hoặc bỏ --port", "Port {port} is in use; choose another or leave out --port"),
+    "serve.forbidden": (
+        "Cần đường dẫn đầy đủ kèm mã truy cập, in trong cửa sổ đã chạy kehoach serve",
+        "The full link with its access code is needed; it is printed in the window running kehoach serve",
+    ),
+    "serve.stopped": ("Đã dừng.", "Stopped."),
+    "serve.page_start": ("Bắt đầu", "Start"),
+    "serve.page_ended": ("Phiên làm việc đã kết thúc.", "The session has ended."),
+    "serve.page_restart": ("Mở lại", "Open again"),
     # --- CLI -------------------------------------------------------------------------------
     "cli.init_done": (
         "Đã khởi tạo {db}: {commune} ({code}), kế hoạch {plan} với {tasks}",

@@ -149,6 +149,13 @@ def manual_backup(db_path: Path, out: Path | str | None = None) -> Path:
     return write_backup(db_path, dest)
 
 
+def before_migration(db_path: Path) -> Path:
+    """The copy kept before a newer version changes the database's schema (an upgrade):
+    if the migration or the new version goes wrong, this is the data as the old one left it."""
+    dest = _unique(backups_dir() / f"{backup_set(db_path)}-truoc-nang-cap-{_stamp()}.db")
+    return write_backup(db_path, dest)
+
+
 def ensure_daily_backup(db_path: Path | None) -> Path | None:
     """The automatic backup at the first start of each day. Cheap when today's exists (one
     stat), so it can run at every start. Returns the new file, or None when nothing was done."""
@@ -220,7 +227,7 @@ def all_backups(db_path: Path) -> list[tuple[dt.datetime, Path]]:
     return sorted(found, reverse=True)
 
 
-_MADE = re.compile(r"^(?:(?P<day>\d{4}-\d{2}-\d{2})|(?:thu-cong|truoc-khoi-phuc)-(?P<stamp>\d{8}-\d{6}))(?:-\d+)?\.db$")
+_MADE = re.compile(r"^(?:(?P<day>\d{4}-\d{2}-\d{2})|(?:thu-cong|truoc-khoi-phuc|truoc-nang-cap)-(?P<stamp>\d{8}-\d{6}))(?:-\d+)?\.db$")
 
 
 def made_at(rest: str) -> dt.datetime | None:

@@ -239,11 +239,27 @@ def open_store(path: Path | str | None, *, migrate_to: int | None = None, create
         return _read_only_store(file_path, sqlite3.OperationalError("attempt to write a readonly database"))
     store = Store(conn, file_path)
     try:
+        _backup_before_migrating(store, migrate_to)
         migrate(store, MIGRATIONS, upto=migrate_to)
     except sqlite3.DatabaseError as exc:
         store.close()
         raise StoreError(t("error.db_open", path=path, reason=explain(exc))) from exc
     return store
+
+
+def _backup_before_migrating(store: Store, upto: int | None) -> None:
+    """An existing database about to get a newer schema (the app was upgraded) is copied to
+    the backups folder first; if the copy cannot be made, nothing is migrated."""
+    found = schema_version(store.conn)
+    if store.path is None or found < 1 or found >= (upto or SCHEMA_VERSION):
+        return
+    from .backup import before_migration
+
+    try:
+        before_migration(store.path)
+    except StoreError:
+        store.close()
+        raise
 
 
 def _refuse_newer(conn: sqlite3.Connection, path: Path | str | None) -> None:
