@@ -21,7 +21,7 @@ from kehoach_tui.domain.deadlines import (
 
 K = DeadlineKind
 CORPUS = Path(__file__).parent / "data" / "deadline_phrases.txt"
-SOURCES = Path("/work/shared/seeds")
+SOURCES = Path(__file__).resolve().parent.parent / "seeds" / "sources"
 
 
 def load_corpus() -> dict[str, list[str]]:
