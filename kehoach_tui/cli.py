@@ -20,6 +20,7 @@ from .commands.plans import plan, plans
 from .commands.province import province
 from .commands.reports import report
 from .commands.safety import backup, doctor, restore
+from .commands.settings import settings
 from .commands.setup import init
 from .commands.sync import export, import_, keys
 from .commands.tasks import target, targets, task, tasks
@@ -47,7 +48,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target, mail, outbox, report):
+for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target, mail, outbox, report, settings):
     main_group.add_command(command)
 
 

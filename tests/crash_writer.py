@@ -136,7 +136,7 @@ def small_plan(token: str):
             {"code": "2.1.a", "group": "2", "parent": "2.1", "title": f"Việc {token}"},
         ],
         "targets": [{"code": "t1", "label": f"Chỉ tiêu {token}", "target_value": 100}],
-        "reporting": [{"code": "w", "label": f"Báo cáo {token}", "period": "week"}],
+        "reporting": [{"code": "w", "label": f"Báo cáo {token}", "period": "week", "assumed": "crash test"}],
     })
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_tui.plan_verify import plan_files, verify_text
+from kehoach_tui.plan_verify import LISTS, plan_files, verify_lists, verify_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -23,6 +23,8 @@ def text_of(name: str) -> str:
 
 
 def differences(name: str, text: str) -> list[str]:
+    if name in LISTS:
+        return [str(d) for d in verify_lists(text, name, SOURCES)]
     return [str(d) for d in verify_text(text, f"{name}.toml", SOURCES)]
 
 
@@ -34,7 +36,7 @@ def test_five_plans_with_their_sources():
     ]
 
 
-@pytest.mark.parametrize("name", PLANS)
+@pytest.mark.parametrize("name", PLANS + sorted(LISTS))
 def test_plan_agrees_with_its_source(name):
     assert differences(name, text_of(name)) == []
 
@@ -43,7 +45,7 @@ def test_script_runs_without_arguments():
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "verify_seeds.py")], capture_output=True,
                           text=True, encoding="utf-8", cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert all(f"{name}: 0 difference(s)" in done.stdout for name in PLANS)
+    assert all(f"{name}: 0 difference(s)" in done.stdout for name in PLANS + sorted(LISTS))
 
 
 # --- corruptions -------------------------------------------------------------------------------
@@ -148,6 +150,25 @@ MUTATIONS = {
     "lost row's gap removed": ("thanh-hoa", lambda text: re.sub(r'\ngap = "Dòng của nhiệm vụ 42[^\n]*', "", text)),
     "missing heading's gap removed": ("thanh-hoa", lambda text: re.sub(r'\ngap = "Phụ lục của văn bản nguồn thiếu[^\n]*', "", text)),
     "reading not marked assumed": ("nghia-tho", lambda text: re.sub(r'\nassumed = "Câu nguồn ghi “toàn bộ[^\n]*', "", text, count=1)),
+    # reporting: a rule marked as the plan's must be what the plan says
+    "monthly report due on the 25th, not before it": ("thanh-hoa", in_block("reporting", "monthly", "BYMONTHDAY=24", "BYMONTHDAY=25")),
+    "weekly report on another day": ("thanh-hoa", in_block("reporting", "weekly", "BYDAY=TH", "BYDAY=WE")),
+    "due hour changed": ("thanh-hoa", in_block("reporting", "weekly", 'due_time = "08:00"', 'due_time = "09:00"')),
+    "assumed day passed off as the plan's": ("nghia-tho", lambda text: re.sub(
+        r'(code = "weekly"\n(?:.*\n)*?)assumed = "[^"]*"', r'\1source = "004 §4.5.f"', text, count=1)),
+    "report quotes words the plan does not have": ("son-thuy", in_block("reporting", "monthly", "trước ngày 24 hằng tháng", "trước ngày 25 hằng tháng")),
+    "final report dropped": ("son-thuy", drop_block("reporting", "final")),
+    "final report moved to the 15th": ("son-thuy", in_block("reporting", "final", "BYMONTHDAY=14;UNTIL=20251214", "BYMONTHDAY=15;UNTIL=20251215")),
+    "one unit's duty given to everyone": ("thanh-hoa", in_block("reporting", "final", 'unit = "Văn phòng Tỉnh ủy"\n', "")),
+    "ad hoc reports dropped without a note": ("thanh-hoa", lambda text: re.sub(r'\n    \{ section = "VI\.10"[^\n]*', "", text)),
+    # the seeded lists
+    "checklist item passed off as the plan's": ("checklist-default", replace(
+        'code = "DIEN_UPS"\nassumed = "Nhiệm vụ 3.4.c không nêu; điện và UPS hỏng thì không mục nào khác chạy được."',
+        'code = "DIEN_UPS"\nsource = "004 §3.4.c"\nquote = "điện và UPS"')),
+    "checklist item says nothing of its origin": ("checklist-default", replace(
+        'code = "INTERNET"\nsource = "004 §3.4.c"\nquote = "kết nối Internet"\n', 'code = "INTERNET"\n')),
+    "incident channel quotes the wrong section": ("incidents", replace(
+        'code = "zalo"\nsource = "004 §4.5.đ"', 'code = "zalo"\nsource = "004 §4.5.e"')),
 }
 
 

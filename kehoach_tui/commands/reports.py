@@ -209,6 +209,7 @@ def report_due(app, as_json) -> None:
     items = [("next", s.next_due) for s in statuses if s.next_due] + [("overdue", o) for s in statuses for o in s.overdue]
     if as_json:
         emit_json([{"state": state, "schedule": i.schedule_code, "label": i.label, "due": i.due.isoformat(),
+                    "assumed": i.assumed,
                     "period": {"kind": str(i.period.kind), "start": i.period.start.isoformat(),
                                "end": i.period.end.isoformat()}} for state, i in items])
         return
@@ -216,6 +217,8 @@ def report_due(app, as_json) -> None:
         echo(t("report.no_schedules"))
     for state, item in items:
         due = item.due.strftime("%d/%m/%Y" if item.due.time() == dt.time(23, 59, 59) else "%d/%m/%Y %H:%M")
+        if item.assumed:
+            due += f" ({t('due.assumed')})"
         echo(t(f"report.{'next_due' if state == 'next' else 'overdue'}", label=item.label, due=due,
                period=item.period.label()))
 

@@ -108,6 +108,9 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
             raise UserError(t("task.not_found", code=code))
         row = next(r for r in task_rows(store) if r.code == record.code)
         updates = list_updates(store, record.code)
+        from ..store.plans import describe_schedule, task_schedules
+
+        schedules = task_schedules(store, record)
     finally:
         store.close()
     data = {
@@ -116,6 +119,8 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
         "partner_units": record.partner_units,
         "deadline_understood": describe(parse_deadline(row.deadline_text)),
         "trigger_date": record.trigger_date.isoformat() if record.trigger_date else None,
+        "schedules": [{"code": s.code, "label": s.label, "due": i.due.isoformat() if i else None,
+                       "assumed": bool(s.assumed), "source": s.source} for s, i in schedules],
         "updates": [{
             "at": u.at, "officer": u.officer, "kind": u.kind, "status_before": u.status_before,
             "status_after": u.status_after, "progress_before": u.progress_before,
@@ -134,6 +139,8 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
     echo(f"{t('col.due')}: {row.deadline_text or '—'} → {row.due_text}")
     if record.trigger_date:
         echo(f"{t('task.trigger_date')}: {fmt_date(record.trigger_date)}")
+    for schedule, item in schedules:
+        echo(f"{t('detail.schedule')}: {describe_schedule(schedule, item)}")
     echo(f"{t('col.status')}: {t('status.' + row.status)}, {row.progress}%")
     for u in updates:
         line = f"  {fmt_datetime(u.at)}  {u.officer}: {t('status.' + u.status_before)} → {t('status.' + u.status_after)}, {u.progress_after}%"

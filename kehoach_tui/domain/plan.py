@@ -139,7 +139,10 @@ class Reporting(_CleanModel):
     assumed: str = ""                                  # …or it adds to it, and why
     unit: str = ""  # a duty of one named unit: only that unit's users are held to it
 
-    # (step 2) _origin
+    @model_validator(mode="after")
+    def _origin(self) -> Reporting:
+        _one_origin(self, f"báo cáo {self.code}")
+        return self
 
 
 class Responsibility(_CleanModel):

@@ -18,11 +18,11 @@ from ..config import seeds_dir
 from ..domain.plan import PlanError, PlanFile, parse_plan
 from .check import Difference, compare
 from .layouts import Expected, read
-from .source import load
+from .source import load, norm
 
 SOURCE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 
-__all__ = ["Difference", "plan_files", "sources_dir", "verify_plan", "verify_text"]
+__all__ = ["Difference", "plan_files", "sources_dir", "verify_lists", "verify_plan", "verify_text"]
 
 
 def sources_dir() -> Path:
@@ -64,3 +64,41 @@ def verify_text(text: str, name: str = "<plan>", sources: Path | None = None) ->
 
 def verify_plan(path: Path, sources: Path | None = None) -> list[Difference]:
     return verify_text(Path(path).read_text(encoding="utf-8"), Path(path).name, sources)
+
+
+# The seeded lists that quote the Nghĩa Thọ plan: the morning check (task 3.4.c) and the
+# incident lists (task 4.5.đ).
+LISTS = {"checklist-default": ("items",), "incidents": ("categories", "severities", "channels", "security_checklist")}
+
+
+def verify_lists(text: str, name: str, sources: Path | None = None) -> list[Difference]:
+    """Every entry of a seeded list says where it comes from, and a quote is the plan's words."""
+    import tomllib
+
+    from ..domain.provenance import Origin, origin_problem
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return [Difference("file", "", str(exc))]
+    out = []
+    for table in LISTS[name]:
+        entries = data.get(table, [])
+        for entry in entries if isinstance(entries, list) else [entries]:
+            where = f"{table} {entry.get('code', '')}".strip()
+            origin = Origin(source=entry.get("source", ""), quote=entry.get("quote", ""), assumed=entry.get("assumed", ""))
+            problem = origin_problem(origin)
+            if problem:
+                out.append(Difference(where, "source", problem))
+                continue
+            if not origin.source:
+                continue
+            number, _, section = origin.source.partition(" §")
+            path = next(iter(sorted((sources or sources_dir()).glob(f"{number}_*.txt"))), None)
+            doc = _expected(path.resolve()).doc if path else None
+            name_ = doc.resolve(section) if doc else None
+            if name_ is None:
+                out.append(Difference(where, "source", f"{origin.source!r} is not a section of a source document"))
+            elif norm(origin.quote) not in " ".join([doc.titles.get(name_, ""), doc.section_text(name_)]):
+                out.append(Difference(where, "quote", f"{origin.quote!r} is not in {origin.source}"))
+    return out

@@ -446,5 +446,5 @@ def check_rest(plan: PlanFile, exp: Expected) -> list[Difference]:
 
 
 CHECKS = [
-    check_title, check_groups, check_tasks, check_targets,
+    check_title, check_groups, check_tasks, check_targets, check_reporting,
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..mail.schema import M0007_MAIL
 from ..sync.schema import M0006_SYNC
 from .incidents_schema import incidents_sql
+from .plans_schema import plan_sources_sql
 
 # Columns every synced row carries (DESIGN.md, store rules).
 SYNCED = """
@@ -219,4 +220,6 @@ MIGRATIONS: list[tuple[int, str]] = [
     (5, M0005_REPORTS),
     (6, M0006_SYNC),
     (7, M0007_MAIL),
+    # 8 is another area's migration (merged from its branch).
+    (9, plan_sources_sql(SYNCED)),
 ]
