@@ -161,6 +161,20 @@ MUTATIONS = {
     "final report moved to the 15th": ("son-thuy", in_block("reporting", "final", "BYMONTHDAY=14;UNTIL=20251214", "BYMONTHDAY=15;UNTIL=20251215")),
     "one unit's duty given to everyone": ("thanh-hoa", in_block("reporting", "final", 'unit = "Văn phòng Tỉnh ủy"\n', "")),
     "ad hoc reports dropped without a note": ("thanh-hoa", lambda text: re.sub(r'\n    \{ section = "VI\.10"[^\n]*', "", text)),
+    # nothing dropped
+    "dropped target": ("nghia-tho", drop_block("targets", "CT4")),
+    "dropped figure of a two-figure sentence": ("nghia-tho", drop_block("targets", "CT3")),
+    "dropped objective without a figure": ("nghia-tho", drop_block("targets", "CT15")),
+    "responsibility dropped": ("nghia-tho", lambda text: text.replace(
+        '[[responsibilities]]\nsection = "V.1"', '[[x]]\nsection = "V.1"').replace("\n[[x]]", "\n# [[x]]").replace(
+        '\n# [[x]]\nsection = "V.1"\n', "\n# ").replace('units = ["Phòng Văn hóa - Xã hội"]\ntext = "Là cơ quan thường trực',
+                                                    '# units = ["Phòng Văn hóa - Xã hội"]\n# text = "Là cơ quan thường trực')),
+    "responsibility reworded": ("thanh-hoa", replace("Tích cực, chủ động vào cuộc, tuyên truyền sâu rộng", "Chủ động tuyên truyền sâu rộng")),
+    "responsibility given to another unit": ("thanh-hoa", replace(
+        'units = ["Công an tỉnh"]\ntext = "Chịu trách nhiệm đôn đốc', 'units = ["Sở Tài chính"]\ntext = "Chịu trách nhiệm đôn đốc')),
+    "omitted passage without its entry": ("son-thuy", lambda text: re.sub(r'\n    \{ section = "IV\.1"[^\n]*', "", text)),
+    "omitted entry that covers nothing": ("dong-nai", replace("omitted = [\n", 'omitted = [\n    { section = "IX", reason = "không có" },\n')),
+    "figure given to a qualitative target": ("nghia-tho", in_block("targets", "CT14", 'kind = "qualitative"\n', 'kind = "qualitative"\ntarget_value = 1\n')),
     # the seeded lists
     "checklist item passed off as the plan's": ("checklist-default", replace(
         'code = "DIEN_UPS"\nassumed = "Nhiệm vụ 3.4.c không nêu; điện và UPS hỏng thì không mục nào khác chạy được."',

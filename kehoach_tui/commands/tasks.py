@@ -108,9 +108,10 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
             raise UserError(t("task.not_found", code=code))
         row = next(r for r in task_rows(store) if r.code == record.code)
         updates = list_updates(store, record.code)
-        from ..store.plans import describe_schedule, task_schedules
+        from ..store.plans import describe_schedule, responsibilities, task_schedules
 
         schedules = task_schedules(store, record)
+        duties = [d for u in row.lead_units for d in responsibilities(store, u)]
     finally:
         store.close()
     data = {
@@ -121,6 +122,7 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
         "trigger_date": record.trigger_date.isoformat() if record.trigger_date else None,
         "schedules": [{"code": s.code, "label": s.label, "due": i.due.isoformat() if i else None,
                        "assumed": bool(s.assumed), "source": s.source} for s, i in schedules],
+        "duties": duties,
         "updates": [{
             "at": u.at, "officer": u.officer, "kind": u.kind, "status_before": u.status_before,
             "status_after": u.status_after, "progress_before": u.progress_before,
@@ -141,6 +143,8 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
         echo(f"{t('task.trigger_date')}: {fmt_date(record.trigger_date)}")
     for schedule, item in schedules:
         echo(f"{t('detail.schedule')}: {describe_schedule(schedule, item)}")
+    for duty in duties:
+        echo(f"{t('detail.duties', section=duty['section'])}: {'; '.join(duty['units'])}: {duty['text']}")
     echo(f"{t('col.status')}: {t('status.' + row.status)}, {row.progress}%")
     for u in updates:
         line = f"  {fmt_datetime(u.at)}  {u.officer}: {t('status.' + u.status_before)} → {t('status.' + u.status_after)}, {u.progress_after}%"
@@ -264,12 +268,17 @@ def targets(app: AppContext, as_json: bool, officer) -> None:  # noqa: ARG001
             "latest": None if s.latest is None else {"period": s.latest.period, "value": s.latest.value,
                                                      "note": s.latest.note, "officer": s.latest.officer},
             "values": [{"period": v.period, "value": v.value, "note": v.note} for v in s.values],
-            "state": s.state,
+            "state": s.state, "kind": s.kind, "assumed": s.assumed,
+            "assessments": [{"period": a.period, "status": a.status, "note": a.note, "evidence": a.evidence}
+                            for a in s.assessments],
         } for s in items])
         return
     for s in items:
         latest = f"{_num(s.latest.value)} ({fmt_period(s.latest.period)})" if s.latest else "—"
         goal = f"{s.comparison} {_num(s.target_value)} {s.unit}" if s.target_value is not None else "—"
+        if s.kind == "qualitative":
+            latest = f"{t('status.' + s.assessment.status)} ({fmt_period(s.assessment.period)})" if s.assessment else "—"
+            goal = t("target.qualitative")
         echo(f"{s.code:<5} {latest:<16} {goal:<16} {fmt_date(s.target_date) or '—':<10} "
              f"{t('target.state.' + s.state):<16} {s.trend:<8} {s.label}")
 
@@ -307,3 +316,30 @@ def target_set(app: AppContext, code: str, value: str, period: str, note: str, o
     finally:
         store.close()
     echo(t("target.saved", code=code.strip(), period=fmt_period(saved.period), value=_num(saved.value)))
+
+
+@target.command("assess")
+@click.argument("code")
+@click.option("--status", required=True, type=click.Choice(["not_started", "in_progress", "done"]),
+              help="Trạng thái của chỉ tiêu định tính")
+@click.option("--period", default=None, help="Tháng, dạng YYYY-MM (mặc định tháng này)")
+@click.option("--note", default="", help="Ghi chú")
+@click.option("--evidence", default="", help="Căn cứ: số, ngày văn bản và/hoặc đường dẫn tệp")
+@officer_option
+@pass_app
+def target_assess(app: AppContext, code: str, status: str, period: str | None, note: str, evidence: str, officer) -> None:
+    """Ghi trạng thái một chỉ tiêu định tính (không có con số), kèm ghi chú và căn cứ."""
+    from ..domain.targets import fmt_period
+    from ..domain.updates import UpdateError
+    from ..i18n import t
+    from ..store.targets import record_target_assessment
+
+    store = app.open()
+    try:
+        saved = record_target_assessment(store, code, status, period=period, note=note, evidence=evidence,
+                                         officer=resolve_officer(store, officer))
+    except UpdateError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        store.close()
+    echo(t("target.assessed", code=code.strip(), period=fmt_period(saved.period), status=t("status." + saved.status)))

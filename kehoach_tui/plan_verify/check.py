@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from dateutil.rrule import rrulestr
@@ -204,9 +205,11 @@ def check_objectives(plan: PlanFile, exp: Expected) -> list[Difference]:
         if not mine:
             out.append(Difference(where, "", f"no target quotes it: {_short(objective.text)}"))
             continue
-        for figure in headlines(objective.text):
-            if not any(t.kind == "number" and t.target_value == figure.value and t.unit == figure.unit for t in mine):
-                out.append(Difference(where, "", f"no target for its figure {figure.value:g} {figure.unit}: "
+        wanted = Counter((f.value, f.unit) for f in headlines(objective.text))
+        have = Counter((t.target_value, t.unit) for t in mine if t.kind == "number")
+        for (value, unit), count in wanted.items():
+            if have[(value, unit)] < count:  # "100% …; 100% …" is two targets
+                out.append(Difference(where, "", f"{count} figure(s) {value:g} {unit}, {have[(value, unit)]} target(s): "
                                       f"{_short(objective.text, 60)}"))
     return out
 
@@ -446,5 +449,6 @@ def check_rest(plan: PlanFile, exp: Expected) -> list[Difference]:
 
 
 CHECKS = [
-    check_title, check_groups, check_tasks, check_targets, check_reporting,
+    check_title, check_groups, check_tasks, check_targets, check_objectives, check_reporting,
+    check_responsibilities, check_rest,
 ]

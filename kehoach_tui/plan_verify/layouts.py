@@ -145,9 +145,11 @@ def read(doc: SourceDoc) -> Expected:
     for para in doc.paras:
         if _in(para.section, task_roots) or _in(para.section, layout.targets):
             continue
-        content = not para.heading or len(para.text.split()) > 15 or not _has_body(doc, para.section)
-        if not content:
-            continue
+        # A heading is content when it is a sentence of its own ("7. Các cấp ủy … triển khai
+        # …") or the whole section ("III- NHIỆM VỤ: (Có Phụ lục I, II kèm theo).").
+        content = not para.heading or para.text.endswith(".") or not _has_body(doc, para.section)
+        if not content or (found.layout == "table" and _LIST_ITEM.match(para.text)):
+            continue  # the list of groups with their counts is checked against the appendix
         if _in(para.section, layout.reporting):
             found.reporting.append(para)
         elif _in(para.section, layout.responsibilities):

@@ -74,6 +74,9 @@ class TargetsScreen(Screen):
             latest = f"{number(s.latest.value)} ({fmt_period(s.latest.period)})" if s.latest else "—"
             sign = COMPARISON.get(s.comparison, s.comparison)
             goal = f"{sign}{number(s.target_value)} {s.unit}" if s.target_value is not None else "—"
+            if s.kind == "qualitative":  # status, note, evidence instead of a value
+                latest = t("status." + s.assessment.status) if s.assessment else "—"
+                goal = t("target.qualitative")
             label = t(("target.state." if wide else "target.state_short.") + s.state)
             state = f"{STATE_MARK[s.state]} {label}"
             table.add_row(

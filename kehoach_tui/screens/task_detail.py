@@ -119,10 +119,13 @@ class TaskDetailScreen(Screen):
         line(t("col.status"), f"{t('status.' + row.status)}, {row.progress}%")
         if row.has_children:
             text.append_text(plain(t("detail.parent_rule") + "\n", "dim italic"))
-        from ..store.plans import describe_schedule, task_schedules
+        from ..store.plans import describe_schedule, responsibilities, task_schedules
 
         for schedule, item in task_schedules(self.store, record):
             line(t("detail.schedule"), describe_schedule(schedule, item), "italic" if schedule.assumed else "")
+        for unit in row.lead_units:
+            for duty in responsibilities(self.store, unit):
+                line(t("detail.duties", section=duty["section"]), f"{'; '.join(duty['units'])}: {duty['text']}", "dim")
         if row.recurring:
             age = age_text(row.last_update, today(), lang)
             flag = " ⚑ " + t("detail.needs_note") if row.needs_note else ""

@@ -41,6 +41,13 @@ def install_plan(store: Store, plan: PlanFile, *, actor: str, commune_code: str,
                 "plan_id": plan_id, "code": group.code, "title": group.title, "gap": group.gap,
                 "position": position,
             }, actor=actor, commune_code=commune_code)
+        # Before the tasks: the change log's latest entries stay the plan's tasks and targets.
+        for code, values in milestone_values(plan).items():
+            insert_row(db, "task_milestones", {"plan_id": plan_id, "code": code, **values},
+                       actor=actor, commune_code=commune_code)
+        for code, values in responsibility_values(plan).items():
+            insert_row(db, "plan_responsibilities", {"plan_id": plan_id, "code": code, **values},
+                       actor=actor, commune_code=commune_code)
         for position, task in enumerate(plan.tasks):
             insert_row(db, "tasks", task_row(task, plan_id, position), actor=actor, commune_code=commune_code)
         for position, target in enumerate(plan.targets):
@@ -48,12 +55,6 @@ def install_plan(store: Store, plan: PlanFile, *, actor: str, commune_code: str,
                        actor=actor, commune_code=commune_code)
         for schedule in plan.reporting:
             insert_row(db, "report_schedules", {"plan_id": plan_id, "code": schedule.code, **schedule_values(schedule)},
-                       actor=actor, commune_code=commune_code)
-        for code, values in milestone_values(plan).items():
-            insert_row(db, "task_milestones", {"plan_id": plan_id, "code": code, **values},
-                       actor=actor, commune_code=commune_code)
-        for code, values in responsibility_values(plan).items():
-            insert_row(db, "plan_responsibilities", {"plan_id": plan_id, "code": code, **values},
                        actor=actor, commune_code=commune_code)
         if activate:
             _put(db, {"plan_id": plan_id, "plan_code": meta.code}, actor=actor)
@@ -266,3 +267,37 @@ def describe_schedule(schedule, item) -> str:
         when = item.due.strftime("%d/%m/%Y" if item.due.time() == dt.time(23, 59, 59) else "%d/%m/%Y %H:%M")
     origin = t("due.assumed") if schedule.assumed else t("settings.from_plan", source=schedule.source)
     return f"{schedule.label}: {when} — {origin}"
+
+
+# --- organisation duties (V. Tổ chức thực hiện) ----------------------------------------------
+
+def _unit_matches(wanted: str, units: list[str]) -> bool:
+    """A unit named in a plan matches a name when either contains the other (folded):
+    "Văn phòng Tỉnh ủy" matches "Văn phòng Tỉnh uỷ (Cơ quan thường trực …)"."""
+    key = fold(wanted)
+    return bool(key) and any(key in fold(u) or fold(u) in key for u in units)
+
+
+def responsibilities(store: Store, unit: str | None = None, plan_id: str | None = None) -> list[dict]:
+    """The organisation section's duties of the active plan in document order — all of them,
+    or those of one unit. Each: section, units, text. The report's section I (Công tác chỉ đạo,
+    điều hành) can list them."""
+    plan_id = plan_id or get_setting(store, "plan_id")
+    rows = query(store, "SELECT section, units, text FROM plan_responsibilities WHERE plan_id = ? AND deleted = 0 "
+                        "ORDER BY position", (plan_id,))
+    out = [{"section": r["section"], "units": json.loads(r["units"]), "text": r["text"]} for r in rows]
+    return [r for r in out if unit is None or _unit_matches(unit, r["units"])]
+
+
+def unit_names(store: Store) -> list[str]:
+    """Every unit the active plan names: lead units of its tasks and units of its duties."""
+    from ..domain.vntext import sort_key
+
+    seen: dict[str, str] = {}
+    for task in list_tasks(store):
+        for name in task.lead_units:
+            seen.setdefault(fold(name), name)
+    for duty in responsibilities(store):
+        for name in duty["units"]:
+            seen.setdefault(fold(name), name)
+    return sorted(seen.values(), key=sort_key)
