@@ -298,6 +298,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due.assumed": ("hạn theo thiết lập của xã", "due date set by the commune"),
     "due.assumed_short": ("xã đặt", "set locally"),
     "detail.schedule": ("Lịch báo cáo", "Report schedule"),
+    "detail.milestone": ("Mốc {number}", "Milestone {number}"),
+    "milestone.met": ("đã đạt {date}", "met {date}"),
+    "milestone.overdue": ("quá hạn", "overdue"),
+    "milestone.open": ("chưa đến hạn", "not yet due"),
+    "milestone.saved": ("Đã ghi: nhiệm vụ {task}, mốc {number} đạt ngày {date}", "Saved: task {task}, milestone {number} met on {date}"),
+    "milestone.undone": ("Đã ghi: nhiệm vụ {task}, mốc {number} chưa đạt", "Saved: task {task}, milestone {number} not met"),
+    "milestone.not_found": ("Nhiệm vụ {task} không có mốc {number}", "Task {task} has no milestone {number}"),
     "detail.duties": ("Trách nhiệm của đơn vị ({section})", "Duties of the unit ({section})"),
     "target.is_qualitative": (
         "Chỉ tiêu {code} là chỉ tiêu định tính (không có con số): dùng kehoach target assess",

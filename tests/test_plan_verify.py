@@ -175,6 +175,15 @@ MUTATIONS = {
     "omitted passage without its entry": ("son-thuy", lambda text: re.sub(r'\n    \{ section = "IV\.1"[^\n]*', "", text)),
     "omitted entry that covers nothing": ("dong-nai", replace("omitted = [\n", 'omitted = [\n    { section = "IX", reason = "không có" },\n')),
     "figure given to a qualitative target": ("nghia-tho", in_block("targets", "CT14", 'kind = "qualitative"\n', 'kind = "qualitative"\ntarget_value = 1\n')),
+    # milestones
+    "milestone dropped": ("dong-nai", lambda text: text.replace(
+        '\n[[tasks.milestones]]\ntext = "Hoàn thành kiểm thử & hiệu chỉnh: 30/9/2025"\nsource = "003 §III.4"\n', "", 1)),
+    "milestone date changed": ("dong-nai", replace('text = "Hạn hoàn thành nâng cấp quy trình & hệ thống: 31/8/2025"',
+                                                   'text = "Hạn hoàn thành nâng cấp quy trình & hệ thống: 31/7/2025"')),
+    "milestone due set against its words": ("dong-nai", replace(
+        'text = "Hoàn thành tích hợp kỹ thuật: 30/9/2025"\nsource = "003 §III.5"\n',
+        'text = "Hoàn thành tích hợp kỹ thuật: 30/9/2025"\nsource = "003 §III.5"\ndue = 2025-09-15\n')),
+    "2025 goal dated 2026": ("dong-nai", replace('source = "003 §II.1.b"\ndue = 2025-12-31', 'source = "003 §II.1.b"\ndue = 2026-12-31')),
     # the seeded lists
     "checklist item passed off as the plan's": ("checklist-default", replace(
         'code = "DIEN_UPS"\nassumed = "Nhiệm vụ 3.4.c không nêu; điện và UPS hỏng thì không mục nào khác chạy được."',

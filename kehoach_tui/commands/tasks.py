@@ -34,6 +34,10 @@ def row_json(row) -> dict:
         "recurring": row.recurring,
         "needs_note": row.needs_note,
         "last_update": row.last_update.isoformat() if row.last_update else None,
+        "due_assumed": row.due_assumed,
+        "milestones": [{"number": m.number, "text": m.text, "due": m.due.isoformat(), "source": m.source,
+                        "assumed": m.assumed, "done_on": m.done_on.isoformat() if m.done_on else None}
+                       for m in row.milestones],
     }
 
 
@@ -80,7 +84,8 @@ def tasks(app: AppContext, status, group, lead, overdue, due_within, search, as_
     for row in rows:
         mark = "!" if row.overdue else ("~" if row.due_soon else ("?" if row.needs_note else " "))
         units = "; ".join(row.lead_units)
-        echo(f"{mark}{row.code:<8} {row.due_text:<24} {t('status.' + row.status):<20} {row.progress:>3}%  "
+        due = row.due_text + (f" ({t('due.assumed_short')})" if row.due_assumed else "")
+        echo(f"{mark}{row.code:<8} {due:<24} {t('status.' + row.status):<20} {row.progress:>3}%  "
              f"{row.title}  [{units}]")
 
 
@@ -138,7 +143,11 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
         echo(record.description)
     echo(f"{t('col.lead')}: {'; '.join(row.lead_units) or '—'}")
     echo(f"{t('task.partners')}: {'; '.join(record.partner_units) or '—'}")
-    echo(f"{t('col.due')}: {row.deadline_text or '—'} → {row.due_text}")
+    echo(f"{t('col.due')}: {row.deadline_text or '—'} → {row.due_text}"
+         + (f" ({t('due.assumed')})" if row.due_assumed else ""))
+    for m in row.milestones:
+        echo(f"  {t('detail.milestone', number=m.number)}: {m.due:%d/%m/%Y} — {m.text} — "
+             f"{_milestone_state(m, row.status)}" + (f" ({t('due.assumed')})" if m.assumed else ""))
     if record.trigger_date:
         echo(f"{t('task.trigger_date')}: {fmt_date(record.trigger_date)}")
     for schedule, item in schedules:
@@ -153,6 +162,48 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
         if u.evidence:
             line += f"; {t('task.evidence')}: {u.evidence}"
         echo(line)
+
+
+def _milestone_state(milestone, status: str) -> str:
+    from ..config import fmt_date, today
+    from ..domain.milestones import state
+    from ..i18n import t
+
+    now = state(milestone, status, today())
+    if now == "met":
+        return t("milestone.met", date=fmt_date(milestone.done_on)) if milestone.done_on else t("status.done")
+    return t("milestone." + now)
+
+
+@task.command("milestone")
+@click.argument("code")
+@click.argument("number", type=click.IntRange(min=1))
+@click.option("--done", "done_text", default=None, help="Ngày đạt mốc (dd/mm/yyyy; mặc định hôm nay)")
+@click.option("--undo", is_flag=True, help="Mốc chưa đạt (xóa ngày đã ghi)")
+@officer_option
+@pass_app
+def task_milestone(app: AppContext, code: str, number: int, done_text: str | None, undo: bool, officer) -> None:
+    """Ghi ngày đạt một mốc của nhiệm vụ (mốc NUMBER: 1, 2, … theo thứ tự kế hoạch)."""
+    from ..config import fmt_date, parse_user_date, today
+    from ..domain.updates import UpdateError
+    from ..i18n import t
+    from ..store.milestones import mark_milestone
+
+    day = None
+    if not undo:
+        try:
+            day = parse_user_date(done_text) if done_text else today()
+        except ValueError:
+            raise UserError(t("task.bad_date", value=done_text)) from None
+    store = app.open()
+    try:
+        saved = mark_milestone(store, code, number, day, officer=resolve_officer(store, officer))
+    except UpdateError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        store.close()
+    echo(t("milestone.saved" if day else "milestone.undone", task=saved.task_code, number=number,
+           date=fmt_date(day) if day else ""))
 
 
 @task.command("update")

@@ -47,6 +47,8 @@ class TaskRow:
     search_key: str
     position: int
     lead_keys: tuple[str, ...] = field(default=())
+    milestones: tuple = ()        # domain.milestones.Milestone, plan order
+    due_assumed: bool = False     # the date shown is the commune's reading, not the plan's words
 
 
 @dataclass
@@ -77,9 +79,12 @@ def _effective_deadline(task, parent) -> tuple[str, str, dt.date | None, dt.date
 
 def build_rows(
     tasks: Sequence, last_updates: dict[str, dt.date], period_start: dt.date, today: dt.date,
-    *, lang: str = "vi",
+    *, lang: str = "vi", milestones: dict[str, list] | None = None,
 ) -> list[TaskRow]:
-    """TaskViews (plan order) → display rows with derived parent progress and status."""
+    """TaskViews (plan order) → display rows with derived parent progress and status.
+
+    A task with milestones is due for its next open one (shown "31/08/2025 (1/2)") and is
+    overdue when any of them is."""
     by_code = {t.code: t for t in tasks}
     kids: dict[str, list] = {}
     for task in tasks:
@@ -116,7 +121,26 @@ def build_rows(
             position=task.position,
         ))
         rows[-1].lead_keys = tuple(fold(u) for u in rows[-1].lead_units)
+        _apply_milestones(rows[-1], (milestones or {}).get(task.code, []), today)
     return rows
+
+
+def _apply_milestones(row: TaskRow, steps: list, today: dt.date) -> None:
+    from .milestones import next_open, state
+
+    if not steps:
+        return
+    row.milestones = tuple(steps)
+    open_ = row.status not in ("done", "not_applicable")
+    late = any(state(m, row.status, today) == "overdue" for m in steps)
+    step = next_open(steps, row.status, today)
+    if step is not None:
+        row.due_date = step.due
+        row.due_text = f"{step.due:%d/%m/%Y} ({step.number}/{len(steps)})"
+        row.due_assumed = bool(step.assumed)
+    row.overdue = bool(open_ and late)  # the last milestone is the task's own due date
+    row.due_soon = bool(open_ and not row.overdue and row.due_date
+                        and today <= row.due_date <= today + dt.timedelta(days=DUE_SOON_DAYS))
 
 
 def order_rows(rows: Sequence[TaskRow], how: str = "plan", group_order: Sequence[str] = ()) -> list[TaskRow]:

@@ -38,6 +38,7 @@ class TaskLine(_M):
     updates: int           # updates recorded during the period
     last_note: str
     overdue: bool
+    due_assumed: bool = False  # the date is the commune's setting: `deadline` says so
 
 
 class GroupSection(_M):
@@ -165,18 +166,29 @@ def build_report(store, period: Period, today: dt.date, now: dt.datetime | None 
     for update in updates or []:
         by_task.setdefault(update.task_code, []).append(update)
 
+    from ..domain.milestones import as_of
+    from ..i18n import t
+    from ..store.milestones import milestones_by_task
+
+    steps = milestones_by_task(store)
     lines: list[TaskLine] = []
     for task in tasks:
         history = by_task.get(task.code, [])
         status, progress = _state_at(task, history, updates is not None, period.end)
         in_period = [u for u in history if period.start <= u.at.date() <= period.end]
+        deadline = task.due_date.strftime("%d/%m/%Y") if task.due_date else describe(parse_deadline(task.deadline_text))
+        late, step = as_of(steps.get(task.code, []), status, reference)  # several dated steps
+        if step is not None:
+            deadline = f"{step.due:%d/%m/%Y} ({step.number}/{len(steps[task.code])})" + (
+                f" ({t('due.assumed')})" if step.assumed else "")
         lines.append(TaskLine(
             code=task.code, title=task.title, group_code=task.group_code, parent_code=task.parent_code,
-            lead_units=task.lead_units,
-            deadline=task.due_date.strftime("%d/%m/%Y") if task.due_date else describe(parse_deadline(task.deadline_text)),
-            due_date=task.due_date, status=status, progress=progress, updates=len(in_period),
+            lead_units=task.lead_units, deadline=deadline,
+            due_date=step.due if step else task.due_date, status=status, progress=progress, updates=len(in_period),
             last_note=next((u.note for u in reversed(in_period) if u.note), ""),
-            overdue=bool(task.due_date and task.due_date < reference and status not in DONE_LIKE),
+            overdue=bool((late if task.code in steps else task.due_date and task.due_date < reference)
+                         and status not in DONE_LIKE),
+            due_assumed=bool(step and step.assumed),
         ))
     derived = derived_progress(lines)
     lines = [line.model_copy(update={"progress": derived[line.code]}) for line in lines]

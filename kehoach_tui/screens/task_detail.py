@@ -113,7 +113,18 @@ class TaskDetailScreen(Screen):
         style = "bold red" if row.overdue else ("bold yellow" if row.due_soon else "")
         if row.overdue:
             understood += " — " + t("tasks.key.overdue")
+        if row.due_assumed:
+            understood += f" ({t('due.assumed')})"
         line(t("detail.deadline_understood"), understood, style)
+        from ..domain.milestones import state
+
+        for m in row.milestones:  # each dated step can be overdue on its own
+            now = state(m, row.status, today())
+            mark = t("milestone.met", date=fmt_date(m.done_on)) if now == "met" and m.done_on else t(
+                "status.done") if now == "met" else t("milestone." + now)
+            origin = f" ({t('due.assumed')})" if m.assumed else ""
+            line(t("detail.milestone", number=m.number), f"{m.due:%d/%m/%Y} — {m.text} — {mark}{origin}",
+                 "bold red" if now == "overdue" else "")
         if record.trigger_date:
             line(t("task.trigger_date"), fmt_date(record.trigger_date))
         line(t("col.status"), f"{t('status.' + row.status)}, {row.progress}%")

@@ -116,8 +116,11 @@ def data_stamp(store: Store) -> int:
 def task_rows(store: Store, today: dt.date | None = None) -> list[TaskRow]:
     """Every task of the active plan as list rows, in plan order (see domain/task_list.py)."""
     today = today or local_today()
+    from .milestones import milestones_by_task
+
     _, start, _ = current_period(store, today)
-    return build_rows(task_records(store), last_update_dates(store), start, today, lang=get_lang())
+    return build_rows(task_records(store), last_update_dates(store), start, today, lang=get_lang(),
+                      milestones=milestones_by_task(store))
 
 
 def group_titles(store: Store) -> dict[str, str]:
