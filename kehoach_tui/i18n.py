@@ -327,6 +327,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "settings.no_schedule": ("Không có lịch báo cáo “{code}” (có: {codes})", "No schedule “{code}” (there are: {codes})"),
     "settings.bad_time": ("Giờ không hợp lệ: {value} (HH:MM)", "Not a time: {value} (HH:MM)"),
     "settings.unit_saved": ("Đơn vị của người dùng: {unit}", "Users' unit: {unit}"),
+    "settings.unit_missing": ("Cần tên đơn vị hoặc --clear", "Give a unit name or --clear"),
+    "settings.not_here": ("không áp dụng cho người dùng ở đây", "does not apply to the users here"),
     # --- checklist -------------------------------------------------------------------------
     "checklist.card": ("{done}/{total} mục đã kiểm tra, {failed} lỗi", "{done}/{total} items checked, {failed} failed"),
     "checklist.card_finished": (", hoàn thành {time}", ", finished {time}"),

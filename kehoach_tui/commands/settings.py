@@ -17,7 +17,7 @@ from .common import (
 
 
 def _schedules_json(store) -> list[dict]:
-    from ..store.plans import effective_schedule, list_schedules, schedule_overrides
+    from ..store.plans import applies_here, effective_schedule, list_schedules, schedule_overrides
 
     overrides = schedule_overrides(store)
     out = []
@@ -26,7 +26,8 @@ def _schedules_json(store) -> list[dict]:
         out.append({
             "code": schedule.code, "label": schedule.label, "period": schedule.period, "rrule": schedule.rrule,
             "due_time": schedule.due_time, "source": schedule.source, "assumed": schedule.assumed,
-            "unit": schedule.unit, "changed_by_commune": schedule.code in overrides,
+            "unit": schedule.unit, "applies": applies_here(store, schedule),
+            "changed_by_commune": schedule.code in overrides,
             "plan_rrule": row["rrule"], "plan_due_time": row["due_time"],
         })
     return out
@@ -57,6 +58,8 @@ def settings(ctx: click.Context, as_json: bool) -> None:
         origin = t("settings.from_plan", source=item["source"]) if item["source"] else \
             f"{t('due.assumed')}: {item['assumed']}"
         scope = f" [{t('settings.only_unit', unit=item['unit'])}]" if item["unit"] else ""
+        if not item["applies"]:
+            scope += f" — {t('settings.not_here')}"
         echo(f"{item['code']:<10} {item['label']}{scope}")
         echo(f"           {rule} — {origin}")
 
@@ -85,3 +88,23 @@ def schedule(app: AppContext, code: str, rrule: str | None, due_time: str | None
     finally:
         store.close()
     echo(t("settings.schedule_reset" if reset else "settings.schedule_saved", code=code))
+
+
+@settings.command("unit")
+@click.argument("name", required=False, default="")
+@click.option("--clear", is_flag=True, help="Không thuộc đơn vị nào được kế hoạch nêu tên")
+@officer_option
+@pass_app
+def unit(app: AppContext, name: str, clear: bool, officer) -> None:
+    """Đơn vị của người dùng (vd. “Văn phòng Tỉnh ủy”): báo cáo kế hoạch giao riêng cho một
+    đơn vị chỉ áp dụng cho người dùng của đơn vị đó."""
+    from ..store.plans import set_officer_unit
+
+    if not name and not clear:
+        raise UserError(t("settings.unit_missing"))
+    store = app.open()
+    try:
+        saved = set_officer_unit(store, "" if clear else name, actor=resolve_officer(store, officer))
+    finally:
+        store.close()
+    echo(t("settings.unit_saved", unit=saved or "—"))

@@ -107,6 +107,9 @@ def build_rows(
                 due_text = "đang tiếp diễn" if lang == "vi" else "ongoing"
         last = last_updates.get(task.code)
         leaf = task.code not in kids
+        # "Đã hoàn thành và thực hiện thường xuyên": done, and its recurring part still asks
+        # for a note every period.
+        held = "in_progress" if status == "done" and deadline.kind == DeadlineKind.DONE and deadline.recurring else status
         rows.append(TaskRow(
             id=task.id, code=task.code, title=task.title, group_code=task.group_code,
             parent_code=task.parent_code,
@@ -114,7 +117,7 @@ def build_rows(
             status=status, progress=progress[task.code],
             deadline_text=text, deadline_kind=str(kind), due_date=due, due_text=due_text,
             recurring=recurring, last_update=last,
-            needs_note=recurring and leaf and needs_note(last, period_start, status),
+            needs_note=recurring and leaf and needs_note(last, period_start, held),
             overdue=bool(open_ and due and due < today),
             due_soon=bool(open_ and due and today <= due <= today + dt.timedelta(days=DUE_SOON_DAYS)),
             has_children=not leaf, search_key=task.search_key,

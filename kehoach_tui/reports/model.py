@@ -217,6 +217,7 @@ def build_report(store, period: Period, today: dt.date, now: dt.datetime | None 
         ]
     targets, recorded = _targets(store, list_targets(store), period)
     recurring = {task.code for task in tasks if task.deadline_kind == "recurring"}
+    done_recurring = {task.code for task in tasks if (d := parse_deadline(task.deadline_text)).kind == "done" and d.recurring}
     return ReportModel(
         period=period, next_period=next_period, generated_on=today,
         plan_title=plan.title if plan else "", subject=subject_for(period),
@@ -226,8 +227,9 @@ def build_report(store, period: Period, today: dt.date, now: dt.datetime | None 
         overdue_tasks=[line for line in lines if line.overdue],
         due_next=[line for line in lines if line.due_date and next_period.contains(line.due_date)
                   and line.status not in DONE_LIKE],
-        recurring_silent=[line for line in lines if line.code in recurring and not line.updates
-                          and line.status not in DONE_LIKE] if updates is not None else [],
+        recurring_silent=[line for line in lines if (line.code in recurring and line.status not in DONE_LIKE
+                                                      or line.code in done_recurring) and not line.updates]
+        if updates is not None else [],
     )
 
 

@@ -301,3 +301,20 @@ def unit_names(store: Store) -> list[str]:
         for name in duty["units"]:
             seen.setdefault(fold(name), name)
     return sorted(seen.values(), key=sort_key)
+
+
+def applies_here(store: Store, schedule) -> bool:
+    """A schedule of one named unit (Thanh Hóa's final report, Văn phòng Tỉnh ủy) holds only
+    the users of that unit (`kehoach settings unit NAME`); every other one holds everyone."""
+    if not schedule.unit:
+        return True
+    return _unit_matches(get_setting(store, OFFICER_UNIT, "") or "", [schedule.unit])
+
+
+def set_officer_unit(store: Store, unit: str, *, actor: str) -> str:
+    from ..domain.vntext import clean_line
+    from .settings import put_settings
+
+    unit = clean_line(unit)
+    put_settings(store, {OFFICER_UNIT: unit}, actor=actor)
+    return unit

@@ -191,7 +191,7 @@ def forget_run(store: Store, run_id: str, *, actor: str) -> None:
 def schedules(store: Store) -> list[tuple[Schedule, dt.date]]:
     """The active plan's schedules with the local date each was set up (overdue counts from
     there, so a fresh install does not start with a pile of missed reports)."""
-    from .plans import effective_schedule, schedule_overrides
+    from .plans import applies_here, effective_schedule, schedule_overrides
 
     plan_id = get_setting(store, "plan_id")
     rows = query(store.db, "SELECT * FROM report_schedules WHERE plan_id = ? AND deleted = 0 ORDER BY rowid", (plan_id,))
@@ -199,6 +199,8 @@ def schedules(store: Store) -> list[tuple[Schedule, dt.date]]:
     result = []
     for row in rows:
         schedule = effective_schedule(row, overrides)
+        if not applies_here(store, schedule):
+            continue  # a duty of one named unit, and this database is not that unit's
         try:
             check_rule(schedule.rrule) if schedule.rrule else None
         except ValueError:
