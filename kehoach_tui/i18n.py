@@ -328,6 +328,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "settings.bad_time": ("Giờ không hợp lệ: {value} (HH:MM)", "Not a time: {value} (HH:MM)"),
     "settings.unit_saved": ("Đơn vị của người dùng: {unit}", "Users' unit: {unit}"),
     "settings.unit_missing": ("Cần tên đơn vị hoặc --clear", "Give a unit name or --clear"),
+    "plan.unparsed_deadline": (
+        "Cảnh báo: nhiệm vụ {code}: chưa hiểu thời hạn “{deadline}” ({why}); giữ nguyên chữ, nhiệm vụ không có hạn"
+        " và không bị tính quá hạn",
+        "Warning: task {code}: deadline “{deadline}” not understood ({why}); kept as written, the task has no due"
+        " date and is never overdue",
+    ),
     "settings.not_here": ("không áp dụng cho người dùng ở đây", "does not apply to the users here"),
     # --- checklist -------------------------------------------------------------------------
     "checklist.card": ("{done}/{total} mục đã kiểm tra, {failed} lỗi", "{done}/{total} items checked, {failed} failed"),

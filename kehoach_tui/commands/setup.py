@@ -46,5 +46,9 @@ def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str
 
         echo(t("cli.init_done", db=app.db_path, commune=commune.name, code=commune.code,
                plan=plan_file.plan.code, tasks=len(list_tasks(store))))
+        from ..domain.plan import plan_warnings
+
+        for warning in plan_warnings(plan_file):
+            echo(t("plan.unparsed_deadline", **warning))
     finally:
         store.close()

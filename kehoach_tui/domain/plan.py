@@ -224,6 +224,18 @@ def parse_plan(text: str, source: str = "<plan>") -> PlanFile:
         raise PlanError(f"{source}: {_describe(first, data)}") from None
 
 
+def plan_warnings(plan: PlanFile) -> list[dict[str, str]]:
+    """What an import must say rather than swallow: deadlines the parser does not understand
+    (kept as written; the task then has no due date and is never overdue). Each: task code,
+    the deadline as written, and why it was not understood."""
+    out = []
+    for task in plan.tasks:
+        found = parse_deadline(task.deadline)
+        if found.kind == DeadlineKind.UNPARSED:
+            out.append({"code": task.code, "deadline": task.deadline, "why": found.note})
+    return out
+
+
 def load_plan_file(path: Path) -> PlanFile:
     try:
         text = Path(path).read_text(encoding="utf-8")

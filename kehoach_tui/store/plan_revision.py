@@ -70,6 +70,7 @@ class PlanRevision:
     groups_changed: tuple[str, ...] = ()
     schedules_changed: tuple[str, ...] = field(default=())
     titles: dict[str, str] = field(default_factory=dict)  # task code → title, for the summary
+    warnings: tuple[dict, ...] = ()  # deadlines not understood (kept as written, no due date)
 
     @property
     def changed(self) -> bool:
@@ -147,7 +148,11 @@ def import_plan(
     except _RollBack:
         pass
     assert result is not None
-    return result
+    from dataclasses import replace
+
+    from ..domain.plan import plan_warnings
+
+    return replace(result, warnings=tuple(plan_warnings(plan)))
 
 
 def _apply(store: Store, db, plan: PlanFile, *, actor: str, activate: bool, dry_run: bool) -> PlanRevision:
