@@ -314,6 +314,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "target.bad_status": ("Trạng thái không hợp lệ: {value} (có: {choices})", "Not a status: {value} (one of: {choices})"),
     "target.assessed": ("Đã ghi chỉ tiêu {code} tháng {period}: {status}", "Recorded target {code} for {period}: {status}"),
     "target.qualitative": ("định tính", "qualitative"),
+    "target.assumed": ("* Cách hiểu, không phải lời văn bản: {why}", "* A reading, not the document's words: {why}"),
     "unit.none": ("Không có đơn vị “{name}” trong kế hoạch", "No unit “{name}” in the plan"),
     "unit.tasks": ("Nhiệm vụ chủ trì", "Tasks it leads"),
     "unit.duties": ("Trách nhiệm (tổ chức thực hiện)", "Duties (organisation section)"),

@@ -330,7 +330,8 @@ def targets(app: AppContext, as_json: bool, officer) -> None:  # noqa: ARG001
         if s.kind == "qualitative":
             latest = f"{t('status.' + s.assessment.status)} ({fmt_period(s.assessment.period)})" if s.assessment else "—"
             goal = t("target.qualitative")
-        echo(f"{s.code:<5} {latest:<16} {goal:<16} {fmt_date(s.target_date) or '—':<10} "
+        due = (fmt_date(s.target_date) or "—") + ("*" if s.assumed else "")
+        echo(f"{s.code:<5} {latest:<16} {goal:<16} {due:<10} "
              f"{t('target.state.' + s.state):<16} {s.trend:<8} {s.label}")
 
 

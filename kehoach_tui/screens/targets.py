@@ -81,7 +81,8 @@ class TargetsScreen(Screen):
             state = f"{STATE_MARK[s.state]} {label}"
             table.add_row(
                 plain(s.code, "bold"), plain(latest), plain(one_line(goal, 10 if wide else 9)),
-                plain(fmt_date(s.target_date) or "—"), plain(state, STATE_STYLE[s.state]),
+                plain((fmt_date(s.target_date) or "—") + ("*" if s.assumed else "")),
+                plain(state, STATE_STYLE[s.state]),
                 plain(s.trend[-(8 if wide else 6):], "cyan"), plain(one_line(s.label)), key=s.code,
             )
         if self._items:
@@ -101,6 +102,9 @@ class TargetsScreen(Screen):
         if s.latest and s.latest.note:
             text.append("\n")
             text.append_text(plain(t("dialog.source") + ": " + one_line(s.latest.note), "dim"))
+        if s.assumed:  # a figure or date the plan's sentence does not give as such
+            text.append("\n")
+            text.append_text(plain(t("target.assumed", why=one_line(s.assumed)), "italic"))
         self.query_one("#target-source", Static).update(text)
 
     @on(DataTable.RowSelected, "#target-table")
