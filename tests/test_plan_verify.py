@@ -207,3 +207,10 @@ def test_corruption_is_caught(kind):
     assert corrupted != original, "the corruption changed nothing"
     found = differences(name, corrupted)
     assert found, f"{kind}: not caught"
+
+
+def test_a_document_without_a_reader_is_said_so(tmp_path):
+    (tmp_path / "999_0123456789abcdef.txt").write_text("KẾ HOẠCH\nX\nThực hiện …\nI. MỤC ĐÍCH\n", encoding="utf-8")
+    text = text_of("nghia-tho").replace('source_file = "004_7dd2a88bd7071e99.txt"', 'source_file = "999_0123456789abcdef.txt"')
+    assert [str(d) for d in verify_text(text, "x.toml", tmp_path)] == [
+        "file: source_file: no reader for the layout of 999_0123456789abcdef.txt (plan_verify/layouts.py)"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..config import seeds_dir
 from ..domain.plan import PlanError, PlanFile, parse_plan
 from .check import Difference, compare
-from .layouts import Expected, read
+from .layouts import LAYOUTS, Expected, read
 from .source import load, norm
 
 SOURCE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
@@ -59,6 +59,8 @@ def verify_text(text: str, name: str = "<plan>", sources: Path | None = None) ->
     path = (sources or sources_dir()) / source
     if not path.is_file():
         return [Difference("file", "source_file", f"{path} not found")]
+    if source[:3] not in LAYOUTS:
+        return [Difference("file", "source_file", f"no reader for the layout of {source} (plan_verify/layouts.py)")]
     return compare(plan, _expected(path.resolve()))
 
 
