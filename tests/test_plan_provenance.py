@@ -171,3 +171,13 @@ def test_override_survives_a_plan_import(capsys, db_path):
     assert code == 0, err
     code, out, _ = run(capsys, "--db", str(db_path), "report", "due", "--json")
     assert [i["due"][:10] for i in json.loads(out) if i["schedule"] == "weekly"] == ["2025-11-06"]
+
+
+def test_schedule_stored_without_origin_counts_as_the_communes(seeded):
+    """A database migrated from before origins were kept: its schedules are not shown as the plan's."""
+    from kehoach_tui.store.reports import next_due_text, schedules
+
+    with seeded.writing() as db:
+        db.conn.execute("UPDATE report_schedules SET source = '', assumed = ''")
+    assert all(schedule.assumed for schedule, _ in schedules(seeded))
+    assert "hạn theo thiết lập của xã" in next_due_text(seeded)

@@ -257,6 +257,9 @@ def effective_schedule(row: dict, overrides: dict[str, dict]):
     assumed = row.get("assumed") or ""
     if mine:
         assumed = assumed or "xã đặt lại"
+    if not assumed and not row.get("source"):
+        # A schedule stored before its origin was kept (or set by hand): not the plan's words.
+        assumed = "không rõ nguồn; nhập lại tệp kế hoạch để biết"
     return Schedule(
         code=row["code"], label=row["label"], period=row["period"], rrule=mine.get("rrule", row["rrule"]),
         due_time=mine.get("due_time", row["due_time"] or ""), text=row["text"],
