@@ -21,9 +21,11 @@ from .commands.province import province
 from .commands.reports import report
 from .commands.safety import backup, doctor, restore
 from .commands.serve import serve
+from .commands.settings import settings
 from .commands.setup import init
 from .commands.sync import export, import_, keys
 from .commands.tasks import target, targets, task, tasks
+from .commands.units import unit, units
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,7 +50,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target, mail, outbox, report, serve):
+for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target, mail, outbox, report, serve, settings, units, unit):
     main_group.add_command(command)
 
 

@@ -37,6 +37,7 @@ from typing import Any
 from aiohttp import web
 from textual_serve.server import Server
 
+from .atomic_write import write_atomic
 from .i18n import get_lang, t
 
 PAGE = Path(__file__).resolve().parent / "serve_page"
@@ -82,11 +83,8 @@ class ServeLock:
 
     def publish(self, url: str) -> None:
         text = json.dumps({"pid": os.getpid(), "url": url, "db": str(self.db)}, ensure_ascii=False)
-        tmp = self.info_path.with_name(self.info_path.name + f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        if os.name != "nt":
-            os.chmod(tmp, 0o600)  # it holds the access code
-        os.replace(tmp, self.info_path)
+        # Owner-only from the first byte: it holds the access code.
+        write_atomic(self.info_path, text.encode("utf-8"), durable=False, private=True)
 
     def release(self) -> None:
         if self.handle is None:

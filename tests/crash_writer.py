@@ -136,7 +136,7 @@ def small_plan(token: str):
             {"code": "2.1.a", "group": "2", "parent": "2.1", "title": f"Việc {token}"},
         ],
         "targets": [{"code": "t1", "label": f"Chỉ tiêu {token}", "target_value": 100}],
-        "reporting": [{"code": "w", "label": f"Báo cáo {token}", "period": "week"}],
+        "reporting": [{"code": "w", "label": f"Báo cáo {token}", "period": "week", "assumed": "crash test"}],
     })
 
 
@@ -251,12 +251,12 @@ def _past_month(rng) -> str:
 
 
 def record_target(store, token, rng) -> None:
-    """`kehoach target set CODE VALUE --period … --note …`."""
+    """`kehoach target set CODE VALUE --period … --note …` (targets with a figure)."""
     from kehoach_tui.store.targets import record_target_value
     from kehoach_tui.store.tasks import plan_id
 
     codes = [r[0] for r in store.db.conn.execute(
-        "SELECT code FROM targets WHERE plan_id = ? AND deleted = 0", (plan_id(store),))]
+        "SELECT code FROM targets WHERE plan_id = ? AND deleted = 0 AND kind = 'number'", (plan_id(store),))]
     record_target_value(store, rng.choice(codes), rng.randint(0, 100), _past_month(rng),
                         note=f"Nguồn {token}", officer=actor_for(token))
 

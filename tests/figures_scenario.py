@@ -156,7 +156,9 @@ def _apply(store, kind: str, payload) -> None:
 
 NO_VALUE = {"value": None, "previous": None, "met": None}
 GOALS = {"CT1": 100, "CT2": 100, "CT3": 100, "CT4": 80, "CT5": 12, "CT6": 2, "CT7": 100, "CT8": 30, "CT9": 100,
-         "CT10": 100, "CT11": 100, "CT12": 100, "CT13": 80}
+         "CT10": 100, "CT11": 100, "CT12": 100, "CT13": 80,
+         # The plan's objectives without a number (qualitative targets): no goal, no value.
+         "CT14": None, "CT15": None, "CT16": None}
 
 
 def targets(known: dict[str, dict]) -> list[dict]:
@@ -180,7 +182,7 @@ NOVEMBER = {
     }),
     "not_updated": ["1.4", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3.b", "3.4.b", "3.5.c", "4.1", "4.2", "4.5.a",
                     "4.5.c", "4.5.d", "4.5.e"],
-    "due_next": ["1.2", "CT1", "CT2", "CT3", "CT4", "CT5", "CT6", "CT7", "CT8", "CT13"],
+    "due_next": ["1.2", "CT1", "CT2", "CT3", "CT4", "CT5", "CT6", "CT7", "CT8", "CT13", "CT14", "CT15", "CT16"],
 }
 
 WEEK_45 = {

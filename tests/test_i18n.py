@@ -61,7 +61,8 @@ def _expansions() -> dict[str, Iterable[str]]:
         "incident.status.": incidents.STATUSES,
         "incident.period.": incident_models.PERIODS,
         "sync.step.": ("collect", "build", "write", "verify", "done"),  # sync/export.py
-        "tasks.sort.": [s for s in task_list.SORTS if s != "plan"],  # "plan" is the unnamed default
+        "tasks.sort.": [s for s in task_list.SORTS if s != "plan"],
+        "milestone.": ("overdue", "open"),  # domain/milestones.state ("met" has its own wording)  # "plan" is the unnamed default
     }
 
 

@@ -109,3 +109,14 @@ def test_son_thuy_monthly_before_the_24th():
     status = due_status(_by_code("son-thuy")["monthly"], dt.datetime(2025, 11, 24, 0, 1), since=D(2025, 11, 1), done=set())
     assert status.overdue[0].due.date() == D(2025, 11, 23)
     assert status.next_due.due.date() == D(2025, 12, 23)
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_preset_agrees_with_the_plan_file(name):
+    """`kehoach report schedule --preset NAME` sets the same rules the plan file holds, and
+    says as the file does which of them the plan does not fix."""
+    from kehoach_tui.plan_files import resolve_plan
+
+    in_file = {r.code: (r.period, r.rrule, r.due_time, r.unit, bool(r.assumed), r.source) for r in resolve_plan(name).reporting}
+    preset = {s.code: (s.period, s.rrule, s.due_time, s.unit, bool(s.assumed), s.source) for s in PRESETS[name]}
+    assert preset == in_file

@@ -86,7 +86,8 @@ def test_thanh_hoa_reporting_regime():
     reporting = {r.code: r for r in resolve_plan("thanh-hoa").reporting}
     assert (reporting["daily"].period, reporting["daily"].due_time) == ("day", "10:00")
     assert (reporting["weekly"].rrule, reporting["weekly"].due_time) == ("FREQ=WEEKLY;BYDAY=TH", "08:00")
-    assert reporting["monthly"].rrule == "FREQ=MONTHLY;BYMONTHDAY=25"
+    # "trước ngày 25 hàng tháng": due by the end of the 24th (issue 19; the preset agrees).
+    assert reporting["monthly"].rrule == "FREQ=MONTHLY;BYMONTHDAY=24"
 
 
 def test_son_thuy_numbering_as_written():
@@ -111,7 +112,8 @@ def test_son_thuy_targets_and_reports():
     values = {t.target_value for t in plan.targets}
     assert {25, 982, 82, 1139, 80, 30} <= values
     reporting = {r.code: r for r in plan.reporting}
-    assert reporting["monthly"].rrule == "FREQ=MONTHLY;BYMONTHDAY=24"
+    # "trước ngày 24 hằng tháng": due by the end of the 23rd (issue 19; the preset agrees).
+    assert reporting["monthly"].rrule == "FREQ=MONTHLY;BYMONTHDAY=23"
     assert "15/12/2025" in reporting["final"].text
 
 
@@ -127,9 +129,10 @@ def test_one_off_reports_fall_on_one_day():
     import datetime as dt
 
     son_thuy = {r.code: r for r in resolve_plan("son-thuy").reporting}
-    assert _due_dates(son_thuy["final"].rrule, "2025-08-01") == [dt.date(2025, 12, 15)]
+    # "trước ngày 15/12/2025" / "trước ngày 20/12/2025": the day before (issue 19).
+    assert _due_dates(son_thuy["final"].rrule, "2025-08-01") == [dt.date(2025, 12, 14)]
     thanh_hoa = {r.code: r for r in resolve_plan("thanh-hoa").reporting}
-    assert _due_dates(thanh_hoa["final"].rrule, "2025-06-27") == [dt.date(2025, 12, 20)]
+    assert _due_dates(thanh_hoa["final"].rrule, "2025-06-27") == [dt.date(2025, 12, 19)]
 
 
 def test_dong_nai_targets_and_unit_duties():

@@ -229,10 +229,14 @@ def categories_cmd(app: AppContext, add_name, as_json, officer) -> None:
             add_category(store, add_name, actor=resolve_officer(store, officer))
         items = catalog(store).categories
         if as_json:
-            emit_json([{"code": c.code, "name": c.name, "security": c.security} for c in items])
+            emit_json([{"code": c.code, "name": c.name, "security": c.security, "source": c.source,
+                        "quote": c.quote, "assumed": c.assumed} for c in items])
         else:
+            from ..i18n import t
+
             for c in items:
-                echo(f"{c.code:<20} {c.label()}")
+                mark = f"  ({c.source})" if c.source else f"  ({t('origin.assumed_item')})"
+                echo(f"{c.code:<20} {c.label()}{mark}")
     finally:
         store.close()
 

@@ -118,6 +118,8 @@ def _print_revision(store, plan_file, result) -> None:
                    changed=len(result.groups_changed)))
         if result.schedules_changed:
             echo(t("plan.schedules_changed", codes=", ".join(result.schedules_changed)))
+    for warning in result.warnings:
+        echo(t("plan.unparsed_deadline", **warning))
     meta = plan_file.plan
     here = get_setting(store, "commune_code", "")
     if meta.commune_code and here and meta.commune_code != here:

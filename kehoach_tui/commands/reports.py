@@ -331,6 +331,7 @@ def report_due(app, as_json) -> None:
     if as_json:
         emit_json([{"state": state, "schedule": i.schedule_code, "label": i.label, "due": i.due.isoformat(),
                     "made": (i.period.start, i.period.end) in made,
+                    "assumed": i.assumed,
                     "period": {"kind": str(i.period.kind), "start": i.period.start.isoformat(),
                                "end": i.period.end.isoformat()}} for state, i in items])
         return
@@ -338,6 +339,8 @@ def report_due(app, as_json) -> None:
         echo(t("report.no_schedules"))
     for state, item in items:
         due = item.due.strftime("%d/%m/%Y" if item.due.time() == dt.time(23, 59, 59) else "%d/%m/%Y %H:%M")
+        if item.assumed:
+            due += f" ({t('due.assumed')})"
         line = t(f"report.{'next_due' if state == 'next' else 'overdue'}", label=item.label, due=due,
                  period=item.period.label())
         echo(line + (t("report.made_not_sent") if (item.period.start, item.period.end) in made else ""))

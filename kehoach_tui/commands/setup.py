@@ -39,5 +39,9 @@ def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str
         daily_backup(store)
         echo(t("cli.init_done", db=app.db_path, commune=done.commune.name, code=done.commune.code,
                plan=plan_file.plan.code, tasks=tn("count.tasks", len(list_tasks(store)))))
+        from ..domain.plan import plan_warnings
+
+        for warning in plan_warnings(plan_file):
+            echo(t("plan.unparsed_deadline", **warning))
     finally:
         store.close()

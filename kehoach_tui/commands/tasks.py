@@ -34,6 +34,10 @@ def row_json(row) -> dict:
         "recurring": row.recurring,
         "needs_note": row.needs_note,
         "last_update": row.last_update.isoformat() if row.last_update else None,
+        "due_assumed": row.due_assumed,
+        "milestones": [{"number": m.number, "text": m.text, "due": m.due.isoformat(), "source": m.source,
+                        "assumed": m.assumed, "done_on": m.done_on.isoformat() if m.done_on else None}
+                       for m in row.milestones],
     }
 
 
@@ -85,7 +89,8 @@ def tasks(app: AppContext, status, group, lead, overdue, due_within, search, as_
     for row in rows:
         mark = "!" if row.overdue else ("~" if row.due_soon else ("?" if row.needs_note else " "))
         units = "; ".join(row.lead_units)
-        echo(f"{mark}{row.code:<8} {row.due_text:<24} {t('status.' + row.status):<20} {row.progress:>3}%  "
+        due = row.due_text + (f" ({t('due.assumed_short')})" if row.due_assumed else "")
+        echo(f"{mark}{row.code:<8} {due:<24} {t('status.' + row.status):<20} {row.progress:>3}%  "
              f"{row.title}  [{units}]")
 
 
@@ -113,6 +118,10 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
             raise UserError(t("task.not_found", code=code))
         row = next(r for r in task_rows(store) if r.code == record.code)
         updates = list_updates(store, record.code)
+        from ..store.plans import describe_schedule, responsibilities, task_schedules
+
+        schedules = task_schedules(store, record)
+        duties = [d for u in row.lead_units for d in responsibilities(store, u)]
     finally:
         store.close()
     data = {
@@ -121,6 +130,9 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
         "partner_units": list(row.partner_units),  # the parent's when the sub-item has none
         "deadline_understood": describe(parse_deadline(row.deadline_text)),
         "trigger_date": record.trigger_date.isoformat() if record.trigger_date else None,
+        "schedules": [{"code": s.code, "label": s.label, "due": i.due.isoformat() if i else None,
+                       "assumed": bool(s.assumed), "source": s.source} for s, i in schedules],
+        "duties": duties,
         "updates": [{
             "at": u.at, "officer": u.officer, "kind": u.kind, "status_before": u.status_before,
             "status_after": u.status_after, "progress_before": u.progress_before,
@@ -136,9 +148,17 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
         echo(record.description)
     echo(f"{t('col.lead')}: {'; '.join(row.lead_units) or '—'}")
     echo(f"{t('task.partners')}: {'; '.join(row.partner_units) or '—'}")
-    echo(f"{t('col.due')}: {row.deadline_text or '—'} → {row.due_text}")
+    echo(f"{t('col.due')}: {row.deadline_text or '—'} → {row.due_text}"
+         + (f" ({t('due.assumed')})" if row.due_assumed else ""))
+    for m in row.milestones:
+        echo(f"  {t('detail.milestone', number=m.number)}: {m.due:%d/%m/%Y} — {m.text} — "
+             f"{_milestone_state(m, row.status)}" + (f" ({t('due.assumed')})" if m.assumed else ""))
     if record.trigger_date:
         echo(f"{t('task.trigger_date')}: {fmt_date(record.trigger_date)}")
+    for schedule, item in schedules:
+        echo(f"{t('detail.schedule')}: {describe_schedule(schedule, item)}")
+    for duty in duties:
+        echo(f"{t('detail.duties', section=duty['section'])}: {'; '.join(duty['units'])}: {duty['text']}")
     echo(f"{t('col.status')}: {t('status.' + row.status)}, {row.progress}%")
     for u in updates:
         line = f"  {fmt_datetime(u.at)}  {u.officer}: {t('status.' + u.status_before)} → {t('status.' + u.status_after)}, {u.progress_after}%"
@@ -147,6 +167,48 @@ def task_show(app: AppContext, code: str, as_json: bool, officer) -> None:  # no
         if u.evidence:
             line += f"; {t('task.evidence')}: {u.evidence}"
         echo(line)
+
+
+def _milestone_state(milestone, status: str) -> str:
+    from ..config import fmt_date, today
+    from ..domain.milestones import state
+    from ..i18n import t
+
+    now = state(milestone, status, today())
+    if now == "met":
+        return t("milestone.met", date=fmt_date(milestone.done_on)) if milestone.done_on else t("status.done")
+    return t("milestone." + now)
+
+
+@task.command("milestone")
+@click.argument("code")
+@click.argument("number", type=click.IntRange(min=1))
+@click.option("--done", "done_text", default=None, help="Ngày đạt mốc (dd/mm/yyyy; mặc định hôm nay)")
+@click.option("--undo", is_flag=True, help="Mốc chưa đạt (xóa ngày đã ghi)")
+@officer_option
+@pass_app
+def task_milestone(app: AppContext, code: str, number: int, done_text: str | None, undo: bool, officer) -> None:
+    """Ghi ngày đạt một mốc của nhiệm vụ (mốc NUMBER: 1, 2, … theo thứ tự kế hoạch)."""
+    from ..config import fmt_date, parse_user_date, today
+    from ..domain.updates import UpdateError
+    from ..i18n import t
+    from ..store.milestones import mark_milestone
+
+    day = None
+    if not undo:
+        try:
+            day = parse_user_date(done_text) if done_text else today()
+        except ValueError:
+            raise UserError(t("task.bad_date", value=done_text)) from None
+    store = app.open()
+    try:
+        saved = mark_milestone(store, code, number, day, officer=resolve_officer(store, officer))
+    except UpdateError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        store.close()
+    echo(t("milestone.saved" if day else "milestone.undone", task=saved.task_code, number=number,
+           date=fmt_date(day) if day else ""))
 
 
 @task.command("update")
@@ -262,13 +324,19 @@ def targets(app: AppContext, as_json: bool, officer) -> None:  # noqa: ARG001
             "latest": None if s.latest is None else {"period": s.latest.period, "value": s.latest.value,
                                                      "note": s.latest.note, "officer": s.latest.officer},
             "values": [{"period": v.period, "value": v.value, "note": v.note} for v in s.values],
-            "state": s.state,
+            "state": s.state, "kind": s.kind, "assumed": s.assumed,
+            "assessments": [{"period": a.period, "status": a.status, "note": a.note, "evidence": a.evidence}
+                            for a in s.assessments],
         } for s in items])
         return
     for s in items:
         latest = f"{_num(s.latest.value)} ({fmt_period(s.latest.period)})" if s.latest else "—"
         goal = f"{s.comparison} {_num(s.target_value)} {s.unit}" if s.target_value is not None else "—"
-        echo(f"{s.code:<5} {latest:<16} {goal:<16} {fmt_date(s.target_date) or '—':<10} "
+        if s.kind == "qualitative":
+            latest = f"{t('status.' + s.assessment.status)} ({fmt_period(s.assessment.period)})" if s.assessment else "—"
+            goal = t("target.qualitative")
+        due = (fmt_date(s.target_date) or "—") + ("*" if s.assumed else "")
+        echo(f"{s.code:<5} {latest:<16} {goal:<16} {due:<10} "
              f"{t('target.state.' + s.state):<16} {s.trend:<8} {s.label}")
 
 
@@ -305,3 +373,30 @@ def target_set(app: AppContext, code: str, value: str, period: str, note: str, o
     finally:
         store.close()
     echo(t("target.saved", code=code.strip(), period=fmt_period(saved.period), value=_num(saved.value)))
+
+
+@target.command("assess")
+@click.argument("code")
+@click.option("--status", required=True, type=click.Choice(["not_started", "in_progress", "done"]),
+              help="Trạng thái của chỉ tiêu định tính")
+@click.option("--period", default=None, help="Tháng, dạng YYYY-MM (mặc định tháng này)")
+@click.option("--note", default="", help="Ghi chú")
+@click.option("--evidence", default="", help="Căn cứ: số, ngày văn bản và/hoặc đường dẫn tệp")
+@officer_option
+@pass_app
+def target_assess(app: AppContext, code: str, status: str, period: str | None, note: str, evidence: str, officer) -> None:
+    """Ghi trạng thái một chỉ tiêu định tính (không có con số), kèm ghi chú và căn cứ."""
+    from ..domain.targets import fmt_period
+    from ..domain.updates import UpdateError
+    from ..i18n import t
+    from ..store.targets import record_target_assessment
+
+    store = app.open()
+    try:
+        saved = record_target_assessment(store, code, status, period=period, note=note, evidence=evidence,
+                                         officer=resolve_officer(store, officer))
+    except UpdateError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        store.close()
+    echo(t("target.assessed", code=code.strip(), period=fmt_period(saved.period), status=t("status." + saved.status)))

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import KehoachError
 from ..i18n import t
+from .provenance import Origin, origin_problem
 from .vntext import clean_line
 
 STATES = ("ok", "fail", "na", "unchecked")
@@ -29,7 +30,7 @@ class ChecklistError(KehoachError, ValueError):
 
 # --- the seed file ---------------------------------------------------------------------------
 
-class SeedItem(BaseModel):
+class SeedItem(Origin):
     model_config = ConfigDict(extra="forbid")
     code: str
     title: str
@@ -74,6 +75,10 @@ def parse_seed(text: str, name: str = "checklist") -> ChecklistSeed:
     codes = [item.code for item in seed.items]
     if len(codes) != len(set(codes)):
         raise ChecklistError(f"{name}: mã mục bị trùng")
+    for item in seed.items:
+        problem = origin_problem(item)
+        if problem:
+            raise ChecklistError(f"{name}: mục {item.code}: {problem}")
     return seed
 
 
@@ -92,6 +97,8 @@ class ChecklistItem(_Out):
     probe: str
     position: int
     active: bool
+    source_ref: str = ""   # "004 §3.4.c" when the plan names the item; else the commune's own
+    assumed: str = ""
 
 
 class Mark(_Out):

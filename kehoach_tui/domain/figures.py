@@ -47,6 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .deadlines import DeadlineKind, parse_deadline
+from .milestones import as_of as milestones_as_of
 from .progress import heading_status, mean_progress
 from .statuses import is_finished
 from .targets import meets
@@ -168,6 +169,7 @@ class Facts:
     check_marks: Sequence[CheckMarkFact] = ()
     incidents: Sequence[IncidentFact] | None = None  # None: no incident ever logged
     runs: Sequence[ReportRunFact] = ()
+    milestones: dict = field(default_factory=dict)  # task code → [domain.milestones.Milestone]
 
 
 @dataclass(frozen=True)
@@ -274,6 +276,9 @@ class TaskFigure:
     linked: str           # "", "checklist", "incidents" or "reports"
     overdue: bool
     recurring: bool
+    next_milestone: object = None  # domain.milestones.Milestone: the next open one, as at the end
+    milestone_count: int = 0
+    asks_note: bool = False  # "Đã hoàn thành và thực hiện thường xuyên": done, still noted each period
 
     @property
     def code(self) -> str:
@@ -321,12 +326,17 @@ def task_figures(facts: Facts, win: Window, linked_records: dict[str, bool]) -> 
         if linked and not updated and status == NO_UPDATE and linked_records.get(linked):
             status = "in_progress"
         inside = [u for u in history if win.start <= u.at < win.as_of]
+        steps = facts.milestones.get(task.code, [])
+        late, step = milestones_as_of(steps, status, win.reference_day) if steps else (False, None)
+        due_late = bool(task.due_date and task.due_date < win.reference_day)
+        deadline = parse_deadline(task.deadline_text)
         leaves[task.code] = TaskFigure(
             task=task, heading=False, status=status, progress=progress, status_at_start=start_status,
             updates_in_period=len(inside), last_note=next((u.note for u in reversed(inside) if u.note), ""),
             last_evidence=next((u.evidence for u in reversed(inside) if u.evidence), ""), linked=linked,
-            overdue=bool(not is_finished(status) and task.due_date and task.due_date < win.reference_day),
-            recurring=is_recurring(task),
+            overdue=bool(not is_finished(status) and (late if steps else due_late)),
+            recurring=is_recurring(task), next_milestone=step, milestone_count=len(steps),
+            asks_note=status == "done" and deadline.kind == DeadlineKind.DONE and deadline.recurring,
         )
     out = []
     for task in tasks:
@@ -598,7 +608,7 @@ class Figures:
     @property
     def not_updated(self) -> list[TaskFigure]:
         linked_here = self.linked_in_period()
-        return [f for f in self.leaves if f.recurring and f.open and not f.updates_in_period
+        return [f for f in self.leaves if f.recurring and (f.open or f.asks_note) and not f.updates_in_period
                 and not (f.linked and linked_here.get(f.linked))]
 
     @property

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..config import TZ
 from ..i18n import get_lang, t, tn
+from .provenance import Origin, origin_problem
 from .vntext import fold
 
 # --- lifecycle ----------------------------------------------------------------------------------
@@ -103,7 +104,7 @@ def fmt_duration(delta: dt.timedelta) -> str:
 # --- the lists (seeds/incidents.toml) ----------------------------------------------------------
 
 
-class Choice(BaseModel):
+class Choice(Origin):
     model_config = ConfigDict(extra="forbid", frozen=True)
     code: str = Field(min_length=1)
     name: str = Field(min_length=1)
@@ -115,7 +116,7 @@ class Choice(BaseModel):
         return self.name_en if get_lang() == "en" and self.name_en else self.name
 
 
-class SecurityChecklist(BaseModel):
+class SecurityChecklist(Origin):
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str
     title_en: str = ""
@@ -137,6 +138,17 @@ class IncidentCatalog(BaseModel):
     severities: tuple[Choice, ...]
     channels: tuple[Choice, ...]
     security_checklist: SecurityChecklist
+
+    def origin_problems(self) -> list[str]:
+        """Seeded entries that do not say where they come from (see domain/provenance.py)."""
+        out = []
+        for kind, entries in (("categories", self.categories), ("severities", self.severities),
+                              ("channels", self.channels), ("security_checklist", (self.security_checklist,))):
+            for entry in entries:
+                problem = origin_problem(entry)
+                if problem:
+                    out.append(f"{kind} {getattr(entry, 'code', '')}: {problem}".replace("  ", " "))
+        return out
 
     def category(self, code: str) -> Choice | None:
         return next((c for c in self.categories if c.code == code), None)

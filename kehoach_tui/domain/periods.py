@@ -309,6 +309,9 @@ class Schedule(BaseModel):
     rrule: str = ""
     due_time: str = Field(default="", pattern=r"^(\d{2}:\d{2})?$")
     text: str = ""
+    source: str = ""   # "002 §VI.10": the rule is what the plan says
+    assumed: str = ""  # or why it was set so (shown as the commune's setting)
+    unit: str = ""     # a duty of one named unit only
 
 
 class DueItem(BaseModel):
@@ -318,6 +321,7 @@ class DueItem(BaseModel):
     label: str
     due: dt.datetime  # local (naive, Asia/Ho_Chi_Minh wall clock)
     period: Period
+    assumed: bool = False  # the due date is the commune's setting, not the plan's words
 
 
 class DueStatus(BaseModel):
@@ -369,7 +373,8 @@ def due_status(
 
     def item(day: dt.date) -> DueItem:
         return DueItem(schedule_code=schedule.code, label=schedule.label,
-                       due=dt.datetime.combine(day, clock), period=covered_period(schedule, day))
+                       due=dt.datetime.combine(day, clock), period=covered_period(schedule, day),
+                       assumed=bool(schedule.assumed))
 
     overdue = []
     for day in due_dates(schedule, since, now.date()):
@@ -385,23 +390,34 @@ def due_status(
     return DueStatus(next_due=upcoming, overdue=overdue)
 
 
-# Reporting regimes of places the project knows, as data (DESIGN.md, "Reports").
+# Reporting regimes of places the project knows, as data (DESIGN.md, "Reports"): the same
+# rules as the plan files' [[reporting]] (tests/test_periods.py holds them to it). "Trước
+# ngày 24" is due by the end of the 23rd; a day the plan does not fix is marked assumed.
+_NT = "Nhiệm vụ 4.5.f chỉ ghi “báo cáo định kỳ (tuần, tháng)”, không ghi ngày nộp"
 PRESETS: dict[str, list[Schedule]] = {
     "nghia-tho": [
-        Schedule(code="weekly", label="Báo cáo tuần", period="week", rrule="FREQ=WEEKLY;BYDAY=FR"),
+        Schedule(code="weekly", label="Báo cáo tuần", period="week", rrule="FREQ=WEEKLY;BYDAY=FR",
+                 assumed=_NT + "; đặt thứ Sáu hằng tuần."),
         Schedule(code="monthly", label="Báo cáo tháng", period="month",
-                 rrule="FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"),
+                 rrule="FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+                 assumed=_NT + "; đặt ngày làm việc cuối cùng của tháng."),
     ],
     "son-thuy": [
         Schedule(code="monthly", label="Báo cáo tháng (trước ngày 24)", period="month",
-                 rrule="FREQ=MONTHLY;BYMONTHDAY=23"),
+                 rrule="FREQ=MONTHLY;BYMONTHDAY=23", source="001 §V.6"),
+        Schedule(code="final", label="Báo cáo tổng kết (trước ngày 15/12/2025)", period="once",
+                 rrule="FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=14;UNTIL=20251214", source="001 §V.6"),
     ],
     "thanh-hoa": [
         Schedule(code="daily", label="Báo cáo ngày (trước 10 giờ)", period="day",
-                 rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", due_time="10:00"),
+                 rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", due_time="10:00",
+                 assumed="Mục VI.10 ghi “hàng ngày (trước 10h)”; tính các ngày làm việc, thứ Hai đến thứ Sáu."),
         Schedule(code="weekly", label="Báo cáo tuần (trước 8 giờ thứ Năm)", period="week",
-                 rrule="FREQ=WEEKLY;BYDAY=TH", due_time="08:00"),
+                 rrule="FREQ=WEEKLY;BYDAY=TH", due_time="08:00", source="002 §VI.10"),
         Schedule(code="monthly", label="Báo cáo tháng (trước ngày 25)", period="month",
-                 rrule="FREQ=MONTHLY;BYMONTHDAY=24"),
+                 rrule="FREQ=MONTHLY;BYMONTHDAY=24", source="002 §VI.10"),
+        Schedule(code="final", label="Báo cáo tổng kết (trước ngày 20/12/2025)", period="once",
+                 rrule="FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=19;UNTIL=20251219", source="002 §VI.4",
+                 unit="Văn phòng Tỉnh ủy"),
     ],
 }

@@ -10,7 +10,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import PlanError
+from .deadlines import DeadlineKind, parse_deadline
 from .vntext import clean_text
+
+# Where a plan's word comes from: "004 §4.5.f" is section (or task) 4.5.f of the source
+# document whose file name starts with 004 (seeds/sources/).
+SOURCE_REF = r"^(\d{3} §\S+)?$"
 
 
 class _Model(BaseModel):
@@ -32,6 +37,14 @@ class _CleanModel(_Model):
         return _clean(value)
 
 
+def _one_origin(item: BaseModel, what: str) -> None:
+    """Every date rule and every item a commune did not get from the plan says so: exactly one
+    of `source` (the section it quotes) and `assumed` (why it was added)."""
+    source, assumed = getattr(item, "source", ""), getattr(item, "assumed", "")
+    if bool(source) == bool(assumed):
+        raise ValueError(f"{what}: cần đúng một trong hai trường source hoặc assumed")
+
+
 class PlanMeta(_CleanModel):
     code: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
@@ -44,12 +57,32 @@ class PlanMeta(_CleanModel):
     source_document: str = ""
     issued_on: dt.date | None = None
     notes: list[str] = []
+    source_file: str = Field(default="", pattern=r"^(\d{3}_[0-9a-f]{16}\.txt)?$")  # in seeds/sources/
 
 
 class Group(_CleanModel):
     code: str = Field(min_length=1)
     title: str = ""
     gap: str = ""
+
+
+class Milestone(_CleanModel):
+    """One dated step of a task ("giai đoạn 1 hoàn thành 30/9/2025"); each can be overdue."""
+
+    text: str = Field(min_length=1)      # the words naming it, as written
+    due: dt.date | None = None           # read from text when not given
+    source: str = Field(default="", pattern=SOURCE_REF)
+    assumed: str = ""
+
+    @model_validator(mode="after")
+    def _dated(self) -> Milestone:
+        _one_origin(self, f"mốc “{self.text}”")
+        if self.due is None:
+            found = parse_deadline(self.text)
+            if found.kind != DeadlineKind.DATE or found.due is None:
+                raise ValueError(f"mốc “{self.text}”: không đọc được ngày, ghi due = YYYY-MM-DD")
+            object.__setattr__(self, "due", found.due)
+        return self
 
 
 class Task(_CleanModel):
@@ -63,16 +96,36 @@ class Task(_CleanModel):
     deadline: str = ""
     status: Literal["done"] | None = None
     gap: str = ""
+    milestones: list[Milestone] = []
 
 
 class Target(_CleanModel):
     code: str = Field(min_length=1)
     label: str = Field(min_length=1)
+    # "number": a figure to reach; "qualitative": an objective without a number, followed by
+    # status, note and evidence. A target without target_value is qualitative unless it says.
+    kind: Literal["number", "qualitative"] = "number"
     unit: str = ""
     target_value: float | None = None
     comparison: Literal[">=", "<=", "="] = ">="
     target_date: dt.date | None = None
     source_text: str = ""
+    assumed: str = ""  # why a figure or date is not the source's own words ("toàn bộ" read as 100%)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_kind(cls, data: object) -> object:
+        if isinstance(data, dict) and "kind" not in data and data.get("target_value") is None:
+            return {**data, "kind": "qualitative"}
+        return data
+
+    @model_validator(mode="after")
+    def _kind_fits(self) -> Target:
+        if self.kind == "qualitative" and (self.target_value is not None or self.unit):
+            raise ValueError(f"chỉ tiêu {self.code}: chỉ tiêu định tính không có target_value, unit")
+        if self.kind == "number" and self.target_value is None:
+            raise ValueError(f"chỉ tiêu {self.code}: thiếu target_value")
+        return self
 
 
 class Reporting(_CleanModel):
@@ -81,16 +134,42 @@ class Reporting(_CleanModel):
     period: Literal["day", "week", "month", "month15", "once"]
     rrule: str = ""
     due_time: str = Field(default="", pattern=r"^(\d{2}:\d{2})?$")
-    text: str = ""
+    text: str = ""                                     # the document's words
+    source: str = Field(default="", pattern=SOURCE_REF)  # the rule is what `text` says…
+    assumed: str = ""                                  # …or it adds to it, and why
+    unit: str = ""  # a duty of one named unit: only that unit's users are held to it
+
+    @model_validator(mode="after")
+    def _origin(self) -> Reporting:
+        _one_origin(self, f"báo cáo {self.code}")
+        return self
+
+
+class Responsibility(_CleanModel):
+    """One duty of an organisation section ("V. Tổ chức thực hiện"), as written."""
+
+    section: str = Field(min_length=1)     # "V.1"
+    units: list[str] = Field(min_length=1)  # who it falls on
+    text: str = Field(min_length=1)
+
+
+class Omitted(_CleanModel):
+    """A passage of the source the file leaves out, and why."""
+
+    section: str = Field(min_length=1)  # "I", "IV.1": that section and what is under it
+    text: str = ""                      # only the paragraphs containing these words
+    reason: str = Field(min_length=1)
 
 
 class PlanFile(_Model):
     format: Literal[1] = 1
+    omitted: list[Omitted] = []
     plan: PlanMeta
     groups: list[Group] = []
     tasks: list[Task] = []
     targets: list[Target] = []
     reporting: list[Reporting] = []
+    responsibilities: list[Responsibility] = []
 
     @model_validator(mode="after")
     def _check_references(self) -> PlanFile:
@@ -108,18 +187,26 @@ class PlanFile(_Model):
         target_codes = [t.code for t in self.targets]
         if len(set(target_codes)) != len(target_codes):
             raise ValueError("chỉ tiêu: mã trùng lặp (code)")
+        schedule_codes = [r.code for r in self.reporting]
+        if len(set(schedule_codes)) != len(schedule_codes):
+            raise ValueError("báo cáo: mã trùng lặp (code)")
         return self
+
+
+_KINDS = {"tasks": "nhiệm vụ", "targets": "chỉ tiêu", "groups": "nhóm", "reporting": "báo cáo",
+          "responsibilities": "trách nhiệm", "omitted": "phần lược bỏ"}
 
 
 def _describe(error: dict, data: dict) -> str:
     """One readable location for a pydantic error: task code and field."""
     loc = list(error.get("loc", ()))
     where = ".".join(str(p) for p in loc)
-    if len(loc) >= 2 and loc[0] in ("tasks", "targets", "groups", "reporting") and isinstance(loc[1], int):
+    if len(loc) >= 2 and loc[0] in _KINDS and isinstance(loc[1], int):
         items = data.get(loc[0]) or []
-        code = items[loc[1]].get("code", "?") if loc[1] < len(items) and isinstance(items[loc[1]], dict) else "?"
+        item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
+        code = item.get("code") or item.get("section") or "?"
         field = ".".join(str(p) for p in loc[2:]) or "(bản ghi)"
-        kind = {"tasks": "nhiệm vụ", "targets": "chỉ tiêu", "groups": "nhóm", "reporting": "báo cáo"}[loc[0]]
+        kind = _KINDS[loc[0]]
         where = f"{kind} {code}, trường {field}"
     return f"{where}: {error.get('msg', '')}"
 
@@ -135,6 +222,18 @@ def parse_plan(text: str, source: str = "<plan>") -> PlanFile:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise PlanError(f"{source}: {_describe(first, data)}") from None
+
+
+def plan_warnings(plan: PlanFile) -> list[dict[str, str]]:
+    """What an import must say rather than swallow: deadlines the parser does not understand
+    (kept as written; the task then has no due date and is never overdue). Each: task code,
+    the deadline as written, and why it was not understood."""
+    out = []
+    for task in plan.tasks:
+        found = parse_deadline(task.deadline)
+        if found.kind == DeadlineKind.UNPARSED:
+            out.append({"code": task.code, "deadline": task.deadline, "why": found.note})
+    return out
 
 
 def load_plan_file(path: Path) -> PlanFile:

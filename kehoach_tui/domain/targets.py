@@ -7,6 +7,10 @@ On-track rule, for a target with comparison ">=", "<=" or "=":
                month reaches the target by the target date (or there is no date);
   * "behind"   not met and that line does not reach it in time (one value only: behind);
   * "no_data"  nothing recorded yet, or no target figure.
+
+A qualitative target (an objective without a figure) is followed by its status, note and
+evidence instead (`qualitative_state`): done is "met"; not done by its date is "late";
+assessed but not done is "on_track"; never assessed is "no_data".
 """
 
 from __future__ import annotations
@@ -72,6 +76,17 @@ def target_state(
     slope = (last - first) / max((end - start).days, 1)
     projected = last + slope * (target_date - end).days
     return "on_track" if meets(projected, comparison, target) else "behind"
+
+
+ASSESSMENTS = ("not_started", "in_progress", "done")
+
+
+def qualitative_state(status: str | None, target_date: dt.date | None, today: dt.date) -> str:
+    if status == "done":
+        return "met"
+    if target_date and target_date < today:
+        return "late"
+    return "on_track" if status else "no_data"
 
 
 def sparkline(values: Sequence[float], width: int = 8) -> str:

@@ -52,6 +52,8 @@ class TaskRow:
     position: int
     lead_keys: tuple[str, ...] = field(default=())
     partner_units: tuple[str, ...] = field(default=())
+    milestones: tuple = ()        # domain.milestones.Milestone, plan order
+    due_assumed: bool = False     # the date shown is the commune's reading, not the plan's words
 
 
 @dataclass
@@ -77,9 +79,13 @@ def _parsed(text: str):
 def build_rows(
     tasks: Sequence, last_updates: dict[str, dt.date], period_start: dt.date, today: dt.date,
     *, lang: str = "vi", states: dict[str, tuple[str, int]] | None = None,
+    milestones: dict[str, list] | None = None,
 ) -> list[TaskRow]:
     """TaskViews (plan order) → display rows with derived parent progress and status;
-    states (code → status, progress) from the figures win where given."""
+    states (code → status, progress) from the figures win where given.
+
+    A task with milestones is due for its next open one (shown "31/08/2025 (1/2)") and is
+    overdue when any of them is."""
     by_code = {t.code: t for t in tasks}
     kids: dict[str, list] = {}
     for task in tasks:
@@ -106,6 +112,9 @@ def build_rows(
                 due_text = "đang tiếp diễn" if lang == "vi" else "ongoing"
         last = last_updates.get(task.code)
         leaf = task.code not in kids
+        # "Đã hoàn thành và thực hiện thường xuyên": done, and its recurring part still asks
+        # for a note every period.
+        held = "in_progress" if status == "done" and deadline.kind == DeadlineKind.DONE and deadline.recurring else status
         rows.append(TaskRow(
             id=task.id, code=task.code, title=task.title, group_code=task.group_code,
             parent_code=task.parent_code,
@@ -113,14 +122,33 @@ def build_rows(
             status=status, progress=shown_progress,
             deadline_text=text, deadline_kind=str(kind), due_date=due, due_text=due_text,
             recurring=recurring, last_update=last,
-            needs_note=recurring and leaf and needs_note(last, period_start, status),
+            needs_note=recurring and leaf and needs_note(last, period_start, held),
             overdue=bool(open_ and due and due < today),
             due_soon=bool(open_ and due and today <= due <= today + dt.timedelta(days=DUE_SOON_DAYS)),
             has_children=not leaf, search_key=task.search_key,
             position=task.position,
         ))
         rows[-1].lead_keys = tuple(fold(u) for u in rows[-1].lead_units)
+        _apply_milestones(rows[-1], (milestones or {}).get(task.code, []), today)
     return rows
+
+
+def _apply_milestones(row: TaskRow, steps: list, today: dt.date) -> None:
+    from .milestones import next_open, state
+
+    if not steps:
+        return
+    row.milestones = tuple(steps)
+    open_ = not is_finished(row.status)
+    late = any(state(m, row.status, today) == "overdue" for m in steps)
+    step = next_open(steps, row.status, today)
+    if step is not None:
+        row.due_date = step.due
+        row.due_text = f"{step.due:%d/%m/%Y} ({step.number}/{len(steps)})"
+        row.due_assumed = bool(step.assumed)
+    row.overdue = bool(open_ and late)  # the last milestone is the task's own due date
+    row.due_soon = bool(open_ and not row.overdue and row.due_date
+                        and today <= row.due_date <= today + dt.timedelta(days=DUE_SOON_DAYS))
 
 
 def order_rows(rows: Sequence[TaskRow], how: str = "plan", group_order: Sequence[str] = ()) -> list[TaskRow]:

@@ -96,7 +96,8 @@ def _written(text: str) -> list[Block]:
 
 
 def _task_rows(lines: list[TaskLine]) -> list[list[Cell]]:
-    return [[line.code, line.title, "; ".join(line.lead_units), line.due_date or line.deadline,
+    return [[line.code, line.title, "; ".join(line.lead_units),
+             line.deadline if line.due_assumed else line.due_date or line.deadline,
              status_vi(line.status), line.progress] for line in lines]
 
 

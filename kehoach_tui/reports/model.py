@@ -43,6 +43,7 @@ class TaskLine(_M):
     status_at_start: str = ""
     evidence: str = ""
     result: str = ""       # linked tasks: what their records show (morning check, incidents, reports)
+    due_assumed: bool = False  # the date is the commune's setting: `deadline` says so
 
 
 class GroupSection(_M):
@@ -258,14 +259,20 @@ def _month(month: str) -> str:
 
 
 def _task_line(f: fig.TaskFigure, result: str) -> TaskLine:
+    from ..i18n import t
+
     task = f.task
     deadline = task.due_date.strftime("%d/%m/%Y") if task.due_date else describe(parse_deadline(task.deadline_text))
+    step = f.next_milestone  # several dated steps: the next open one, as at the period's end
+    if step is not None:
+        deadline = f"{step.due:%d/%m/%Y} ({step.number}/{f.milestone_count})" + (
+            f" ({t('due.assumed')})" if step.assumed else "")
     return TaskLine(
         code=task.code, title=task.title, group_code=task.group_code, parent_code=task.parent_code,
         lead_units=list(task.lead_units), partner_units=list(task.partner_units), deadline=deadline,
-        due_date=task.due_date, status=f.status, progress=f.progress, updates=f.updates_in_period,
+        due_date=step.due if step else task.due_date, status=f.status, progress=f.progress, updates=f.updates_in_period,
         last_note=f.last_note or result, overdue=f.overdue, heading=f.heading, status_at_start=f.status_at_start,
-        evidence=f.last_evidence, result=result,
+        evidence=f.last_evidence, result=result, due_assumed=bool(step and step.assumed),
     )
 
 

@@ -50,8 +50,11 @@ class ChecklistItemsScreen(ModeScreen):
         yes, no = t("checklist.yes_short"), t("checklist.no_short")
         for item in self.items:
             dim = "" if item.active else "dim strike"
+            title = plain(one_line(item.title, self._title_width()), dim)
+            if not item.source_ref:  # not named by the plan (task 3.4.c): the commune's own item
+                title.append_text(plain(f" · {t('origin.assumed_item')}", "dim italic"))
             table.add_row(
-                plain(item.code, dim), plain(one_line(item.title, self._title_width()), dim),
+                plain(item.code, dim), title,
                 plain(one_line(item.category, 12), dim), plain(item.probe, dim),
                 plain(yes if item.required else no, dim), plain(yes if item.active else no, dim),
                 key=item.code,

@@ -73,11 +73,15 @@ class TargetsScreen(CatalogueBindings, Screen):
             latest = f"{number(s.latest.value)} ({fmt_period(s.latest.period)})" if s.latest else "—"
             sign = COMPARISON.get(s.comparison, s.comparison)
             goal = f"{sign}{number(s.target_value)} {s.unit}" if s.target_value is not None else "—"
+            if s.kind == "qualitative":  # status, note, evidence instead of a value
+                latest = t("status." + s.assessment.status) if s.assessment else "—"
+                goal = t("target.qualitative")
             label = t(("target.state." if wide else "target.state_short.") + s.state)
             state = f"{STATE_MARK[s.state]} {label}"
             table.add_row(
                 plain(s.code, "bold"), plain(latest), plain(one_line(goal, 10 if wide else 9)),
-                plain(fmt_date(s.target_date) or "—"), plain(state, STATE_STYLE[s.state]),
+                plain((fmt_date(s.target_date) or "—") + ("*" if s.assumed else "")),
+                plain(state, STATE_STYLE[s.state]),
                 plain(s.trend[-(8 if wide else 6):], "cyan"), plain(one_line(s.label)), key=s.code,
             )
         if self._items:
@@ -97,6 +101,9 @@ class TargetsScreen(CatalogueBindings, Screen):
         if s.latest and s.latest.note:
             text.append("\n")
             text.append_text(plain(t("dialog.source") + ": " + one_line(s.latest.note), "dim"))
+        if s.assumed:  # a figure or date the plan's sentence does not give as such
+            text.append("\n")
+            text.append_text(plain(t("target.assumed", why=one_line(s.assumed)), "italic"))
         self.query_one("#target-source", Static).update(text)
 
     @on(DataTable.RowSelected, "#target-table")

@@ -113,12 +113,30 @@ class TaskDetailScreen(CatalogueBindings, Screen):
         style = "bold red" if row.overdue else ("bold yellow" if row.due_soon else "")
         if row.overdue:
             understood += " — " + t("tasks.key.overdue")
+        if row.due_assumed:
+            understood += f" ({t('due.assumed')})"
         line(t("detail.deadline_understood"), understood, style)
+        from ..domain.milestones import state
+
+        for m in row.milestones:  # each dated step can be overdue on its own
+            now = state(m, row.status, today())
+            mark = t("milestone.met", date=fmt_date(m.done_on)) if now == "met" and m.done_on else t(
+                "status.done") if now == "met" else t("milestone." + now)
+            origin = f" ({t('due.assumed')})" if m.assumed else ""
+            line(t("detail.milestone", number=m.number), f"{m.due:%d/%m/%Y} — {m.text} — {mark}{origin}",
+                 "bold red" if now == "overdue" else "")
         if record.trigger_date:
             line(t("task.trigger_date"), fmt_date(record.trigger_date))
         line(t("col.status"), f"{t('status.' + row.status)}, {row.progress}%")
         if row.has_children:
             text.append_text(plain(t("detail.parent_rule") + "\n", "dim italic"))
+        from ..store.plans import describe_schedule, responsibilities, task_schedules
+
+        for schedule, item in task_schedules(self.store, record):
+            line(t("detail.schedule"), describe_schedule(schedule, item), "italic" if schedule.assumed else "")
+        for unit in row.lead_units:
+            for duty in responsibilities(self.store, unit):
+                line(t("detail.duties", section=duty["section"]), f"{'; '.join(duty['units'])}: {duty['text']}", "dim")
         if row.recurring:
             age = age_text(row.last_update, today(), lang)
             flag = " ⚑ " + t("detail.needs_note") if row.needs_note else ""

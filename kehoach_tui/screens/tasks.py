@@ -35,6 +35,13 @@ def status_cell(status: str):
 
 
 def due_cell(row):
+    cell = _due_cell(row)
+    if row.due_assumed:  # a date the commune set, not the plan's words
+        cell.append_text(plain(f" ({t('due.assumed_short')})", "italic"))
+    return cell
+
+
+def _due_cell(row):
     if row.overdue:
         return plain(row.due_text, "bold red")
     if row.due_soon:

@@ -99,7 +99,7 @@ def _item(row: dict) -> ChecklistItem:
     return ChecklistItem(
         id=row["id"], code=row["code"], title=row["title"], category=row["category"],
         required=bool(row["required"]), probe=row["probe"], position=row["position"],
-        active=bool(row["active"]),
+        active=bool(row["active"]), source_ref=row.get("source_ref") or "", assumed=row.get("assumed") or "",
     )
 
 
@@ -122,6 +122,7 @@ def ensure_items(store: Store, actor: str | None = None) -> bool:
                 "code": item.code, "title": clean_title(item.title), "category": clean_line(item.category),
                 "required": int(item.required), "probe": item.probe, "position": position,
                 "active": 1, "search_key": fold(f"{item.code} {item.title} {item.category}"),
+                "source_ref": item.source, "source_quote": item.quote, "assumed": item.assumed,
             }, actor=who, commune_code=code)
     return True
 

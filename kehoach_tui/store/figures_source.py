@@ -18,6 +18,7 @@ from ..config import TZ, parse_utc, utc_iso
 from ..domain import figures as fig
 from ..domain.periods import Period
 from .db import Store
+from .milestones import milestones_by_task
 from .plans import active_plan, list_targets, list_tasks
 from .settings import get_setting
 
@@ -181,6 +182,7 @@ def gather(store: Store, period: Period, *, today: dt.date, now: dt.datetime) ->
         check_days=() if check is None else check[1], check_marks=() if check is None else check[2],
         incidents=incident_facts(store, win.as_of),
         runs=report_runs(store, win.as_of),
+        milestones=milestones_by_task(store),
     )
     return facts, win
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .incidents_schema import incidents_sql
 from .outbox_schema import M0007_MAIL
+from .plans_schema import plan_sources_sql
 from .sync_schema import M0006_SYNC
 
 # Columns every synced row carries (DESIGN.md, store rules).
@@ -229,4 +230,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (6, M0006_SYNC),
     (7, M0007_MAIL),
     (8, M0008_FIGURES),
+    (9, plan_sources_sql(SYNCED)),
 ]

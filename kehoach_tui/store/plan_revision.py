@@ -22,11 +22,18 @@ from dataclasses import asdict, dataclass, field
 
 from ..domain.deadlines import DeadlineKind, due_from_trigger, parse_deadline
 from ..domain.plan import PlanFile
-from ..domain.vntext import fold
 from ..errors import PlanError
 from ..i18n import t
 from .db import Store
-from .plans import install_plan, task_row, task_search_key
+from .plans import (
+    install_plan,
+    milestone_values,
+    responsibility_values,
+    schedule_values,
+    target_values,
+    task_row,
+    task_search_key,
+)
 from .rows import delete_row, insert_row, query, update_row
 from .settings import _put, get_setting
 from .setup import commune_code as stored_commune_code
@@ -63,6 +70,7 @@ class PlanRevision:
     groups_changed: tuple[str, ...] = ()
     schedules_changed: tuple[str, ...] = field(default=())
     titles: dict[str, str] = field(default_factory=dict)  # task code → title, for the summary
+    warnings: tuple[dict, ...] = ()  # deadlines not understood (kept as written, no due date)
 
     @property
     def changed(self) -> bool:
@@ -140,7 +148,11 @@ def import_plan(
     except _RollBack:
         pass
     assert result is not None
-    return result
+    from dataclasses import replace
+
+    from ..domain.plan import plan_warnings
+
+    return replace(result, warnings=tuple(plan_warnings(plan)))
 
 
 def _apply(store: Store, db, plan: PlanFile, *, actor: str, activate: bool, dry_run: bool) -> PlanRevision:
@@ -163,6 +175,8 @@ def _apply(store: Store, db, plan: PlanFile, *, actor: str, activate: bool, dry_
     tasks = _revise_tasks(db, plan, plan_id, actor=actor, commune=commune)
     targets = _revise_targets(db, plan, plan_id, actor=actor, commune=commune)
     schedules = _revise_schedules(db, plan, plan_id, actor=actor, commune=commune)
+    _revise_milestones(db, plan, plan_id, actor=actor, commune=commune)
+    _revise_responsibilities(db, plan, plan_id, actor=actor, commune=commune)
     if activate:
         _put(db, {"plan_id": plan_id, "plan_code": meta.code}, actor=actor)
     return PlanRevision(
@@ -229,28 +243,22 @@ def _revise_groups(db, plan: PlanFile, plan_id: str, *, actor: str, commune: str
 
 
 def _revise_targets(db, plan: PlanFile, plan_id: str, *, actor: str, commune: str):
-    wanted = {
-        target.code: {
-            "label": target.label, "unit": target.unit, "target_value": target.target_value,
-            "comparison": target.comparison,
-            "target_date": target.target_date.isoformat() if target.target_date else None,
-            "source_text": target.source_text, "position": position,
-            "search_key": fold(f"{target.code} {target.label}"),
-        }
-        for position, target in enumerate(plan.targets)
-    }
+    wanted = {target.code: target_values(target, position) for position, target in enumerate(plan.targets)}
     return _sync_rows(db, "targets", plan_id, wanted, actor=actor, commune=commune)
 
 
 def _revise_schedules(db, plan: PlanFile, plan_id: str, *, actor: str, commune: str):
-    wanted = {
-        schedule.code: {
-            "label": schedule.label, "period": schedule.period, "rrule": schedule.rrule,
-            "due_time": schedule.due_time, "text": schedule.text,
-        }
-        for schedule in plan.reporting
-    }
+    wanted = {schedule.code: schedule_values(schedule) for schedule in plan.reporting}
     return _sync_rows(db, "report_schedules", plan_id, wanted, actor=actor, commune=commune)
+
+
+def _revise_milestones(db, plan: PlanFile, plan_id: str, *, actor: str, commune: str):
+    """Milestones by task and position; a kept one keeps the day the officer marked it met."""
+    return _sync_rows(db, "task_milestones", plan_id, milestone_values(plan), actor=actor, commune=commune)
+
+
+def _revise_responsibilities(db, plan: PlanFile, plan_id: str, *, actor: str, commune: str):
+    return _sync_rows(db, "plan_responsibilities", plan_id, responsibility_values(plan), actor=actor, commune=commune)
 
 
 def _revise_tasks(db, plan: PlanFile, plan_id: str, *, actor: str, commune: str) -> dict:

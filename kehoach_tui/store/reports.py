@@ -20,6 +20,7 @@ from ..domain.periods import (
 )
 from ..domain.report_texts import TEXT_KEYS
 from ..domain.vntext import clean_line, clean_text
+from ..i18n import t
 from .db import Store
 from .rows import delete_row, insert_row, query, update_row
 from .settings import get_setting, put_settings
@@ -237,16 +238,20 @@ def forget_run(store: Store, run_id: str, *, actor: str) -> None:
 def schedules(store: Store) -> list[tuple[Schedule, dt.date]]:
     """The active plan's schedules with the local date each was set up (overdue counts from
     there, so a fresh install does not start with a pile of missed reports)."""
+    from .plans import applies_here, effective_schedule, schedule_overrides
+
     plan_id = get_setting(store, "plan_id")
     rows = query(store, "SELECT * FROM report_schedules WHERE plan_id = ? AND deleted = 0 ORDER BY rowid", (plan_id,))
+    overrides = schedule_overrides(store)
     result = []
     for row in rows:
+        schedule = effective_schedule(row, overrides)
+        if not applies_here(store, schedule):
+            continue  # a duty of one named unit, and this database is not that unit's
         try:
-            check_rule(row["rrule"]) if row["rrule"] else None
+            check_rule(schedule.rrule) if schedule.rrule else None
         except ValueError:
             continue  # a bad rule in data never breaks Tổng quan; `report due` names it
-        schedule = Schedule(code=row["code"], label=row["label"], period=row["period"], rrule=row["rrule"],
-                            due_time=row["due_time"] or "", text=row["text"])
         result.append((schedule, parse_utc(row["created_at"]).astimezone(TZ).date()))
     return result
 
@@ -284,7 +289,7 @@ def next_due_text(store: Store, now: dt.datetime | None = None) -> str | None:
         when = "hôm nay" if days == 0 else ("ngày mai" if days == 1 else f"còn {days} ngày")
         clock = f" {first.due:%H:%M}" if first.due.time() != dt.time(23, 59, 59) else ""
         lines.append(first.label)
-        lines.append(f"Hạn {first.due:%d/%m/%Y}{clock}, {when}")
+        lines.append(f"Hạn {first.due:%d/%m/%Y}{clock}, {when}" + (f" ({t('due.assumed')})" if first.assumed else ""))
     if overdue:
         lines.append(f"Quá hạn: {len(overdue)} báo cáo")
     return "\n".join(lines) if lines else None

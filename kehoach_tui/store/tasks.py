@@ -118,10 +118,12 @@ def task_rows(store: Store, today: dt.date | None = None) -> list[TaskRow]:
     from .figures_source import current_task_figures
 
     today = today or local_today()
+    from .milestones import milestones_by_task
+
     _, start, _ = current_period(store, today)
     states = {f.code: (f.status, f.progress) for f in current_task_figures(store, today)}
     return build_rows(task_records(store), last_update_dates(store), start, today, lang=get_lang(),
-                      states=states)
+                      states=states, milestones=milestones_by_task(store))
 
 
 def group_titles(store: Store) -> dict[str, str]:
