@@ -227,3 +227,55 @@ def test_bad_settings_are_one_line(capsys, commune):
     assert code == 1 and "Tên máy chủ thư không hợp lệ" in err
     code, _, err = run(capsys, "--db", commune, "outbox", "send")
     assert code == 1 and "Chưa cấu hình thư điện tử" in err
+
+
+# A Message-ID of 67–77 characters does not fit after "Message-ID: " on a 78-column line, and
+# Python's email package puts it on a continuation line, then reads it back with a leading
+# space: the id recorded in the outbox was not the one the province received.
+
+FOLDED_ID = "<176233920000.4242.12345678901.kehoach.16969.1@nghiatho.nghean.gov.vn>"  # as make_msgid
+
+
+def _outbox_item(**values):
+    from kehoach_tui.mail.outbox import OutboxItem
+
+    base = dict(id=7, kind="bundle", file_name="a.khsync", size=3, sha256="0" * 64, label="", period="",
+                summary={"seq_from": 0, "seq_to": 9}, queued_at="", state="queued", attempts=0,
+                last_error="", last_attempt_at=None, next_attempt_at=None, message_id=None, recipients="",
+                sent_at=None)
+    return OutboxItem(**{**base, **values})
+
+
+def _read_back(msg) -> str:
+    from email import message_from_bytes, policy
+
+    wire = msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))  # as smtplib sends it
+    return message_from_bytes(wire, policy=policy.default)["Message-ID"]
+
+
+def test_message_id_reads_back_unchanged_whatever_its_length():
+    assert 67 <= len(FOLDED_ID) <= 77
+    from kehoach_tui.mail.message import build_message, new_message_id
+    from kehoach_tui.mail.settings import MailSettings
+
+    item = _outbox_item()
+    for domain_length in range(4, 90):  # every id length from short to longer than a line
+        domain = ("x" * domain_length)[:-3] + ".vn"
+        settings = MailSettings(host="127.0.0.1", port=25, security="none", user="",
+                                sender=f"vanphong@{domain}", recipients=("sokhcn@nghean.gov.vn",))
+        for message_id in (new_message_id(settings, "16969", 7), FOLDED_ID):
+            msg = build_message(item, b"abc", settings, message_id=message_id, commune_code="16969",
+                                commune_name="Xã Nghĩa Thọ", province_name="Tỉnh Nghệ An", number=1)
+            assert _read_back(msg) == message_id, (len(message_id), message_id)
+
+
+def test_folded_length_message_id_arrives_as_recorded(capsys, commune, server, monkeypatch):
+    import kehoach_tui.mail.message as message
+
+    monkeypatch.setattr(message, "new_message_id", lambda *args: FOLDED_ID)
+    configure(capsys, commune, server.port)
+    assert run(capsys, "--db", commune, "export")[0] == 0
+    assert run(capsys, "--db", commune, "outbox", "send")[0] == 0
+    [msg] = server.inbox.messages
+    [item] = outbox(capsys, commune)["items"]
+    assert item["message_id"] == msg["Message-ID"] == FOLDED_ID
