@@ -1,4 +1,4 @@
-"""Shared fixtures: a pinned "today", a private data folder, seeded stores."""
+"""Shared fixtures: a pinned "today", a private data folder, seeded stores, the command line."""
 
 from __future__ import annotations
 
@@ -19,6 +19,23 @@ def _isolated(tmp_path, monkeypatch):
     set_lang("vi")
     yield
     set_lang("vi")
+
+
+@pytest.fixture
+def cli(capsys):
+    """`kehoach` run in this process: cli("--db", path, "tasks") -> (exit code, stdout, stderr)."""
+    from kehoach_tui.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = 0
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code or 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
 @pytest.fixture
