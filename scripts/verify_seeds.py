@@ -1,8 +1,8 @@
 """Check that the bundled plan files quote their source documents verbatim.
 
-    uv run python scripts/verify_seeds.py SOURCE_DIR [PLAN …]
+    uv run python scripts/verify_seeds.py seeds/sources [PLAN …]
 
-SOURCE_DIR holds the plain-text plan documents; each seeds/*.toml names its source file
+SOURCE_DIR (seeds/sources in this repository) holds the plain-text plan documents; each seeds/*.toml names its source file
 ("NNN_<hash>.txt") in its header comment. Every transcribed string — plan title, group titles,
 task titles, description lines, lead and partner units, deadlines, target source texts and
 reporting texts — must occur in the source once both are normalised (NFC, markup of the text
