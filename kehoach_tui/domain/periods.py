@@ -307,7 +307,7 @@ def due_status(
     return DueStatus(next_due=upcoming, overdue=overdue)
 
 
-# Reporting regimes of places the project knows, as data (DESIGN.md, "Reports").
+# Reporting regimes of places the project knows, as data (docs/architecture.md, Reports).
 PRESETS: dict[str, list[Schedule]] = {
     "nghia-tho": [
         Schedule(code="weekly", label="Báo cáo tuần", period="week", rrule="FREQ=WEEKLY;BYDAY=FR"),

@@ -10,7 +10,7 @@ from ..mail.schema import M0007_MAIL
 from ..sync.schema import M0006_SYNC
 from .incidents_schema import incidents_sql
 
-# Columns every synced row carries (DESIGN.md, store rules).
+# Columns every synced row carries (docs/architecture.md, Store rules).
 SYNCED = """
     id TEXT PRIMARY KEY,
     commune_code TEXT NOT NULL DEFAULT '',
