@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import inspect
+import os
+from pathlib import Path
+
 import pytest
 
 from kehoach_tui.i18n import set_lang
 
 TODAY = "2025-11-05"
+
+# Whole files marked `slow`: other processes killed or racing, the wheel build, the type check.
+# Long fuzz tests carry the mark themselves.
+SLOW_FILES = {"test_crash.py", "test_two_instances.py", "test_packaging.py", "test_types.py"}
+# Up to this many test files named on the command line run in this process, not on workers:
+# starting the workers costs more than such a run gains (and the machine is shared).
+IN_PROCESS_FILES = 2
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects on the markers
+def pytest_collection_modifyitems(config, items):
+    """Mark `tui` every Pilot test (async: all of them drive an App) and snapshot test."""
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()) or inspect.iscoroutinefunction(
+                getattr(item, "obj", None)):
+            item.add_marker(pytest.mark.tui)
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (in addopts): every core for the suite, none for a run of one or two files."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    named = [Path(arg.split("::")[0]) for arg in config.args]
+    if named and len(named) <= IN_PROCESS_FILES and all(p.suffix == ".py" for p in named):
+        return 0
+    return None
 
 
 @pytest.fixture(autouse=True)

@@ -464,6 +464,7 @@ _NUMBERS = st.integers(min_value=0, max_value=99999).map(str)
 _PHRASES = st.lists(st.one_of(_WORDS, _NUMBERS, st.text(max_size=4)), max_size=12).map(" ".join)
 
 
+@pytest.mark.slow  # long fuzz
 @given(
     text=st.one_of(st.text(), _PHRASES), default_year=st.one_of(st.none(), st.integers(-10, 10**5))
 )
