@@ -253,19 +253,25 @@ def _read_back(msg) -> str:
 
 
 def test_message_id_reads_back_unchanged_whatever_its_length():
-    assert 67 <= len(FOLDED_ID) <= 77
     from kehoach_tui.mail.message import build_message, new_message_id
     from kehoach_tui.mail.settings import MailSettings
 
+    assert 67 <= len(FOLDED_ID) <= 77
     item = _outbox_item()
-    for domain_length in range(4, 90):  # every id length from short to longer than a line
-        domain = ("x" * domain_length)[:-3] + ".vn"
-        settings = MailSettings(host="127.0.0.1", port=25, security="none", user="",
-                                sender=f"vanphong@{domain}", recipients=("sokhcn@nghean.gov.vn",))
-        for message_id in (new_message_id(settings, "16969", 7), FOLDED_ID):
-            msg = build_message(item, b"abc", settings, message_id=message_id, commune_code="16969",
-                                commune_name="Xã Nghĩa Thọ", province_name="Tỉnh Nghệ An", number=1)
-            assert _read_back(msg) == message_id, (len(message_id), message_id)
+
+    def check(sender: str, message_id: str) -> None:
+        settings = MailSettings(host="127.0.0.1", port=25, security="none", user="", sender=sender,
+                                recipients=("sokhcn@nghean.gov.vn",))
+        msg = build_message(item, b"abc", settings, message_id=message_id, commune_code="16969",
+                            commune_name="Xã Nghĩa Thọ", province_name="Tỉnh Nghệ An", number=1)
+        assert _read_back(msg) == message_id, (len(message_id), message_id)
+
+    domain = "nghiatho.nghean.gov.vn"
+    for length in range(50, 100):  # every length from short to longer than a line
+        check(f"vanphong@{domain}", "<" + "7" * (length - len(domain) - 3) + "@" + domain + ">")
+    for domain_length in range(4, 90, 5):  # and ids as the outbox makes them, for any domain
+        sender = "vanphong@" + ("x" * domain_length)[:-3] + ".vn"
+        check(sender, new_message_id(MailSettings("h", 25, "none", "", sender, ()), "16969", 7))
 
 
 def test_folded_length_message_id_arrives_as_recorded(cli, commune, server, monkeypatch):
