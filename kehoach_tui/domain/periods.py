@@ -30,7 +30,7 @@ class PeriodError(ValueError):
     def __str__(self) -> str:
         from ..i18n import t
 
-        values = {k: t(v) if k == "hint" else v for k, v in self.values.items()}
+        values = {k: t(str(v)) if k == "hint" else v for k, v in self.values.items()}
         return t(self.key, **values)
 
 

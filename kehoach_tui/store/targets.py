@@ -99,11 +99,11 @@ def record_target_value(
     actor = clean_line(officer or "") or default_officer(store)
     plan = plan_id(store)
     with store.writing() as db:
-        target = query(db, "SELECT id, code, commune_code FROM targets WHERE plan_id = ? AND code = ? AND deleted = 0",
-                       (plan, clean_line(code)))
-        if not target:
+        found = query(db, "SELECT id, code, commune_code FROM targets WHERE plan_id = ? AND code = ? AND deleted = 0",
+                      (plan, clean_line(code)))
+        if not found:
             raise UpdateError(t("target.not_found", code=clean_line(code)))
-        target = target[0]
+        target = found[0]
         existing = query(db, "SELECT id FROM target_values WHERE target_id = ? AND period = ? AND deleted = 0",
                          (target["id"], month))
         values = {"value": number, "note": note}
