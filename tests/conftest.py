@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,20 +78,45 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def store(db_path):
+def store(request, db_path):
     from kehoach_tui.store import open_store
 
+    if "seeded" in request.fixturenames:  # start from a copy of the seeded database
+        shutil.copyfile(request.getfixturevalue("_seeded_template"), db_path)
     s = open_store(db_path)
     yield s
     s.close()
 
 
-@pytest.fixture
-def seeded(store):
-    """A store initialised with the default Nghĩa Thọ plan."""
+@pytest.fixture(scope="session")
+def _seeded_template(tmp_path_factory):
+    """The default Nghĩa Thọ plan installed once per test process, as `seeded` would install
+    it (same "today", same officer); each test gets its own copy of the file."""
     from kehoach_tui.communes import commune_by_code
     from kehoach_tui.plan_files import resolve_plan
+    from kehoach_tui.store import open_store
     from kehoach_tui.store.setup import initialise
 
-    initialise(store, plan=resolve_plan("nghia-tho"), commune=commune_by_code("16969"), officer="Nguyễn Văn A")
+    folder = tmp_path_factory.mktemp("seeded")
+    path = folder / "kehoach.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KEHOACH_TODAY", TODAY)
+        patch.setenv("KEHOACH_DATA_DIR", str(folder / "data"))
+        set_lang("vi")
+        template = open_store(path)
+        try:
+            assert initialise(template, plan=resolve_plan("nghia-tho"), commune=commune_by_code("16969"),
+                              officer="Nguyễn Văn A")
+        finally:
+            template.close()  # the last connection closed: everything is in the main file
+    assert not (folder / "kehoach.db-wal").exists()
+    return path
+
+
+@pytest.fixture
+def seeded(store):
+    """A store initialised with the default Nghĩa Thọ plan (a copy of _seeded_template)."""
+    from kehoach_tui.store.settings import is_initialised
+
+    assert is_initialised(store)
     return store
