@@ -40,11 +40,9 @@ def expected_on_screen(text: str, length: int = 24) -> str:
 
 def terminal_output(app) -> tuple[str, str]:
     """(the bytes a terminal would receive for a full repaint, the screen's plain text)."""
-    compositor = app.screen._compositor
-    terminal = compositor.render_full_update().render_segments(app.console)
-    lines = []
-    for line in compositor.render_full_update().strips:
-        lines.append("".join(segment.text for strip in line for segment in strip))
+    update = app.screen._compositor.render_full_update()  # one repaint, read both ways
+    terminal = update.render_segments(app.console)
+    lines = ["".join(segment.text for strip in line for segment in strip) for line in update.strips]
     return terminal, "\n".join(lines)
 
 

@@ -9,7 +9,6 @@ import sqlite3
 import pytest
 
 from kehoach_tui.app import KehoachApp
-from kehoach_tui.cli import main
 from kehoach_tui.store import SCHEMA_VERSION, StoreError, open_store
 from kehoach_tui.store import backup as backup_mod
 from kehoach_tui.store.backup import (
@@ -28,19 +27,9 @@ from kehoach_tui.store.plans import get_task
 from kehoach_tui.store.rows import update_row
 
 
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
-def initialised(capsys, db_path):
-    assert run(capsys, "--db", str(db_path), "init")[0] == 0
+def initialised(cli, db_path):
+    assert cli("--db", str(db_path), "init")[0] == 0
     return db_path
 
 
@@ -64,7 +53,7 @@ def progress_of(db_path, code):
 # --- automatic daily backup -----------------------------------------------------------------
 
 
-def test_init_and_first_command_of_the_day_make_todays_backup(capsys, initialised, monkeypatch):
+def test_init_and_first_command_of_the_day_make_todays_backup(cli, initialised, monkeypatch):
     today_file = daily_path(initialised)
     assert today_file.name == "kehoach-2025-11-05.db" or today_file.name.endswith("-2025-11-05.db")
     assert today_file.is_file()
@@ -72,13 +61,13 @@ def test_init_and_first_command_of_the_day_make_todays_backup(capsys, initialise
     before = today_file.stat().st_mtime_ns
     # The rest of the day: one stat, no copy.
     monkeypatch.setattr(backup_mod, "write_backup", lambda *a: pytest.fail("copied twice in a day"))
-    assert run(capsys, "--db", str(initialised), "tasks")[0] == 0
+    assert cli("--db", str(initialised), "tasks")[0] == 0
     assert today_file.stat().st_mtime_ns == before
 
 
-def test_next_day_makes_a_new_backup(capsys, initialised, monkeypatch):
+def test_next_day_makes_a_new_backup(cli, initialised, monkeypatch):
     monkeypatch.setenv("KEHOACH_TODAY", "2025-11-06")
-    assert run(capsys, "--db", str(initialised), "tasks")[0] == 0
+    assert cli("--db", str(initialised), "tasks")[0] == 0
     names = sorted(p.name for p in backups_dir().iterdir())
     assert [n[-13:] for n in names] == ["2025-11-05.db", "2025-11-06.db"]
 
@@ -87,14 +76,14 @@ def test_no_temp_file_left_behind(initialised):
     assert not [p for p in backups_dir().iterdir() if p.name.endswith(".tmp")]
 
 
-def test_backup_failure_never_stops_a_command(capsys, initialised, monkeypatch):
+def test_backup_failure_never_stops_a_command(cli, initialised, monkeypatch):
     monkeypatch.setenv("KEHOACH_TODAY", "2025-11-07")
 
     def broken(*args):
         raise StoreError("ổ đĩa đầy")
 
     monkeypatch.setattr(backup_mod, "write_backup", broken)
-    code, out, err = run(capsys, "--db", str(initialised), "tasks")
+    code, out, err = cli("--db", str(initialised), "tasks")
     assert code == 0 and "1.1" in out
     assert "sao lưu" in err and "ổ đĩa đầy" in err
 
@@ -161,17 +150,17 @@ def test_memory_store_is_not_backed_up():
 # --- kehoach backup ---------------------------------------------------------------------------
 
 
-def test_backup_command_to_default_folder_and_to_out(capsys, initialised, tmp_path):
-    code, out, _ = run(capsys, "--db", str(initialised), "backup")
+def test_backup_command_to_default_folder_and_to_out(cli, initialised, tmp_path):
+    code, out, _ = cli("--db", str(initialised), "backup")
     assert code == 0 and "thu-cong" in out
     made = [p for p in backups_dir().iterdir() if "thu-cong" in p.name]
     assert len(made) == 1 and check_backup(made[0]).tasks == 34
     target = tmp_path / "usb" / "sao-luu.db"
-    code, out, _ = run(capsys, "--db", str(initialised), "backup", "--out", str(target))
+    code, out, _ = cli("--db", str(initialised), "backup", "--out", str(target))
     assert code == 0 and str(target) in out
     assert check_backup(target).commune_name == "Xã Nghĩa Thọ"
     folder = tmp_path / "usb"
-    code, out, _ = run(capsys, "--db", str(initialised), "backup", "--out", str(folder))
+    code, out, _ = cli("--db", str(initialised), "backup", "--out", str(folder))
     assert code == 0 and len(list(folder.glob("kehoach-*thu-cong-*.db"))) == 1
 
 
@@ -186,13 +175,13 @@ def test_backup_includes_what_is_only_in_the_wal(initialised, tmp_path):
     conn.close()
 
 
-def test_backup_of_missing_database_says_so(capsys, tmp_path):
-    code, _, err = run(capsys, "--db", str(tmp_path / "none.db"), "backup")
+def test_backup_of_missing_database_says_so(cli, tmp_path):
+    code, _, err = cli("--db", str(tmp_path / "none.db"), "backup")
     assert code == 1 and "Không có tệp" in err and "Traceback" not in err
 
 
-def test_backup_onto_the_database_itself_refused(capsys, initialised):
-    code, _, err = run(capsys, "--db", str(initialised), "backup", "--out", str(initialised))
+def test_backup_onto_the_database_itself_refused(cli, initialised):
+    code, _, err = cli("--db", str(initialised), "backup", "--out", str(initialised))
     assert code == 1 and "trùng" in err
     assert check_backup(initialised)
 
@@ -200,11 +189,11 @@ def test_backup_onto_the_database_itself_refused(capsys, initialised):
 # --- kehoach restore --------------------------------------------------------------------------
 
 
-def test_restore_brings_back_the_backup_and_keeps_the_current(capsys, initialised, tmp_path):
+def test_restore_brings_back_the_backup_and_keeps_the_current(cli, initialised, tmp_path):
     saved = tmp_path / "saved.db"
-    run(capsys, "--db", str(initialised), "backup", "--out", str(saved))
+    cli("--db", str(initialised), "backup", "--out", str(saved))
     set_progress(initialised, "1.1", 77)
-    code, out, _ = run(capsys, "--db", str(initialised), "restore", str(saved))
+    code, out, _ = cli("--db", str(initialised), "restore", str(saved))
     assert code == 0 and "Đã khôi phục" in out and "34 nhiệm vụ" in out
     assert progress_of(initialised, "1.1") == 0
     kept = [p for p in backups_dir().iterdir() if "truoc-khoi-phuc" in p.name]
@@ -226,7 +215,7 @@ def _dump(path):
 
 
 @pytest.mark.parametrize("kind", ["text", "damaged", "newer", "empty_sqlite"])
-def test_restore_refuses_a_bad_file_and_changes_nothing(capsys, initialised, tmp_path, kind):
+def test_restore_refuses_a_bad_file_and_changes_nothing(cli, initialised, tmp_path, kind):
     bad = tmp_path / f"{kind}.db"
     if kind == "text":
         bad.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
@@ -248,104 +237,104 @@ def test_restore_refuses_a_bad_file_and_changes_nothing(capsys, initialised, tmp
         sqlite3.connect(bad).execute("CREATE TABLE x (a)").connection.close()
         expect = "không phải bản sao lưu"
     before = _dump(initialised)
-    code, _, err = run(capsys, "--db", str(initialised), "restore", str(bad))
+    code, _, err = cli("--db", str(initialised), "restore", str(bad))
     assert code == 1 and expect in err and "Traceback" not in err
     assert _dump(initialised) == before
     assert not [p for p in backups_dir().iterdir() if "truoc-khoi-phuc" in p.name]
 
 
-def test_restore_over_a_damaged_database(capsys, initialised, tmp_path):
+def test_restore_over_a_damaged_database(cli, initialised, tmp_path):
     saved = tmp_path / "saved.db"
-    run(capsys, "--db", str(initialised), "backup", "--out", str(saved))
+    cli("--db", str(initialised), "backup", "--out", str(saved))
     initialised.write_bytes(b"\0" * 8192)  # the disk ate it
-    code, out, err = run(capsys, "--db", str(initialised), "restore", str(saved))
+    code, out, err = cli("--db", str(initialised), "restore", str(saved))
     assert code == 0, err
     assert progress_of(initialised, "1.1") == 0
     kept = [p for p in backups_dir().iterdir() if "truoc-khoi-phuc" in p.name]
     assert kept and kept[0].read_bytes() == b"\0" * 8192
 
 
-def test_restore_into_a_new_place(capsys, initialised, tmp_path):
+def test_restore_into_a_new_place(cli, initialised, tmp_path):
     saved = tmp_path / "saved.db"
-    run(capsys, "--db", str(initialised), "backup", "--out", str(saved))
+    cli("--db", str(initialised), "backup", "--out", str(saved))
     fresh = tmp_path / "may-moi" / "kehoach.db"
-    code, out, _ = run(capsys, "--db", str(fresh), "restore", str(saved))
+    code, out, _ = cli("--db", str(fresh), "restore", str(saved))
     assert code == 0 and "truoc-khoi-phuc" not in out
-    code, out, _ = run(capsys, "--db", str(fresh), "tasks", "--json")
+    code, out, _ = cli("--db", str(fresh), "tasks", "--json")
     assert code == 0 and len(json.loads(out)) == 34
 
 
-def test_restore_in_english(capsys, initialised, tmp_path):
-    code, _, err = run(capsys, "--lang", "en", "--db", str(initialised), "restore", str(tmp_path / "nope.db"))
+def test_restore_in_english(cli, initialised, tmp_path):
+    code, _, err = cli("--lang", "en", "--db", str(initialised), "restore", str(tmp_path / "nope.db"))
     assert code == 1 and "No file" in err
 
 
 # --- kehoach doctor ---------------------------------------------------------------------------
 
 
-def test_doctor_healthy(capsys, initialised):
-    code, out, _ = run(capsys, "--db", str(initialised), "doctor")
+def test_doctor_healthy(cli, initialised):
+    code, out, _ = cli("--db", str(initialised), "doctor")
     assert code == 0, out
     assert "quick_check: ok" in out and f"phiên bản {SCHEMA_VERSION}" in out
     assert "khóa ký" in out and "còn trống" in out and "Dữ liệu an toàn" in out
 
 
-def test_doctor_missing_key_fails(capsys, initialised, tmp_path):
+def test_doctor_missing_key_fails(cli, initialised, tmp_path):
     for key in (tmp_path / "data" / "keys").glob("commune-*.key"):
         key.unlink()
-    code, out, _ = run(capsys, "--db", str(initialised), "doctor")
+    code, out, _ = cli("--db", str(initialised), "doctor")
     assert code == 1 and "chưa có khóa ký" in out
 
 
-def test_doctor_json_and_keys(capsys, initialised, tmp_path):
-    code, out, _ = run(capsys, "--db", str(initialised), "doctor", "--json")
+def test_doctor_json_and_keys(cli, initialised, tmp_path):
+    code, out, _ = cli("--db", str(initialised), "doctor", "--json")
     checks = {c["check"]: c for c in json.loads(out)}
     assert code == 0
     assert set(checks) == {"database", "integrity", "schema", "writable", "backup", "keys", "disk"}
     assert checks["keys"]["status"] == "ok" and all(c["status"] == "ok" for c in checks.values())
 
 
-def test_doctor_without_backup_fails(capsys, initialised):
+def test_doctor_without_backup_fails(cli, initialised):
     for path in backups_dir().iterdir():
         path.unlink()
-    code, out, _ = run(capsys, "--db", str(initialised), "doctor")
+    code, out, _ = cli("--db", str(initialised), "doctor")
     assert code == 1 and "✗" in out and "chưa có bản sao lưu" in out
 
 
-def test_doctor_damaged_database_fails(capsys, initialised):
+def test_doctor_damaged_database_fails(cli, initialised):
     data = bytearray(initialised.read_bytes())
     for offset in range(4096 * 2, len(data), 5):
         data[offset] = 0xFF
     initialised.write_bytes(bytes(data))
-    code, out, err = run(capsys, "--db", str(initialised), "doctor")
+    code, out, err = cli("--db", str(initialised), "doctor")
     assert code == 1 and "✗" in out and "Traceback" not in err
 
 
-def test_doctor_newer_schema_fails_and_touches_nothing(capsys, initialised):
+def test_doctor_newer_schema_fails_and_touches_nothing(cli, initialised):
     conn = sqlite3.connect(initialised)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.close()
     before = initialised.read_bytes()
-    code, out, _ = run(capsys, "--db", str(initialised), "doctor")
+    code, out, _ = cli("--db", str(initialised), "doctor")
     assert code == 1 and "mới hơn" in out
     assert initialised.read_bytes() == before
 
 
-def test_doctor_missing_database(capsys, tmp_path):
-    code, out, _ = run(capsys, "--db", str(tmp_path / "none.db"), "doctor")
+def test_doctor_missing_database(cli, tmp_path):
+    code, out, _ = cli("--db", str(tmp_path / "none.db"), "doctor")
     assert code == 1 and "không có tệp" in out
     assert not (tmp_path / "none.db").exists()
 
 
-def test_doctor_damaged_newest_backup_fails(capsys, initialised):
+def test_doctor_damaged_newest_backup_fails(cli, initialised):
     newest = daily_path(initialised)
     newest.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
-    code, out, _ = run(capsys, "--db", str(initialised), "doctor")
+    code, out, _ = cli("--db", str(initialised), "doctor")
     assert code == 1 and "bị hỏng" in out
 
 
-def test_backup_out_to_a_new_folder_with_trailing_separator(capsys, initialised, tmp_path):
+def test_backup_out_to_a_new_folder_with_trailing_separator(cli, initialised, tmp_path):
     folder = tmp_path / "usb-moi"
-    code, out, _ = run(capsys, "--db", str(initialised), "backup", "--out", str(folder) + "/")
+    code, out, _ = cli("--db", str(initialised), "backup", "--out", str(folder) + "/")
     assert code == 0 and folder.is_dir()
     assert len(list(folder.glob("*thu-cong-*.db"))) == 1

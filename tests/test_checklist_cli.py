@@ -7,23 +7,12 @@ import json
 import pytest
 
 from kehoach_tui import probes
-from kehoach_tui.cli import main
 from kehoach_tui.probes import ProbeResult
 
 
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
-def db(capsys, db_path):
-    assert run(capsys, "--db", str(db_path), "init", "--officer", "Lê Thị B")[0] == 0
+def db(cli, db_path):
+    assert cli("--db", str(db_path), "init", "--officer", "Lê Thị B")[0] == 0
     return str(db_path)
 
 
@@ -44,8 +33,8 @@ def fake_probes(monkeypatch):
     return fakes
 
 
-def test_show_today_json_lists_16_items(capsys, db):
-    code, out, _ = run(capsys, "--db", db, "checklist", "--json")
+def test_show_today_json_lists_16_items(cli, db):
+    code, out, _ = cli("--db", db, "checklist", "--json")
     data = json.loads(out)
     assert code == 0 and data["date"] == "2025-11-05" and data["started"] is False
     assert data["total"] == 16 and data["checked"] == 0
@@ -55,43 +44,43 @@ def test_show_today_json_lists_16_items(capsys, db):
     }
 
 
-def test_mark_then_show(capsys, db):
-    code, out, _ = run(capsys, "--db", db, "checklist", "mark", "may in", "fail", "--note", "Kẹt giấy")
+def test_mark_then_show(cli, db):
+    code, out, _ = cli("--db", db, "checklist", "mark", "may in", "fail", "--note", "Kẹt giấy")
     assert code == 0 and out.strip() == "05/11/2025 · Máy in: Lỗi"
-    run(capsys, "--db", db, "checklist", "mark", "DIEN_UPS", "ok", "--date", "04/11/2025")
-    code, out, _ = run(capsys, "--db", db, "checklist")
+    cli("--db", db, "checklist", "mark", "DIEN_UPS", "ok", "--date", "04/11/2025")
+    code, out, _ = cli("--db", db, "checklist")
     assert "Cán bộ: Lê Thị B" in out and "1/16 đã kiểm tra · 1 lỗi" in out
     assert " 5 MAY_IN      Lỗi            Máy in — Kẹt giấy" in out
-    data = json.loads(run(capsys, "--db", db, "checklist", "--date", "4/11/2025", "--json")[1])
+    data = json.loads(cli("--db", db, "checklist", "--date", "4/11/2025", "--json")[1])
     assert data["checked"] == 1 and data["items"][0]["state"] == "ok"
 
 
-def test_probe_records_and_keeps_the_officers_answer(capsys, db, fake_probes):
-    run(capsys, "--db", db, "checklist", "mark", "internet", "ok")
-    code, out, _ = run(capsys, "--db", db, "checklist", "probe", "--json")
+def test_probe_records_and_keeps_the_officers_answer(cli, db, fake_probes):
+    cli("--db", db, "checklist", "mark", "internet", "ok")
+    code, out, _ = cli("--db", db, "checklist", "probe", "--json")
     data = json.loads(out)
     assert code == 0 and data["filled"] == ["MAY_TINH", "MAY_IN"]
     items = {i["code"]: i for i in data["day"]["items"]}
     assert items["INTERNET"]["state"] == "ok" and items["INTERNET"]["source"] == "manual"
     assert items["MAY_IN"]["state"] == "ok" and items["MAY_IN"]["source"] == "probe"
     assert [r["name"] for r in data["results"]] == ["internet", "disk", "printers", "clock", "database", "backup"]
-    code, out, _ = run(capsys, "--db", db, "checklist", "probe")
+    code, out, _ = cli("--db", db, "checklist", "probe")
     assert "Kết nối Internet: giữ kết quả cán bộ đã nhập" in out and "Sao lưu" in out
 
 
-def test_probe_with_a_hanging_probe_reports_the_timeout(capsys, db, fake_probes, monkeypatch):
+def test_probe_with_a_hanging_probe_reports_the_timeout(cli, db, fake_probes, monkeypatch):
     import threading
 
     release = threading.Event()
     fake_probes["printers"] = lambda ctx: release.wait(30) and ProbeResult("printers", "ok", "late")
-    run(capsys, "--db", db, "checklist")  # installs the items
+    cli("--db", db, "checklist")  # installs the items
     from kehoach_tui.store import open_store
     from kehoach_tui.store.settings import put_settings
 
     store = open_store(db)
     put_settings(store, {"checklist.probe_timeout": 0.3}, actor="test")
     store.close()
-    code, out, _ = run(capsys, "--db", db, "checklist", "probe", "--json")
+    code, out, _ = cli("--db", db, "checklist", "probe", "--json")
     release.set()
     results = {r["name"]: r for r in json.loads(out)["results"]}
     assert results["printers"]["state"] == "fail"
@@ -99,20 +88,20 @@ def test_probe_with_a_hanging_probe_reports_the_timeout(capsys, db, fake_probes,
     assert results["disk"]["state"] == "ok"
 
 
-def test_finish_asks_for_yes_when_items_are_left(capsys, db):
-    code, _, err = run(capsys, "--db", db, "checklist", "finish")
+def test_finish_asks_for_yes_when_items_are_left(cli, db):
+    code, _, err = cli("--db", db, "checklist", "finish")
     assert code == 1 and "Còn 16 mục chưa kiểm tra" in err and "--yes" in err and "Traceback" not in err
-    code, out, _ = run(capsys, "--db", db, "checklist", "finish", "--yes", "--json")
+    code, out, _ = cli("--db", db, "checklist", "finish", "--yes", "--json")
     assert code == 0 and json.loads(out)["finished_at"]
 
 
-def test_history_json_and_text(capsys, db):
-    run(capsys, "--db", db, "checklist", "mark", "camera", "na")
-    code, out, _ = run(capsys, "--db", db, "checklist", "history", "--days", "7", "--json")
+def test_history_json_and_text(cli, db):
+    cli("--db", db, "checklist", "mark", "camera", "na")
+    code, out, _ = cli("--db", db, "checklist", "history", "--days", "7", "--json")
     data = json.loads(out)
     assert code == 0 and data["working_days"] == 5 and data["days_checked"] == 1
     assert data["items"][7]["cells"][-1] == "na"
-    code, out, _ = run(capsys, "--db", db, "checklist", "history", "--days", "90")
+    code, out, _ = cli("--db", db, "checklist", "history", "--days", "90")
     assert "Lịch sử kiểm tra 90 ngày (08/08/2025 – 05/11/2025)" in out and "Ngày làm việc: 62" in out
 
 
@@ -123,25 +112,25 @@ def test_history_json_and_text(capsys, db):
     (("--date", "hôm qua"), "Ngày không hợp lệ"),
     (("mark", "phan mem", "ok"), "khớp nhiều mục"),
 ])
-def test_bad_input_one_line_reason(capsys, db, args, reason):
-    code, out, err = run(capsys, "--db", db, "checklist", *args)
+def test_bad_input_one_line_reason(cli, db, args, reason):
+    code, out, err = cli("--db", db, "checklist", *args)
     assert code == 1 and reason in err and len(err.strip().splitlines()) == 1
 
 
-def test_english_messages(capsys, db):
-    code, _, err = run(capsys, "--db", db, "--lang", "en", "checklist", "mark", "nope", "ok")
+def test_english_messages(cli, db):
+    code, _, err = cli("--db", db, "--lang", "en", "checklist", "mark", "nope", "ok")
     assert code == 1 and err.strip() == "Error: no check item “nope”"
 
 
-def test_settings_change_late_time_saturdays_holidays(capsys, db):
-    code, out, _ = run(capsys, "--db", db, "checklist", "settings", "--late-after", "7h45", "--saturdays",
+def test_settings_change_late_time_saturdays_holidays(cli, db):
+    code, out, _ = cli("--db", db, "checklist", "settings", "--late-after", "7h45", "--saturdays",
                        "--holiday", "20/11/2025", "--host", "dichvucong.gov.vn:443", "--json")
     data = json.loads(out)
     assert code == 0 and data["late_after"] == "07:45" and data["saturdays"] is True
     assert data["holidays"] == ["2025-11-20"] and data["internet_hosts"] == ["dichvucong.gov.vn:443"]
-    code, _, err = run(capsys, "--db", db, "checklist", "settings", "--late-after", "25:00")
+    code, _, err = cli("--db", db, "checklist", "settings", "--late-after", "25:00")
     assert code == 1 and "giờ không hợp lệ" in err
-    code, _, err = run(capsys, "--db", db, "checklist", "settings", "--host", "nope")
+    code, _, err = cli("--db", db, "checklist", "settings", "--host", "nope")
     assert code == 1 and "không hợp lệ: nope" in err
-    data = json.loads(run(capsys, "--db", db, "checklist", "settings", "--json")[1])
+    data = json.loads(cli("--db", db, "checklist", "settings", "--json")[1])
     assert data["late_after"] == "07:45"  # the refused changes left everything as it was

@@ -9,8 +9,6 @@ import sys
 
 import pytest
 
-from kehoach_tui.cli import main
-
 NGHIA_THO_CODES = [
     "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2", "3.3", "3.3.a",
     "3.3.b", "3.4", "3.4.a", "3.4.b", "3.4.c", "3.5", "3.5.a", "3.5.b", "3.5.c", "4.1", "4.2", "4.3",
@@ -18,20 +16,10 @@ NGHIA_THO_CODES = [
 ]
 
 
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_init_then_tasks_json(capsys, db_path):
-    code, out, _ = run(capsys, "--db", str(db_path), "init", "--officer", "Lê Thị B")
+def test_init_then_tasks_json(cli, db_path):
+    code, out, _ = cli("--db", str(db_path), "init", "--officer", "Lê Thị B")
     assert code == 0 and "Xã Nghĩa Thọ" in out and "34" in out
-    code, out, _ = run(capsys, "--db", str(db_path), "tasks", "--json")
+    code, out, _ = cli("--db", str(db_path), "tasks", "--json")
     assert code == 0
     rows = json.loads(out)
     assert [r["code"] for r in rows] == NGHIA_THO_CODES
@@ -41,10 +29,10 @@ def test_init_then_tasks_json(capsys, db_path):
     assert by_code["4.5.đ"]["parent"] == "4.5"
 
 
-def test_init_twice_changes_nothing(capsys, db_path):
-    run(capsys, "--db", str(db_path), "init")
+def test_init_twice_changes_nothing(cli, db_path):
+    cli("--db", str(db_path), "init")
     conn_before = _dump(db_path)
-    code, out, _ = run(capsys, "--db", str(db_path), "init", "--plan", "nghia-tho")
+    code, out, _ = cli("--db", str(db_path), "init", "--plan", "nghia-tho")
     assert code == 0 and "không thay đổi" in out
     assert _dump(db_path) == conn_before
 
@@ -59,48 +47,48 @@ def _dump(path):
         conn.close()
 
 
-def test_database_is_wal(capsys, db_path):
-    run(capsys, "--db", str(db_path), "init")
+def test_database_is_wal(cli, db_path):
+    cli("--db", str(db_path), "init")
     import sqlite3
 
     assert sqlite3.connect(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_kehoach_db_env(capsys, tmp_path, monkeypatch):
+def test_kehoach_db_env(cli, tmp_path, monkeypatch):
     target = tmp_path / "env.db"
     monkeypatch.setenv("KEHOACH_DB", str(target))
-    code, _, _ = run(capsys, "init")
+    code, _, _ = cli("init")
     assert code == 0 and target.exists()
 
 
-def test_tasks_before_init_is_one_line_error(capsys, db_path):
-    code, out, err = run(capsys, "--db", str(db_path), "tasks")
+def test_tasks_before_init_is_one_line_error(cli, db_path):
+    code, out, err = cli("--db", str(db_path), "tasks")
     assert code == 1 and err.strip() == "Lỗi: Cơ sở dữ liệu chưa được khởi tạo; chạy: kehoach init"
 
 
-def test_unknown_plan_is_one_line_error(capsys, db_path):
-    code, _, err = run(capsys, "--db", str(db_path), "init", "--plan", "khong-co")
+def test_unknown_plan_is_one_line_error(cli, db_path):
+    code, _, err = cli("--db", str(db_path), "init", "--plan", "khong-co")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "khong-co" in err
 
 
-def test_bad_plan_file_names_task_and_field(capsys, db_path, tmp_path):
+def test_bad_plan_file_names_task_and_field(cli, db_path, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(
         'format = 1\n[plan]\ncode = "x"\ntitle = "X"\nlevel = "commune"\n'
         '[[groups]]\ncode = "1"\n[[tasks]]\ncode = "1.1"\ngroup = "1"\nlead_units = "không phải danh sách"\n',
         encoding="utf-8",
     )
-    code, _, err = run(capsys, "--db", str(db_path), "init", "--plan", str(bad))
+    code, _, err = cli("--db", str(db_path), "init", "--plan", str(bad))
     assert code == 1 and "nhiệm vụ 1.1" in err and "lead_units" in err and str(bad) in err
     assert len(err.strip().splitlines()) == 1
 
 
-def test_english(capsys, db_path):
-    code, out, _ = run(capsys, "--lang", "en", "--db", str(db_path), "init")
+def test_english(cli, db_path):
+    code, out, _ = cli("--lang", "en", "--db", str(db_path), "init")
     assert code == 0 and out.startswith("Initialised")
 
 
-def test_unwritable_db_folder_is_one_line_error(capsys, tmp_path):
+def test_unwritable_db_folder_is_one_line_error(cli, tmp_path):
     if os.geteuid() == 0:
         target = "/proc/kehoach/x.db"  # root ignores permissions; /proc refuses writes
     else:
@@ -108,7 +96,7 @@ def test_unwritable_db_folder_is_one_line_error(capsys, tmp_path):
         folder.mkdir()
         folder.chmod(0o500)
         target = str(folder / "x.db")
-    code, _, err = run(capsys, "--db", target, "init")
+    code, _, err = cli("--db", target, "init")
     assert code == 1 and err.startswith("Lỗi:") and "Traceback" not in err
 
 

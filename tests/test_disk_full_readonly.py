@@ -16,23 +16,12 @@ import sys
 import pytest
 
 from kehoach_tui.app import KehoachApp
-from kehoach_tui.cli import main
 from kehoach_tui.store import StoreError, open_store
 from kehoach_tui.store.plans import get_task, list_tasks
 from kehoach_tui.store.rows import update_row
 from kehoach_tui.store.settings import get_setting, put_settings
 
 from .readonly_folder import read_only_folder
-
-
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def changes(store):
@@ -92,7 +81,7 @@ def _mount_tmpfs(folder, size="1m") -> bool:
                           capture_output=True).returncode == 0
 
 
-def test_disk_full_on_a_real_small_disk(tmp_path, seeded, capsys, monkeypatch):
+def test_disk_full_on_a_real_small_disk(tmp_path, seeded, cli, monkeypatch):
     disk = tmp_path / "disk"
     if not _mount_tmpfs(disk):
         pytest.skip("cannot mount a tmpfs here (needs root and the mount capability)")
@@ -113,7 +102,7 @@ def test_disk_full_on_a_real_small_disk(tmp_path, seeded, capsys, monkeypatch):
         store.close()
         # The CLI still reads, and says (on stderr) that today's backup could not be made.
         monkeypatch.setenv("KEHOACH_DATA_DIR", str(disk / "data"))
-        code, out, err = run(capsys, "--db", str(db), "tasks")
+        code, out, err = cli("--db", str(db), "tasks")
         assert code == 0 and "1.1" in out
         assert "sao lưu" in err
     finally:
@@ -124,11 +113,11 @@ def test_disk_full_on_a_real_small_disk(tmp_path, seeded, capsys, monkeypatch):
 
 
 @pytest.fixture
-def data_folder(tmp_path, capsys):
+def data_folder(tmp_path, cli):
     folder = tmp_path / "dulieu"
     folder.mkdir()
     db = folder / "kehoach.db"
-    assert run(capsys, "--db", str(db), "init")[0] == 0
+    assert cli("--db", str(db), "init")[0] == 0
     store = open_store(db)
     with store.writing() as conn:
         update_row(conn, "tasks", get_task(store, "2.1").id, {"progress": 45}, actor="T")
@@ -136,7 +125,7 @@ def data_folder(tmp_path, capsys):
     return folder
 
 
-def test_read_only_folder_reads_and_refuses_writes_clearly(data_folder, capsys):
+def test_read_only_folder_reads_and_refuses_writes_clearly(data_folder, cli):
     with read_only_folder(data_folder) as (view, how):
         db = view / "kehoach.db"
         store = open_store(db)
@@ -147,22 +136,22 @@ def test_read_only_folder_reads_and_refuses_writes_clearly(data_folder, capsys):
                 put_settings(store, {"x": 1}, actor="T")
         finally:
             store.close()
-        code, out, err = run(capsys, "--db", str(db), "tasks")
+        code, out, err = cli("--db", str(db), "tasks")
         assert code == 0 and "2.1" in out and "Traceback" not in err
-        code, out, err = run(capsys, "--db", str(db), "init")
+        code, out, err = cli("--db", str(db), "init")
         assert code == 0 and "không thay đổi" in out
-        code, out, _ = run(capsys, "--db", str(db), "doctor")
+        code, out, _ = cli("--db", str(db), "doctor")
         assert code == 1 and "không ghi được" in out
     assert sorted(p.name for p in data_folder.iterdir()) == ["kehoach.db"]
 
 
-def test_read_only_folder_keeps_commits_still_in_the_wal(tmp_path, capsys):
+def test_read_only_folder_keeps_commits_still_in_the_wal(tmp_path, cli):
     """The app was cut off (the -wal holds commits, no checkpoint), then the folder became
     read-only: the commits are still shown."""
     folder = tmp_path / "dulieu"
     folder.mkdir()
     db = folder / "kehoach.db"
-    assert run(capsys, "--db", str(db), "init")[0] == 0
+    assert cli("--db", str(db), "init")[0] == 0
     script = (
         "import os, sys\n"
         "from kehoach_tui.store import open_store\n"
@@ -185,12 +174,12 @@ def test_read_only_folder_keeps_commits_still_in_the_wal(tmp_path, capsys):
             store.close()
 
 
-def test_daily_backup_from_a_read_only_database(data_folder, capsys):
+def test_daily_backup_from_a_read_only_database(data_folder, cli):
     """The data folder is read-only but the backup folder is not: the backup is still made."""
     from kehoach_tui.store.backup import backups_dir, check_backup
 
     with read_only_folder(data_folder) as (view, _):
-        code, _, err = run(capsys, "--db", str(view / "kehoach.db"), "tasks")
+        code, _, err = cli("--db", str(view / "kehoach.db"), "tasks")
         assert code == 0, err
     made = list(backups_dir().glob("*2025-11-05.db"))
     assert made and check_backup(made[-1]).tasks == 34

@@ -17,7 +17,6 @@ import pytest
 from textual import events
 
 from kehoach_tui.app import KehoachApp
-from kehoach_tui.cli import main
 from kehoach_tui.domain.vntext import clean_text
 from kehoach_tui.modes import MODES
 from kehoach_tui.store import open_store
@@ -26,16 +25,6 @@ from kehoach_tui.store.settings import get_setting, put_settings
 from .hostile import HOSTILE, cli_unsafe, expected_on_screen, terminal_output, unsafe_bytes
 
 NAMES = list(HOSTILE)
-
-
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def toml_string(text: str) -> str:
@@ -69,28 +58,28 @@ def hostile_plan(folder: Path) -> Path:
 # --- input paths: (name, put the corpus in) -------------------------------------------------
 
 
-def via_cli_plan_file(db: Path, tmp: Path, capsys) -> list[str]:
+def via_cli_plan_file(db: Path, tmp: Path, cli) -> list[str]:
     """`kehoach init --plan FILE --officer NAME`: plan, group and task titles."""
-    code, out, err = run(capsys, "--db", str(db), "init", "--plan", str(hostile_plan(tmp)),
+    code, out, err = cli("--db", str(db), "init", "--plan", str(hostile_plan(tmp)),
                          "--officer", HOSTILE["osc52_clipboard"])
     assert code == 0, err
     assert not cli_unsafe(out + err)
     return [HOSTILE[n] for n in NAMES if n != "long_10000"] + [HOSTILE["long_10000"]]
 
 
-def via_settings_unclean(db: Path, tmp: Path, capsys) -> list[str]:
+def via_settings_unclean(db: Path, tmp: Path, cli) -> list[str]:
     """A commune name written without cleaning (an older version, a future import): the
     screens must still strip it when showing it."""
-    via_cli_plan_file(db, tmp, capsys)
+    via_cli_plan_file(db, tmp, cli)
     store = open_store(db)
     put_settings(store, {"commune_name": HOSTILE["csi_colour_clear"]}, actor="T")
     store.close()
     return [HOSTILE["csi_colour_clear"]]
 
 
-def via_raw_row(db: Path, tmp: Path, capsys) -> list[str]:
+def via_raw_row(db: Path, tmp: Path, cli) -> list[str]:
     """A task title with raw control characters straight in the table (defence in depth)."""
-    via_cli_plan_file(db, tmp, capsys)
+    via_cli_plan_file(db, tmp, cli)
     store = open_store(db)
     store.db.conn.execute("UPDATE tasks SET title = ? WHERE code = '1.1'", (HOSTILE["osc52_clipboard"] + HOSTILE["c1_controls"],))
     store.close()
@@ -132,12 +121,12 @@ def first_checklist_item(db: Path) -> str:
         store.close()
 
 
-def via_cli_area_commands(db: Path, tmp: Path, capsys) -> list[str]:
+def via_cli_area_commands(db: Path, tmp: Path, cli) -> list[str]:
     """Task update, target value, checklist mark, incident open and update, all with
     hostile text: every command succeeds and prints nothing unsafe."""
-    via_cli_plan_file(db, tmp, capsys)
+    via_cli_plan_file(db, tmp, cli)
     for args, _ in area_commands(first_checklist_item(db)):
-        code, out, err = run(capsys, "--db", str(db), *args)
+        code, out, err = cli("--db", str(db), *args)
         assert code == 0, (args[:2], err)
         assert not cli_unsafe(out + err), args[:2]
     # What the mode screens show as they open: the checklist's note, the incidents' titles
@@ -156,9 +145,9 @@ INPUT_PATHS: dict[str, Callable] = {
 # --- stored clean -----------------------------------------------------------------------------
 
 
-def test_cli_input_is_stored_clean(tmp_path, capsys):
+def test_cli_input_is_stored_clean(tmp_path, cli):
     db = tmp_path / "k.db"
-    via_cli_plan_file(db, tmp_path, capsys)
+    via_cli_plan_file(db, tmp_path, cli)
     store = open_store(db)
     try:
         titles = {r[0]: r[1] for r in store.db.conn.execute("SELECT code, title FROM tasks")}
@@ -182,9 +171,9 @@ def stored_texts(store) -> list[str]:
     return [r[0] for q in sql for r in store.db.conn.execute(q)]
 
 
-def test_area_commands_store_hostile_text_clean(tmp_path, capsys):
+def test_area_commands_store_hostile_text_clean(tmp_path, cli):
     db = tmp_path / "k.db"
-    via_cli_area_commands(db, tmp_path, capsys)
+    via_cli_area_commands(db, tmp_path, cli)
     store = open_store(db)
     try:
         stored = stored_texts(store)
@@ -200,24 +189,24 @@ def test_area_commands_store_hostile_text_clean(tmp_path, capsys):
         store.close()
 
 
-def test_cli_output_never_carries_escapes(tmp_path, capsys):
+def test_cli_output_never_carries_escapes(tmp_path, cli):
     db = tmp_path / "k.db"
-    via_raw_row(db, tmp_path, capsys)
-    code, out, err = run(capsys, "--db", str(db), "tasks")
+    via_raw_row(db, tmp_path, cli)
+    code, out, err = cli("--db", str(db), "tasks")
     assert code == 0 and not cli_unsafe(out + err)
     assert "[@click=app.quit]bấm thoát[/]" in out or "[bold]đậm[/bold] chữ" in out
-    code, out, _ = run(capsys, "--db", str(db), "tasks", "--json")
+    code, out, _ = cli("--db", str(db), "tasks", "--json")
     rows = json.loads(out)
     assert code == 0 and not cli_unsafe(out)
     assert rows[1]["title"] == clean_text(HOSTILE["markup_close"])
 
 
-def test_hostile_database_path_in_messages(tmp_path, capsys):
+def test_hostile_database_path_in_messages(tmp_path, cli):
     folder = tmp_path / "th\x1b]0;x\x07ư mục"
     folder.mkdir()
-    code, out, err = run(capsys, "--db", str(folder / "k.db"), "init")
+    code, out, err = cli("--db", str(folder / "k.db"), "init")
     assert code == 0 and not cli_unsafe(out + err)
-    code, out, err = run(capsys, "--db", str(folder / "k.db"), "restore", str(folder / "\x1b[2Jkhông-có.db"))
+    code, out, err = cli("--db", str(folder / "k.db"), "restore", str(folder / "\x1b[2Jkhông-có.db"))
     assert code == 1 and not cli_unsafe(out + err)
 
 
@@ -240,9 +229,9 @@ SCREEN_RUNS = [(name, (200, 60)) for name in INPUT_PATHS] + [("cli_plan_file", (
 
 
 @pytest.mark.parametrize(("path_name", "size"), SCREEN_RUNS, ids=[f"{n}-{w}x{h}" for n, (w, h) in SCREEN_RUNS])
-async def test_every_screen_shows_hostile_text_safely(tmp_path, capsys, path_name, size):
+async def test_every_screen_shows_hostile_text_safely(tmp_path, cli, path_name, size):
     db = tmp_path / "k.db"
-    must_show = INPUT_PATHS[path_name](db, tmp_path, capsys)
+    must_show = INPUT_PATHS[path_name](db, tmp_path, cli)
     store = open_store(db)
     shown: dict[str, str] = {}
 
@@ -263,9 +252,9 @@ async def test_every_screen_shows_hostile_text_safely(tmp_path, capsys, path_nam
             assert expected_on_screen(text) in everything, (path_name, text[:30])
 
 
-async def test_click_on_hostile_title_does_not_quit(tmp_path, capsys):
+async def test_click_on_hostile_title_does_not_quit(tmp_path, cli):
     db = tmp_path / "k.db"
-    via_cli_plan_file(db, tmp_path, capsys)
+    via_cli_plan_file(db, tmp_path, cli)
     store = open_store(db)
     try:
         app = KehoachApp(store)

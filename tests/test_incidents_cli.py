@@ -6,34 +6,22 @@ import json
 
 import pytest
 
-from kehoach_tui.cli import main
-
-
-def run(capsys, db_path, *args):
-    code = 0
-    try:
-        main(["--db", str(db_path), *args])
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 @pytest.fixture
-def cli_db(capsys, db_path):
-    assert run(capsys, db_path, "init", "--officer", "Lê Thị B")[0] == 0
+def cli_db(cli, db_path):
+    assert cli("--db", str(db_path), "init", "--officer", "Lê Thị B")[0] == 0
     return db_path
 
 
-def open_json(capsys, db, *extra):
-    code, out, err = run(capsys, db, "incident", "open", "--category", "mat mang", "--title", "Mất mạng Internet",
+def open_json(cli, db, *extra):
+    code, out, err = cli("--db", str(db), "incident", "open", "--category", "mat mang", "--title", "Mất mạng Internet",
                          "--at", "04/11/2025 10:05", "--json", *extra)
     assert code == 0, err
     return json.loads(out)
 
 
-def test_open_json_prints_the_incident_with_id(capsys, cli_db):
-    data = open_json(capsys, cli_db, "--severity", "cao", "--via", "nhom zalo", "--to", "Tổ hỗ trợ tỉnh",
+def test_open_json_prints_the_incident_with_id(cli, cli_db):
+    data = open_json(cli, cli_db, "--severity", "cao", "--via", "nhom zalo", "--to", "Tổ hỗ trợ tỉnh",
                      "--item", "3.4.c-01")
     assert data["number"] == 1 and len(data["id"]) == 36
     assert data["category"] == "internet" and data["category_name"] == "Mất mạng Internet"
@@ -42,48 +30,48 @@ def test_open_json_prints_the_incident_with_id(capsys, cli_db):
     assert data["events"][0]["to"] == "new"
 
 
-def test_lifecycle_by_cli(capsys, cli_db):
-    ident = open_json(capsys, cli_db)["id"]
-    code, out, _ = run(capsys, cli_db, "incident", "update", ident[:8], "--status", "da bao cao", "--note", "Đã gọi")
+def test_lifecycle_by_cli(cli, cli_db):
+    ident = open_json(cli, cli_db)["id"]
+    code, out, _ = cli("--db", str(cli_db), "incident", "update", ident[:8], "--status", "da bao cao", "--note", "Đã gọi")
     assert code == 0 and "Đã báo cáo" in out
-    code, _, err = run(capsys, cli_db, "incident", "update", "1", "--status", "Đóng")
+    code, _, err = cli("--db", str(cli_db), "incident", "update", "1", "--status", "Đóng")
     assert code == 1 and err.strip() == "Lỗi: Đóng sự cố cần ghi cách khắc phục (ghi chú)"
-    code, out, _ = run(capsys, cli_db, "incident", "update", "1", "--status", "dong", "--note", "Modem chạy lại", "--json")
+    code, out, _ = cli("--db", str(cli_db), "incident", "update", "1", "--status", "dong", "--note", "Modem chạy lại", "--json")
     data = json.loads(out)
     assert code == 0 and data["status"] == "closed" and data["resolution"] == "Modem chạy lại"
     assert [e["to"] for e in data["events"]] == ["new", "reported", "closed"]
-    code, out, _ = run(capsys, cli_db, "incident", "update", "#1", "--status", "mo lai", "--note", "Lại mất")
+    code, out, _ = cli("--db", str(cli_db), "incident", "update", "#1", "--status", "mo lai", "--note", "Lại mất")
     assert code == 0 and "Mở lại" in out
-    code, out, _ = run(capsys, cli_db, "incidents", "--open", "--json")
+    code, out, _ = cli("--db", str(cli_db), "incidents", "--open", "--json")
     assert [r["status"] for r in json.loads(out)] == ["reopened"]
 
 
-def test_incidents_list_and_filters(capsys, cli_db):
-    open_json(capsys, cli_db)
-    code, _, _ = run(capsys, cli_db, "incident", "open", "-c", "may in", "-t", "Máy in kẹt giấy", "-s", "thap",
+def test_incidents_list_and_filters(cli, cli_db):
+    open_json(cli, cli_db)
+    code, _, _ = cli("--db", str(cli_db), "incident", "open", "-c", "may in", "-t", "Máy in kẹt giấy", "-s", "thap",
                      "--at", "04/11/2025 09:00")
     assert code == 0
-    code, out, _ = run(capsys, cli_db, "incidents", "--json")
+    code, out, _ = cli("--db", str(cli_db), "incidents", "--json")
     assert [r["number"] for r in json.loads(out)] == [1, 2]  # newest first
-    code, out, _ = run(capsys, cli_db, "incidents", "--search", "MAY IN", "--json")
+    code, out, _ = cli("--db", str(cli_db), "incidents", "--search", "MAY IN", "--json")
     assert [r["title"] for r in json.loads(out)] == ["Máy in kẹt giấy"]
-    code, out, _ = run(capsys, cli_db, "incidents", "--severity", "thấp")
+    code, out, _ = cli("--db", str(cli_db), "incidents", "--severity", "thấp")
     assert code == 0 and "Máy in kẹt giấy" in out and "Mất mạng" not in out
 
 
-def test_text_prints_the_summary(capsys, cli_db):
-    open_json(capsys, cli_db, "--via", "zalo")
-    code, out, _ = run(capsys, cli_db, "incident", "text", "1")
+def test_text_prints_the_summary(cli, cli_db):
+    open_json(cli, cli_db, "--via", "zalo")
+    code, out, _ = cli("--db", str(cli_db), "incident", "text", "1")
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "[SỰ CỐ CNTT] #1: Mất mạng Internet"
     assert "- Địa điểm: Xã Nghĩa Thọ, Tỉnh Nghệ An" in lines and "- Đã báo qua: Nhóm Zalo" in lines
 
 
-def test_show_lists_the_timeline(capsys, cli_db):
-    open_json(capsys, cli_db)
-    run(capsys, cli_db, "incident", "update", "1", "--status", "dang xu ly", "--note", "Đang gọi nhà mạng")
-    code, out, _ = run(capsys, cli_db, "incident", "show", "1")
+def test_show_lists_the_timeline(cli, cli_db):
+    open_json(cli, cli_db)
+    cli("--db", str(cli_db), "incident", "update", "1", "--status", "dang xu ly", "--note", "Đang gọi nhà mạng")
+    code, out, _ = cli("--db", str(cli_db), "incident", "show", "1")
     assert code == 0 and "Mở sự cố" in out and "Đang gọi nhà mạng" in out
 
 
@@ -96,7 +84,7 @@ def test_show_lists_the_timeline(capsys, cli_db):
     (("incident", "update", "1", "--status", "xong"), "Không có trạng thái “xong”"),
     (("incident", "text", "abc"), "Không tìm thấy"),
 ])
-def test_bad_input_one_line_nothing_changed(capsys, cli_db, args, reason):
+def test_bad_input_one_line_nothing_changed(cli, cli_db, args, reason):
     import sqlite3
 
     def dump():
@@ -107,24 +95,24 @@ def test_bad_input_one_line_nothing_changed(capsys, cli_db, args, reason):
             conn.close()
 
     before = dump()
-    code, out, err = run(capsys, cli_db, *args)
+    code, out, err = cli("--db", str(cli_db), *args)
     assert code == 1 and reason in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert dump() == before
 
 
-def test_english_errors(capsys, cli_db):
-    code, _, err = run(capsys, cli_db, "--lang", "en", "incident", "open", "-c", "xyz", "-t", "A")
+def test_english_errors(cli, cli_db):
+    code, _, err = cli("--db", str(cli_db), "--lang", "en", "incident", "open", "-c", "xyz", "-t", "A")
     assert code == 1 and err.startswith("Error: No incident category “xyz”")
 
 
-def test_hostile_title_round_trips_literally(capsys, cli_db):
+def test_hostile_title_round_trips_literally(cli, cli_db):
     title = "[@click=app.quit]x[/] Le [/] Van"
-    code, out, _ = run(capsys, cli_db, "incident", "open", "-c", "khac", "-t", title + "\x1b[2J", "--json")
+    code, out, _ = cli("--db", str(cli_db), "incident", "open", "-c", "khac", "-t", title + "\x1b[2J", "--json")
     assert code == 0 and json.loads(out)["title"] == title + "[2J"
 
 
-def test_categories_add(capsys, cli_db):
-    code, out, _ = run(capsys, cli_db, "incident", "categories", "--add", "Lỗi máy chủ xã", "--json")
+def test_categories_add(cli, cli_db):
+    code, out, _ = cli("--db", str(cli_db), "incident", "categories", "--add", "Lỗi máy chủ xã", "--json")
     assert code == 0 and [c["name"] for c in json.loads(out)][-2:] == ["Lỗi máy chủ xã", "Khác"]
-    code, out, _ = run(capsys, cli_db, "incident", "open", "-c", "may chu", "-t", "Máy chủ treo", "--json")
+    code, out, _ = cli("--db", str(cli_db), "incident", "open", "-c", "may chu", "-t", "Máy chủ treo", "--json")
     assert code == 0 and json.loads(out)["category_name"] == "Lỗi máy chủ xã"

@@ -7,22 +7,11 @@ import json
 
 import pytest
 
-from kehoach_tui.cli import main
 from kehoach_tui.domain.checklist import ChecklistError, parse_seed
 from kehoach_tui.domain.plan import PlanError, parse_plan
 from kehoach_tui.plan_files import bundled_plan_names, resolve_plan
 
 HEAD = 'format = 1\n[plan]\ncode = "x"\ntitle = "X"\nlevel = "commune"\n[[targets]]\ncode = "CT1"\nlabel = "L"\n'
-
-
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("origin", ["", 'source = "004 §4.5.f"\nassumed = "và cả lý do"\n'])
@@ -103,11 +92,11 @@ def test_checklist_items_keep_their_origin(seeded):
     assert items["DIEN_UPS"].source_ref == "" and items["DIEN_UPS"].assumed
 
 
-def test_assumed_due_date_shown_as_the_communes(capsys, db_path):
-    run(capsys, "--db", str(db_path), "init")
-    code, out, _ = run(capsys, "--db", str(db_path), "report", "due")
+def test_assumed_due_date_shown_as_the_communes(capsys, db_path, cli):
+    cli("--db", str(db_path), "init")
+    code, out, _ = cli("--db", str(db_path), "report", "due")
     assert code == 0 and "hạn theo thiết lập của xã" in out
-    code, out, _ = run(capsys, "--db", str(db_path), "report", "due", "--json")
+    code, out, _ = cli("--db", str(db_path), "report", "due", "--json")
     assert {item["schedule"]: item["assumed"] for item in json.loads(out)} == {"weekly": True, "monthly": True}
 
 
@@ -117,35 +106,35 @@ def test_overview_card_marks_the_assumed_date(seeded):
     assert "hạn theo thiết lập của xã" in next_due_text(seeded)
 
 
-def test_plans_own_rule_is_not_marked(capsys, db_path):
-    run(capsys, "--db", str(db_path), "init", "--plan", "son-thuy")
-    code, out, _ = run(capsys, "--db", str(db_path), "report", "due", "--json")
+def test_plans_own_rule_is_not_marked(capsys, db_path, cli):
+    cli("--db", str(db_path), "init", "--plan", "son-thuy")
+    code, out, _ = cli("--db", str(db_path), "report", "due", "--json")
     assert [item["assumed"] for item in json.loads(out) if item["schedule"] == "monthly"] == [False]
     assert [item["due"][:10] for item in json.loads(out) if item["schedule"] == "monthly"] == ["2025-11-23"]
 
 
-def test_settings_change_a_schedule_and_back(capsys, db_path):
-    run(capsys, "--db", str(db_path), "init")
-    code, out, _ = run(capsys, "--db", str(db_path), "settings")
+def test_settings_change_a_schedule_and_back(capsys, db_path, cli):
+    cli("--db", str(db_path), "init")
+    code, out, _ = cli("--db", str(db_path), "settings")
     assert code == 0 and "weekly" in out and "hạn theo thiết lập của xã" in out
-    code, out, err = run(capsys, "--db", str(db_path), "settings", "schedule", "weekly", "--rrule",
+    code, out, err = cli("--db", str(db_path), "settings", "schedule", "weekly", "--rrule",
                          "FREQ=WEEKLY;BYDAY=TH", "--due-time", "16:00")
     assert code == 0, err
-    code, out, _ = run(capsys, "--db", str(db_path), "report", "due", "--json")
+    code, out, _ = cli("--db", str(db_path), "report", "due", "--json")
     weekly = [item for item in json.loads(out) if item["schedule"] == "weekly"]
     assert weekly[0]["due"] == "2025-11-06T16:00:00" and weekly[0]["assumed"] is True
-    code, out, _ = run(capsys, "--db", str(db_path), "settings", "--json")
+    code, out, _ = cli("--db", str(db_path), "settings", "--json")
     data = {s["code"]: s for s in json.loads(out)["schedules"]}
     assert data["weekly"]["changed_by_commune"] and data["weekly"]["plan_rrule"] == "FREQ=WEEKLY;BYDAY=FR"
-    run(capsys, "--db", str(db_path), "settings", "schedule", "weekly", "--reset")
-    code, out, _ = run(capsys, "--db", str(db_path), "report", "due", "--json")
+    cli("--db", str(db_path), "settings", "schedule", "weekly", "--reset")
+    code, out, _ = cli("--db", str(db_path), "report", "due", "--json")
     assert [i["due"] for i in json.loads(out) if i["schedule"] == "weekly"] == ["2025-11-07T23:59:59"]
 
 
-def test_changing_the_plans_own_rule_marks_it_the_communes(capsys, db_path):
-    run(capsys, "--db", str(db_path), "init", "--plan", "son-thuy")
-    run(capsys, "--db", str(db_path), "settings", "schedule", "monthly", "--rrule", "FREQ=MONTHLY;BYMONTHDAY=20")
-    code, out, _ = run(capsys, "--db", str(db_path), "report", "due", "--json")
+def test_changing_the_plans_own_rule_marks_it_the_communes(capsys, db_path, cli):
+    cli("--db", str(db_path), "init", "--plan", "son-thuy")
+    cli("--db", str(db_path), "settings", "schedule", "monthly", "--rrule", "FREQ=MONTHLY;BYMONTHDAY=20")
+    code, out, _ = cli("--db", str(db_path), "report", "due", "--json")
     monthly = [i for i in json.loads(out) if i["schedule"] == "monthly"][0]
     assert monthly["assumed"] is True and monthly["due"].startswith("2025-11-20")
 
@@ -156,20 +145,20 @@ def test_changing_the_plans_own_rule_marks_it_the_communes(capsys, db_path):
     (("schedule", "weekly", "--due-time", "4pm"), "4pm"),
     (("schedule", "weekly"), "--rrule"),
 ])
-def test_settings_refuse_bad_input(capsys, db_path, args, fragment):
-    run(capsys, "--db", str(db_path), "init")
-    code, _, err = run(capsys, "--db", str(db_path), "settings", *args)
+def test_settings_refuse_bad_input(capsys, db_path, args, fragment, cli):
+    cli("--db", str(db_path), "init")
+    code, _, err = cli("--db", str(db_path), "settings", *args)
     assert code == 1 and fragment in err and "Traceback" not in err
 
 
-def test_override_survives_a_plan_import(capsys, db_path):
-    run(capsys, "--db", str(db_path), "init")
-    run(capsys, "--db", str(db_path), "settings", "schedule", "weekly", "--rrule", "FREQ=WEEKLY;BYDAY=TH")
+def test_override_survives_a_plan_import(capsys, db_path, cli):
+    cli("--db", str(db_path), "init")
+    cli("--db", str(db_path), "settings", "schedule", "weekly", "--rrule", "FREQ=WEEKLY;BYDAY=TH")
     from kehoach_tui.config import seeds_dir
 
-    code, _, err = run(capsys, "--db", str(db_path), "plan", "import", str(seeds_dir() / "nghia-tho.toml"))
+    code, _, err = cli("--db", str(db_path), "plan", "import", str(seeds_dir() / "nghia-tho.toml"))
     assert code == 0, err
-    code, out, _ = run(capsys, "--db", str(db_path), "report", "due", "--json")
+    code, out, _ = cli("--db", str(db_path), "report", "due", "--json")
     assert [i["due"][:10] for i in json.loads(out) if i["schedule"] == "weekly"] == ["2025-11-06"]
 
 

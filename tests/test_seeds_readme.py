@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_tui.cli import main
 from kehoach_tui.domain import plan as model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,16 +53,6 @@ def test_every_field_is_documented(cls):
         assert re.search(rf"^(?:# )?\s*(?:\{{ )?{name} =|[{{,] {name} =", example, re.M), f"{cls.__name__}.{name}"
 
 
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 PLAN = '''format = 1
 [plan]
 code = "{code}"
@@ -85,19 +74,19 @@ deadline = "Trước ngày 20/12/2025"
 '''
 
 
-def test_unknown_deadline_warned_on_init_and_import(capsys, db_path, tmp_path):
+def test_unknown_deadline_warned_on_init_and_import(capsys, db_path, tmp_path, cli):
     first = tmp_path / "a.toml"
     first.write_text(PLAN.format(code="a"), encoding="utf-8")
-    code, out, err = run(capsys, "--db", str(db_path), "init", "--plan", str(first))
+    code, out, err = cli("--db", str(db_path), "init", "--plan", str(first))
     assert code == 0, err
     assert "Cảnh báo: nhiệm vụ 1.1: chưa hiểu thời hạn “Sớm nhất có thể”" in out and "1.2" not in out.split("Cảnh báo")[1]
     second = tmp_path / "b.toml"
     second.write_text(PLAN.format(code="b"), encoding="utf-8")
-    code, out, _ = run(capsys, "--db", str(db_path), "plan", "import", str(second))
+    code, out, _ = cli("--db", str(db_path), "plan", "import", str(second))
     assert code == 0 and out.count("Cảnh báo:") == 1 and "không nhận ra mốc thời gian" in out
-    code, out, _ = run(capsys, "--db", str(db_path), "plan", "import", str(second), "--dry-run", "--json")
+    code, out, _ = cli("--db", str(db_path), "plan", "import", str(second), "--dry-run", "--json")
     assert json.loads(out)["warnings"] == [{"code": "1.1", "deadline": "Sớm nhất có thể", "why": "không nhận ra mốc thời gian"}]
-    code, out, _ = run(capsys, "--db", str(db_path), "tasks", "--json")
+    code, out, _ = cli("--db", str(db_path), "tasks", "--json")
     row = next(r for r in json.loads(out) if r["code"] == "1.1")
     assert row["deadline_kind"] == "unparsed" and row["deadline_text"] == "Sớm nhất có thể" and not row["overdue"]
 

@@ -13,8 +13,6 @@ from kehoach_tui.store.plans import active_plan
 from kehoach_tui.store.settings import get_setting, is_initialised
 from kehoach_tui.sync.keys import load_key
 
-from .test_cli_foundation import run
-
 
 async def _first_run(app, pilot, *fields: str) -> None:
     """Type each field of the first-run form (empty = keep the default) and press Enter."""
@@ -25,9 +23,9 @@ async def _first_run(app, pilot, *fields: str) -> None:
         await pilot.pause()
 
 
-async def test_first_run_refuses_commune_outside_the_province_plan(store, capsys, tmp_path):
+async def test_first_run_refuses_commune_outside_the_province_plan(store, capsys, tmp_path, cli):
     # `kehoach init` refuses Nghĩa Thọ (Nghệ An) for the Thanh Hóa province plan ...
-    code, _, err = run(capsys, "--db", str(tmp_path / "cli.db"), "init", "--plan", "thanh-hoa",
+    code, _, err = cli("--db", str(tmp_path / "cli.db"), "init", "--plan", "thanh-hoa",
                        "--commune", "16969")
     assert code == 1 and "không thuộc Tỉnh Thanh Hóa" in err
     # ... and so does the first run, with the same reason, leaving the database empty.

@@ -220,6 +220,7 @@ def _reads_cleanly(data: bytes) -> None:
         read_receipt_bytes(data)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, len(GOOD) - 1), st.integers(0, 255)), min_size=1, max_size=8))
 def test_fuzz_mutated_bundle(flips):
@@ -229,12 +230,14 @@ def test_fuzz_mutated_bundle(flips):
     _reads_cleanly(bytes(raw))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.integers(0, len(GOOD)), st.binary(max_size=64))
 def test_fuzz_spliced_bundle(cut, junk):
     _reads_cleanly(GOOD[:cut] + junk + GOOD[cut:])
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.dictionaries(st.sampled_from(["manifest.json", "manifest.sig", "data.jsonl", "x", "../a"]),
                        st.binary(max_size=200), max_size=4))
@@ -242,6 +245,7 @@ def test_fuzz_arbitrary_members(found):
     _reads_cleanly(pack(list(found.items())))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.dictionaries(st.text(max_size=20), st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30),
                                                        st.lists(st.integers(), max_size=3)), max_size=20),
@@ -257,6 +261,7 @@ def test_fuzz_signed_manifest_and_data(fields, data):
                          ("data.jsonl", data)]))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=400))
 def test_fuzz_random_bytes(data):

@@ -11,7 +11,6 @@ import textwrap
 import pytest
 
 from kehoach_tui.app import KehoachApp
-from kehoach_tui.cli import main
 from kehoach_tui.store import StoreError, open_store
 from kehoach_tui.store import db as db_module
 from kehoach_tui.store.settings import get_setting, put_settings
@@ -35,16 +34,6 @@ WRITER = textwrap.dedent("""
             print("REFUSED", op, token, exc, flush=True)
     store.close()
 """)
-
-
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_two_processes_writing_at_once(tmp_path):
@@ -93,20 +82,20 @@ def test_second_window_is_told_clearly_while_the_first_writes(tmp_path, monkeypa
         first.close()
 
 
-def test_cli_second_instance_one_line_message(tmp_path, capsys, monkeypatch):
+def test_cli_second_instance_one_line_message(tmp_path, cli, monkeypatch):
     db = tmp_path / "chung.db"
     open_store(db).close()
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 200)
     try:
-        code, _, err = run(capsys, "--db", str(db), "init")
+        code, _, err = cli("--db", str(db), "init")
         assert code == 1 and "cửa sổ khác" in err and "Traceback" not in err
         assert len(err.strip().splitlines()) == 1
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    code, out, _ = run(capsys, "--db", str(db), "init")
+    code, out, _ = cli("--db", str(db), "init")
     assert code == 0 and "34" in out
 
 

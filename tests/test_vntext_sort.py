@@ -17,8 +17,9 @@ import pytest
 from kehoach_tui.domain.vntext import clean_line, sort_key
 
 DATA = Path(__file__).parent / "data"
-CSV_NAME = Path("shared") / "data" / "don-vi-hanh-chinh-2025.csv"
-CSV_CANDIDATES = [Path(__file__).resolve().parents[2] / CSV_NAME, Path("/work") / CSV_NAME]
+# The app's own list of units: the published don-vi-hanh-chinh-2025.csv, each field cleaned
+# with clean_line, same rows in the same order (scripts/make_communes.py makes it).
+UNITS_CSV = Path(__file__).resolve().parents[1] / "kehoach_tui" / "data" / "communes.csv"
 
 
 def read_lines(name: str) -> list[str]:
@@ -27,14 +28,12 @@ def read_lines(name: str) -> list[str]:
 
 def csv_names() -> list[str]:
     """Commune-level names in file order, then province names (as the generator does)."""
-    path = next((p for p in CSV_CANDIDATES if p.exists()), None)
-    if path is None:
-        pytest.skip("shared/data/don-vi-hanh-chinh-2025.csv not found")
-    with path.open(encoding="utf-8", newline="") as fh:
+    assert UNITS_CSV.is_file(), f"{UNITS_CSV} is missing"  # never a silent skip
+    with UNITS_CSV.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter=";"))
-    assert {clean_line(r["Cấp"]) for r in rows} == {"Xã", "Phường", "Đặc khu"}
-    communes = [clean_line(r["Tên"]) for r in rows]
-    provinces = list(dict.fromkeys(clean_line(r["Tỉnh / Thành Phố"]) for r in rows))
+    assert {clean_line(r["level"]) for r in rows} == {"Xã", "Phường", "Đặc khu"}
+    communes = [clean_line(r["name"]) for r in rows]
+    provinces = list(dict.fromkeys(clean_line(r["province_name"]) for r in rows))
     assert (len(communes), len(provinces)) == (3321, 34)
     return communes + provinces
 

@@ -54,6 +54,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from .vntext import clean_line, fold
 
@@ -197,7 +198,9 @@ def _parse(raw: str, default_year: int | None) -> Deadline:
     if _OPEN_ENDED.search(folded):
         return Deadline(raw, DeadlineKind.ONGOING, None, "không có hạn cuối", recurring)
 
-    work, dues, starts, span = folded, [], [], False
+    dues: list[date] = []
+    starts: list[date] = []
+    work, span = folded, False
     m = _YEAR_SPAN.search(work)
     if m:
         first, last = int(m.group(1)), int(m.group(2))
@@ -275,7 +278,7 @@ def due_from_trigger(deadline: Deadline, trigger: date) -> date | None:
         return None
 
 
-_WORDS = {
+_WORDS: dict[str, dict[Any, Any]] = {
     "vi": {
         DeadlineKind.RECURRING: "thường xuyên",
         DeadlineKind.ONGOING: "đang tiếp diễn",

@@ -34,7 +34,7 @@ class PeriodError(ValueError):
     def __str__(self) -> str:
         from ..i18n import t
 
-        values = {k: t(v) if k == "hint" else v for k, v in self.values.items()}
+        values = {k: t(str(v)) if k == "hint" else v for k, v in self.values.items()}
         return t(self.key, **values)
 
 
@@ -390,7 +390,7 @@ def due_status(
     return DueStatus(next_due=upcoming, overdue=overdue)
 
 
-# Reporting regimes of places the project knows, as data (DESIGN.md, "Reports"): the same
+# Reporting regimes of places the project knows, as data (docs/architecture.md, Reports): the same
 # rules as the plan files' [[reporting]] (tests/test_periods.py holds them to it). "Trước
 # ngày 24" is due by the end of the 23rd; a day the plan does not fix is marked assumed.
 _NT = "Nhiệm vụ 4.5.f chỉ ghi “báo cáo định kỳ (tuần, tháng)”, không ghi ngày nộp"

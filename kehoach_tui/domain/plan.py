@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -197,7 +198,7 @@ _KINDS = {"tasks": "nhiệm vụ", "targets": "chỉ tiêu", "groups": "nhóm", 
           "responsibilities": "trách nhiệm", "omitted": "phần lược bỏ"}
 
 
-def _describe(error: dict, data: dict) -> str:
+def _describe(error: Mapping[str, Any], data: dict) -> str:
     """One readable location for a pydantic error: task code and field."""
     loc = list(error.get("loc", ()))
     where = ".".join(str(p) for p in loc)

@@ -21,10 +21,16 @@ from typing import Protocol
 
 
 class _HasProgress(Protocol):
-    code: str
-    parent_code: str
-    status: str
-    progress: int
+    """Read-only attributes, so frozen dataclasses qualify."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def parent_code(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def progress(self) -> int: ...
 
 
 def mean_progress(items: Iterable[tuple[str, int]]) -> int:

@@ -4,6 +4,7 @@ bundle number), a short body with the counts and the period, the file attached."
 from __future__ import annotations
 
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import formatdate, make_msgid
 
 from ..config import fmt_datetime
@@ -20,6 +21,26 @@ REPORT_TYPES = {
     ".csv": ("text", "csv"),
     ".md": ("text", "markdown"),
 }
+
+
+class _WirePolicy(EmailPolicy):
+    """The standard policy, except that the Message-ID is never folded. A 67–77 character id
+    does not fit after "Message-ID: " on a 78-column line, so the email package moves it to a
+    continuation line, and reads it back with a leading space: the id the outbox recorded
+    would not be the one the province receives. One line of up to 998 is allowed (RFC 5322)."""
+
+    def fold(self, name, value):
+        if name.lower() == "message-id":
+            return f"{name}: {str(value).strip()}{self.linesep}"
+        return super().fold(name, value)
+
+    def fold_binary(self, name, value):
+        if name.lower() == "message-id":
+            return self.fold(name, value).encode("utf-8" if self.utf8 else "ascii", "surrogateescape")
+        return super().fold_binary(name, value)
+
+
+WIRE_POLICY = _WirePolicy()
 
 
 def new_message_id(settings: MailSettings, commune_code: str, item_id: int) -> str:
@@ -61,7 +82,7 @@ def body(item: OutboxItem, *, commune_code: str, commune_name: str, province_nam
 
 def build_message(item: OutboxItem, data: bytes, settings: MailSettings, *, message_id: str,
                   commune_code: str, commune_name: str, province_name: str, number: int) -> EmailMessage:
-    msg = EmailMessage()
+    msg = EmailMessage(policy=WIRE_POLICY)
     msg["Subject"] = subject(item, commune_code=commune_code, commune_name=commune_name, number=number)
     msg["From"] = settings.sender
     msg["To"] = ", ".join(settings.recipients)

@@ -9,6 +9,7 @@ import http.client
 import ipaddress
 import socket
 import time
+from typing import cast
 from urllib.parse import urlsplit
 
 from ..i18n import t
@@ -25,10 +26,10 @@ def parse_target(text: str) -> tuple[str, str, int, str]:
             raise ValueError(text)
         port = parts.port or (443 if scheme == "https" else 80)
         return scheme, parts.hostname, port, parts.path or "/"
-    host, sep, port = text.rpartition(":")
-    if not sep or not host or not port.isdigit():
+    host, sep, port_text = text.rpartition(":")
+    if not sep or not host or not port_text.isdigit():
         raise ValueError(text)
-    return "tcp", host.strip("[]"), int(port), ""
+    return "tcp", host.strip("[]"), int(port_text), ""
 
 
 def _is_ip(host: str) -> bool:
@@ -49,7 +50,7 @@ def resolve(host: str, port: int, timeout: float) -> str:
     if isinstance(value, BaseException):
         reason = getattr(value, "strerror", None) or str(value)
         raise OSError(t("probe.dns_failed", host=host, reason=reason))
-    return value[0][4][0]
+    return cast(list, value)[0][4][0]  # getaddrinfo's answer
 
 
 def check_target(target: str, timeout: float) -> str:

@@ -45,7 +45,7 @@ class CommunesScreen(CatalogueBindings, Screen):
         super().__init__()
         self.filter_name = "all"
         self.query_text = ""
-        self.statuses = []
+        self.statuses: list = []
 
     @property
     def store(self) -> Store:

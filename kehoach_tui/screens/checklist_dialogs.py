@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -78,7 +80,7 @@ class ItemFormScreen(Dialog[dict | None]):
                  required: bool = True) -> None:
         super().__init__()
         self.heading = heading
-        self.values = {"title": title, "category": category, "probe": probe, "required": required}
+        self.values: dict[str, Any] = {"title": title, "category": category, "probe": probe, "required": required}
 
     def compose(self) -> ComposeResult:
         from textual.suggester import SuggestFromList

@@ -69,7 +69,8 @@ def render_grid(history, title_width: int = TITLE_WIDTH) -> tuple[Text, Text]:
 def _append_runs(text: Text, cells: list[tuple[str, str]]) -> None:
     """Append symbols, one span per run of equal style (a 90-day grid has ~1,500 cells;
     fewer spans make the screen lay out several times faster)."""
-    run, run_style = [], None
+    run: list[str] = []
+    run_style = None
     for symbol, style in cells:
         if style != run_style and run:
             text.append("".join(run), style=run_style or "")

@@ -27,8 +27,8 @@ class HistoryScreen(CatalogueBindings, Screen):
     def __init__(self, task_code: str = "") -> None:
         super().__init__()
         self.task_code = task_code
-        self._entries = []
-        self._by_seq = {}
+        self._entries: list = []
+        self._by_seq: dict = {}
 
     @property
     def store(self):

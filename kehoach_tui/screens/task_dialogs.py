@@ -117,7 +117,7 @@ class UpdateDialog(_Dialog):
         values = (status, progress)
         try:
             record_update(
-                self.store, self.code, status=status, progress=progress,
+                self.store, self.code, status=status, progress=progress,  # type: ignore[arg-type]  # no blank
                 note=self.query_one("#upd-note", Input).value,
                 evidence=self.query_one("#upd-evidence", Input).value,
                 officer=self.query_one("#upd-officer", Input).value,

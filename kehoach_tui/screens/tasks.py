@@ -71,7 +71,7 @@ class TasksScreen(ModeScreen):
         super().__init__()
         self.filter = TaskFilter()
         self.sort = "plan"
-        self._rows = []          # ordered TaskRows of the plan
+        self._rows: list = []    # ordered TaskRows of the plan
         self._cells: dict[str, tuple] = {}
         self._groups: dict[str, str] = {}
         self._leads: list[str] = []

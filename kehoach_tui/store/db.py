@@ -58,7 +58,7 @@ class Store:
         # refused up front with a clear reason.
         self.read_only = read_only
         self.lock = threading.RLock()
-        self._db = None
+        self._db: Database | None = None
 
     @property
     def db(self) -> Database:

@@ -239,7 +239,8 @@ def _utc_bound(day: dt.date, end: bool) -> str:
 
 
 def _where(spec: IncidentFilter) -> tuple[str, list]:
-    clauses, params = ["deleted = 0"], []
+    clauses: list[str] = ["deleted = 0"]
+    params: list = []
     statuses = spec.open_statuses()
     if statuses:
         clauses.append(f"status IN ({', '.join('?' for _ in statuses)})")

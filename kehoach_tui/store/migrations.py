@@ -11,7 +11,7 @@ from .outbox_schema import M0007_MAIL
 from .plans_schema import plan_sources_sql
 from .sync_schema import M0006_SYNC
 
-# Columns every synced row carries (DESIGN.md, store rules).
+# Columns every synced row carries (docs/architecture.md, Store rules).
 SYNCED = """
     id TEXT PRIMARY KEY,
     commune_code TEXT NOT NULL DEFAULT '',

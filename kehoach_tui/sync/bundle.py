@@ -17,7 +17,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -35,8 +35,8 @@ from .container import pack, unpack
 from .errors import BundleError
 from .keys import KeyPair, verify
 
-FORMAT = "kehoach-bundle"
-FORMAT_VERSION = 1
+FORMAT: Final = "kehoach-bundle"
+FORMAT_VERSION: Final = 1
 MEMBERS = ("manifest.json", "manifest.sig", "data.jsonl")
 MAX_FILE = 32 * 1024 * 1024
 MAX_MANIFEST = 64 * 1024
@@ -238,7 +238,7 @@ def _record(item: RecordLine, manifest: Manifest, number: int, line: bytes, keep
         raise BundleError(t("sync.err_record", line=number, detail="id/version/deleted/updated_at"))
     if commune != manifest.commune_code:
         raise BundleError(t("sync.err_record_commune", line=number, commune=str(commune)[:12]))
-    return Record(item.entity, row_id, version, deleted, updated_at, row if keep_row else {},
+    return Record(item.entity, row_id, version, deleted, updated_at, row if keep_row else {},  # type: ignore[arg-type]  # types checked in ok
                   _row_json(item, line))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -19,7 +19,7 @@ from .container import pack, unpack
 from .errors import BundleError
 from .keys import KeyPair, verify
 
-FORMAT = "kehoach-receipt"
+FORMAT: Final = "kehoach-receipt"
 MEMBERS = ("receipt.json", "receipt.sig")
 CAPS = {"receipt.json": 16 * 1024, "receipt.sig": 256}
 MAX_FILE = 64 * 1024

@@ -9,7 +9,7 @@ text is never parsed as markup); one column is flexible and takes the remaining 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -91,7 +91,7 @@ class RowList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.columns = list(columns)
         self.keys: list[str] = []
-        self._cells: dict[str, Sequence[Text]] = {}
+        self._cells: Mapping[str, Sequence[Text]] = {}
         self._strips: dict = {}
         self._widths: list[int] = []
 
@@ -103,7 +103,7 @@ class RowList(ScrollView, can_focus=True):
         self._layout_columns()
         self.refresh()
 
-    def set_cells(self, cells: dict[str, Sequence[Text]]) -> None:
+    def set_cells(self, cells: Mapping[str, Sequence[Text]]) -> None:
         """All the rows that may be shown, by key (their strips are drawn on demand)."""
         self._cells = cells
         self._strips.clear()
@@ -126,7 +126,7 @@ class RowList(ScrollView, can_focus=True):
         # scroll range: no layout pass of the whole screen on every keystroke.
         size = Size(self.size.width, len(self.keys) + 1)
         if size != self.virtual_size:
-            self.set_reactive(RowList.virtual_size, size)
+            self.set_reactive(RowList.virtual_size, size)  # type: ignore[arg-type]  # the class attribute is the Reactive
             self._scroll_update(size)
 
     @property
