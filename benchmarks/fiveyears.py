@@ -104,7 +104,7 @@ def build(db: Path, *, years: float = 5, backups: bool = True, end: dt.date = EN
     store.conn.execute("PRAGMA synchronous=OFF")
     leaves = [r.code for r in task_records(store) if not children_of(store, r.code)]
     items = [item.code for item in checklist.list_items(store)]
-    targets = [s.code for s in target_standings(store, begin)]
+    targets = [s.code for s in target_standings(store, begin) if s.kind != "qualitative"]  # a figure each month
     days = list(checklist.checklist_settings(store).calendar().workdays(begin, end))
     backup_on = backup_days(days) if backups else set()
     progress = dict.fromkeys(leaves, 0)

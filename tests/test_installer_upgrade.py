@@ -80,11 +80,15 @@ def _python_version() -> str:
     return out.stdout.strip()
 
 
+# The release that landed before this one (schema 7): what officers have installed today.
+OLD_RELEASE = "20f9c4789aed18e7768236f1681534d8cc8180f3"
+
+
 def _old_wheel(dest: Path) -> Path:
-    """Version N−1: the committed tree as version 0.0.9, with its newest migration left out,
-    so installing the current folder over it really migrates the database."""
+    """Version N−1: the last release before this one (OLD_RELEASE, schema 7), built as version
+    0.0.9, so installing the current folder over it really migrates the database."""
     source = dest / "src"
-    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=ROOT, capture_output=True,
+    archive = subprocess.run(["git", "archive", "--format=tar", OLD_RELEASE], cwd=ROOT, capture_output=True,
                              check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(source, filter="data")
@@ -94,10 +98,6 @@ def _old_wheel(dest: Path) -> Path:
         text = re.sub(pattern, lambda m: m[0].split('"')[0] + f'"{OLD_VERSION}"',
                       path.read_text(encoding="utf-8"), count=1, flags=re.M)
         path.write_text(text, encoding="utf-8")
-    migrations = source / "kehoach_tui" / "store" / "migrations.py"
-    lines = migrations.read_text(encoding="utf-8").splitlines(keepends=True)
-    last = max(i for i, line in enumerate(lines) if line.startswith(f"    ({SCHEMA_VERSION}, "))
-    migrations.write_text("".join(lines[:last] + lines[last + 1:]), encoding="utf-8")
     subprocess.run(["uv", "build", "--wheel", "-q", "-o", str(dest / "dist")], cwd=source, check=True,
                    capture_output=True)
     return next((dest / "dist").glob(f"kehoach_tui-{OLD_VERSION}-*.whl"))
@@ -178,7 +178,7 @@ def test_upgrade_keeps_data_and_downgrade_is_refused(folders, tmp_path):
     data = data_dir(home)
     db = data / "kehoach.db"
     old_schema = _schema(db)
-    assert old_schema == SCHEMA_VERSION - 1
+    assert old_schema == 7  # OLD_RELEASE's schema
     kept_db = tmp_path / "before.db"
     shutil.copyfile(db, kept_db)
     before = _rows(db)
