@@ -141,6 +141,8 @@ def open_plan_switch(app) -> None:
     """Palette command: show the dialog; after a switch, tell the user and redraw the mode."""
 
     def done(code: str | None) -> None:
+        if hasattr(app, "refresh_plan_mark"):
+            app.refresh_plan_mark()
         if code:
             app.notify(t("plan_switch.switched", code=code), timeout=3)
 

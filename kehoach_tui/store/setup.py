@@ -38,3 +38,14 @@ def officer(store: Store) -> str:
 
 def commune_code(store: Store) -> str:
     return get_setting(store, "commune_code", "")
+
+
+def other_commune_plan(store: Store) -> str | None:
+    """The name of the commune whose own plan this database follows, when that is another
+    commune (set up with the officer's confirmation, or switched to later); else None."""
+    row = store.conn.execute(
+        "SELECT level, plan_commune_code, commune_name FROM plans WHERE id = ? AND deleted = 0",
+        (get_setting(store, "plan_id"),)).fetchone()
+    if row is None or row[0] != "commune" or not row[1] or row[1] == commune_code(store):
+        return None
+    return row[2] or row[1]
