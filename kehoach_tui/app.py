@@ -63,7 +63,7 @@ SETUP_SAFE_SYSTEM = {"Theme", "Quit"}  # Textual's system command titles (palett
 
 
 class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "styles/settings.tcss"]
     COMMANDS = {KehoachCommands}  # which offers Textual's system commands too (palette.py)
     TITLE = "kehoach"
     MODES = {mode: _screen_for(mode) for mode in MODES}
@@ -137,6 +137,13 @@ class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False)
         self.refresh_plan_mark()
         self._start_daily_backup()
         self.switch_mode("overview")
+        if not self.store.read_only:  # read-only: nothing will be recorded, nobody to ask
+            self.action_choose_officer(at_start=True)
+
+    def action_choose_officer(self, at_start: bool = False) -> None:
+        from .screens.officers import choose_officer
+
+        choose_officer(self, at_start=at_start)
 
     def on_outbox_changed(self, _: OutboxChanged) -> None:
         """F9 with the number of files it would send; hidden (check_action) when none."""
@@ -176,3 +183,4 @@ class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False)
         from .screens.plan_switch import open_plan_switch
 
         yield t("plan_switch.title"), t("plan_switch.help"), partial(open_plan_switch, self)
+        yield t("officer.palette"), t("officer.palette_help"), self.action_choose_officer

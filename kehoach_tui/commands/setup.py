@@ -16,7 +16,7 @@ from .common import AppContext, UserError, daily_backup, echo, pass_app
               help="Xác nhận dùng kế hoạch riêng của một xã khác")
 @pass_app
 def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str, other_commune_ok: bool) -> None:
-    """Khởi tạo cơ sở dữ liệu: xã, cán bộ, kế hoạch (chạy lại không thay đổi gì)."""
+    """Khởi tạo cơ sở dữ liệu: xã, cán bộ, kế hoạch (chạy lại: chỉ đổi cán bộ nếu có --officer)."""
     from ..commune_setup import setup_commune
     from ..domain.plan import PlanError
     from ..plan_files import resolve_plan
@@ -29,6 +29,16 @@ def init(app: AppContext, plan_name: str, commune_code: str | None, officer: str
     try:
         if is_initialised(store):
             plan = active_plan(store)
+            if officer.strip():  # the one thing a second init changes: who is at the keyboard
+                from ..errors import KehoachError
+                from ..store.officers import ensure_officer
+
+                try:
+                    chosen = ensure_officer(store, officer)
+                except KehoachError as exc:
+                    raise UserError(str(exc)) from None
+                echo(t("officer.now", name=chosen.name))
+                return
             echo(t("cli.init_already", db=app.db_path, commune=get_setting(store, "commune_name"),
                    code=get_setting(store, "commune_code"), plan=plan.code if plan else ""))
             return

@@ -53,6 +53,9 @@ class Store:
         # True when the data folder or file cannot be written: reading works, writes are
         # refused up front with a clear reason.
         self.read_only = read_only
+        # The officer this window records as actor (chosen at start-up); None: the
+        # database's current officer (store/officers.py).
+        self.session_officer: str | None = None
         self.lock = threading.RLock()
         self._db = None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..mail.schema import M0007_MAIL
 from ..sync.schema import M0006_SYNC
 from .incidents_schema import incidents_sql
+from .officers_schema import M0008_OFFICERS
 
 # Columns every synced row carries (DESIGN.md, store rules).
 SYNCED = """
@@ -219,4 +220,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (5, M0005_REPORTS),
     (6, M0006_SYNC),
     (7, M0007_MAIL),
+    (8, M0008_OFFICERS),
 ]
