@@ -235,9 +235,7 @@ class SyncScreen(ModeScreen):
     def run_import(self, path: Path) -> None:
         from ..errors import KehoachError
         from ..store.setup import officer
-        from ..sync.commune_import import import_receipt
-
-        from ..sync.commune_import import import_own_bundle, is_receipt
+        from ..sync.commune_import import import_own_bundle, import_receipt, is_receipt
 
         try:
             data = path.read_bytes()
