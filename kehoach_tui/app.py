@@ -140,6 +140,12 @@ class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False)
         if not self.store.read_only:  # read-only: nothing will be recorded, nobody to ask
             self.action_choose_officer(at_start=True)
 
+    def action_open_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
     def action_choose_officer(self, at_start: bool = False) -> None:
         from .screens.officers import choose_officer
 
@@ -184,3 +190,4 @@ class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False)
 
         yield t("plan_switch.title"), t("plan_switch.help"), partial(open_plan_switch, self)
         yield t("officer.palette"), t("officer.palette_help"), self.action_choose_officer
+        yield t("settings.title"), t("settings.palette_help"), self.action_open_settings

@@ -32,16 +32,10 @@ PLAN_FILES = (".toml",)
 KEY_FILES = (".json",)  # `kehoach province key --out tinh.json`
 
 
-def documents_dir() -> Path:
-    from platformdirs import user_documents_dir
-
-    return Path(user_documents_dir())
-
-
 def picker_places(store=None) -> list[tuple[str, Path]]:
     """(label, folder): removable drives, the folder last exported to, Documents, home, the
     app's outbox. Only folders that exist; each once."""
-    from ..config import data_dir
+    from ..config import data_dir, documents_dir
     from ..sync.drives import removable_drives
 
     places: list[tuple[str, Path]] = [(t("picker.usb", path=d), d) for d in removable_drives()]
@@ -106,16 +100,16 @@ class FilePicker(CatalogueBindings, ModalScreen[Path | None]):
             navigation.id = "picker-tree"
             navigation.show_files = not self.folder
             yield navigation
-            yield SafeInput(placeholder=t("picker.path_placeholder"), id="picker-path")
+            yield SafeInput(placeholder=t("picker.path_placeholder"), id="picker-path", compact=True)
             yield Static("", id="picker-error")
-            with Horizontal(classes="settings-buttons"):
+            with Horizontal(id="picker-bottom"):
                 if self.folder:
-                    yield Button(t("picker.take_folder"), id="picker-take", variant="primary")
-                yield Button(t("picker.cancel"), id="picker-cancel")
-            yield Static(plain(t("picker.hint_folder" if self.folder else "picker.hint",
-                                 types=" ".join(self.suffixes)), "dim"), id="picker-hint")
+                    yield Button(t("picker.take_folder"), id="picker-take", variant="primary", compact=True)
+                yield Static(plain(t("picker.hint_folder" if self.folder else "picker.hint"), "dim"),
+                             id="picker-hint")
 
     def on_mount(self) -> None:
+        self._error("")
         self._apply_filter()
         self._show_where()
         self.query_one("#picker-tree", DirectoryNavigation).focus()
@@ -193,9 +187,10 @@ class FilePicker(CatalogueBindings, ModalScreen[Path | None]):
         if self.folder:
             self.dismiss(self.navigation.location)
 
-    @on(Button.Pressed, "#picker-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def _error(self, text: str) -> None:
-        self.query_one("#picker-error", Static).update(plain(text, "bold red"))
+        error = self.query_one("#picker-error", Static)
+        error.update(plain(text, "bold red"))
+        error.display = bool(text)
