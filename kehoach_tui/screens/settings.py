@@ -42,6 +42,13 @@ ROW_LABELS = {
     "plan_import": "settings.row.plan_import", "categories": "settings.row.categories",
 }
 ROWS = tuple(ROW_LABELS)
+# Each `kehoach` command that changes a setting, and its row here (tests hold the list).
+CLI_SETTERS = {
+    "init --officer": "officer", "officer add": "officer", "officer use": "officer", "officer edit": "officer",
+    "report settings": "signer", "report schedule": "schedule", "checklist settings": "checklist",
+    "mail configure": "mail", "keys show": "own_key", "keys trust-province": "province_key",
+    "plan use": "plan", "plan import": "plan_import", "incident categories --add": "categories",
+}
 LABEL_WIDTH = 26
 
 
