@@ -139,7 +139,7 @@ MESSAGES: dict[str, Message] = {
     "settings.row.province_key": ("Khóa công khai của tỉnh", "The province's public key"),
     "settings.row.plan": ("Kế hoạch đang dùng", "Plan in use"),
     "settings.row.plan_import": ("Nhập tệp kế hoạch", "Import a plan file"),
-    "settings.row.categories": ("Loại sự cố riêng của xã", "The commune's incident categories"),
+    "settings.row.categories": ("Loại sự cố riêng của xã", "Own incident categories"),
     "settings.none_yet": ("(chưa đặt)", "(not set)"),
     "settings.officers_count": ("{n} cán bộ", ("{n} officer", "{n} officers")),
     "settings.places_count": ("{n} nơi", ("{n} recipient", "{n} recipients")),

@@ -105,8 +105,11 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
                           else t("first.no_plan", commune=commune.name), "dim"))
         for option in options:
             fit = t(FIT_KEYS[option.fit], commune=option.header.commune_name)
-            prompt = plain(f"{option.header.name} — {fit}", "yellow" if option.needs_confirmation else "")
-            prompt.append_text(plain(" · " + one_line(option.header.title, 60), "dim"))
+            head = f"{option.header.name} — {fit}"
+            prompt = plain(head, "yellow" if option.needs_confirmation else "")
+            room = self.app.size.width - len(head) - 12  # one line each, whatever the width
+            if room > 10:
+                prompt.append_text(plain(" · " + one_line(option.header.title, room), "dim"))
             listing.add_option(Option(prompt, id=option.header.name))
 
     @on(OptionList.OptionSelected, "#first-plans")
