@@ -159,6 +159,8 @@ MESSAGES: dict[str, Message] = {
     "settings.late_after": ("Muộn sau (HH:MM)", "Late after (HH:MM)"),
     "settings.saturdays": ("Thứ Bảy là ngày làm việc", "Saturday is a working day"),
     "settings.hosts": ("Máy chủ kiểm tra Internet (mỗi dòng một)", "Internet check hosts (one a line)"),
+    "settings.holidays": ("Ngày nghỉ riêng của xã (dd/mm/yyyy, mỗi dòng một)", "The commune's own days off (dd/mm/yyyy, one a line)"),
+    "settings.workdays": ("Ngày làm bù (dd/mm/yyyy, mỗi dòng một)", "Make-up working days (dd/mm/yyyy, one a line)"),
     "settings.not_a_number": ("“{value}” không phải là số", "“{value}” is not a number"),
     "settings.mail_host": ("Máy chủ thư (SMTP)", "Mail server (SMTP)"),
     "settings.mail_port": ("Cổng (trống: mặc định)", "Port (blank: default)"),

@@ -117,10 +117,12 @@ async def test_check_late_time_is_checked_and_saved(seeded):
         assert app.screen.__class__.__name__ == "SettingsValueDialog"
         assert str(app.screen.query_one("#setting-error").render())
         field.value = "07:45"
+        app.screen.query_one("#field-holidays").text = "20/11/2025\n2/9/2025"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "SettingsScreen"
-    assert checklist_settings(seeded).late_after == "07:45"
+    saved = checklist_settings(seeded)
+    assert saved.late_after == "07:45" and saved.holidays == ["2025-09-02", "2025-11-20"]
 
 
 async def test_add_and_choose_an_officer_in_cai_dat(seeded):

@@ -18,6 +18,7 @@ Each row's change goes through the store function the matching `kehoach` command
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -253,6 +254,22 @@ class SettingsScreen(CatalogueBindings, Screen):
 
         current = checklist_settings(self.store)
 
+        def days(lines: list[str]) -> list[str]:
+            from ..config import parse_user_date
+
+            found = set()
+            for line in lines:
+                try:
+                    found.add(parse_user_date(line).isoformat())
+                except ValueError:
+                    raise ValueError(t("cli.checklist_bad_date", text=one_line(line, 20))) from None
+            return sorted(found)
+
+        def shown(days_iso: list[str]) -> str:
+            from ..config import fmt_date
+
+            return "\n".join(fmt_date(dt.date.fromisoformat(d)) for d in days_iso)
+
         def save(values: dict) -> str:  # the checks of `kehoach checklist settings`
             hosts = [clean_line(h) for h in values["hosts"] if clean_line(h)]
             for host in hosts:
@@ -261,7 +278,8 @@ class SettingsScreen(CatalogueBindings, Screen):
                 except ValueError:
                     raise ValueError(t("probe.bad_host", host=host)) from None
             changes = {"late_after": parse_hhmm(values["late_after"]).strftime("%H:%M"),
-                       "saturdays": values["saturdays"], "internet_hosts": hosts or current.internet_hosts}
+                       "saturdays": values["saturdays"], "internet_hosts": hosts or current.internet_hosts,
+                       "holidays": days(values["holidays"]), "extra_workdays": days(values["workdays"])}
             put_settings(self.store, {SETTING_KEYS[k]: v for k, v in changes.items()}, actor=self._actor())
             return t("settings.saved")
 
@@ -269,6 +287,8 @@ class SettingsScreen(CatalogueBindings, Screen):
             Field("late_after", t("settings.late_after"), current.late_after),
             Field("saturdays", t("settings.saturdays"), current.saturdays, "check"),
             Field("hosts", t("settings.hosts"), "\n".join(current.internet_hosts), "lines"),
+            Field("holidays", t("settings.holidays"), shown(current.holidays), "lines"),
+            Field("workdays", t("settings.workdays"), shown(current.extra_workdays), "lines"),
         ], save)
 
     def _change_mail(self) -> None:
