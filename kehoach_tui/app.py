@@ -9,6 +9,7 @@ from functools import partial
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from .i18n import t
@@ -16,7 +17,7 @@ from .mail.controller import MailController, MailPasswordNeeded, OutboxChanged
 from .modes import MODES
 from .palette import KehoachCommands, translated_system_commands
 from .store import Store
-from .widgets.bindings import CatalogueBindings, relabel
+from .widgets.bindings import CatalogueBindings, relabel, translate_bindings
 from .widgets.worker_errors import WorkerErrors
 
 # Each mode's screen as "module:Class", imported only when first shown (start-up stays fast).
@@ -57,7 +58,14 @@ APP_BINDINGS = [
 
 # The one stylesheet, loaded at start: the shared frame, then the dialogs, then each area.
 STYLESHEETS = ["app.tcss"] + [f"styles/{name}.tcss" for name in (
-    "dialogs", "first_run", "overview", "tasks", "checklist", "incidents", "reports", "sync", "plan_switch")]
+    "dialogs", "first_run", "overview", "tasks", "checklist", "incidents", "reports", "sync", "plan_switch",
+    "settings")]
+
+# What the keys may not do before the database is set up: open a screen or write (a check
+# mark was once recorded as "Cán bộ" on an empty database). Focus, quit, palette still work.
+BLOCKED_BEFORE_SETUP = {"switch_mode", "switch_screen", "push_screen", "send_outbox", "send_outbox_now",
+                        "open_settings", "choose_officer"}
+SETUP_SAFE_SYSTEM = {"Theme", "Quit"}  # Textual's system command titles (palette.py)
 
 
 class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_bindings=False):
@@ -66,17 +74,39 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
     TITLE = "kehoach"
     MODES = {mode: _screen_for(mode) for mode in MODES}
     BINDINGS = APP_BINDINGS
+    # Set when the active plan is another commune's own plan: shown in the mode bar.
+    plan_mark: reactive[str] = reactive("")
 
     def __init__(self, store: Store, *, daily_backup: bool = False) -> None:
         super().__init__()
         self.store = store
         self._daily_backup = daily_backup
         self.title = t("app.title")
+        self.setup_done = False  # the database is initialised (checked on mount)
+
+    def retranslate(self) -> None:
+        """After a language change: the app's own key labels and title again."""
+        self._bindings = translate_bindings(type(self)._merged_bindings)
+        self.title = t("app.title")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.setup_done and action in BLOCKED_BEFORE_SETUP:
+            return False
+        return super().check_action(action, parameters)
+
+    def refresh_plan_mark(self) -> None:
+        from .store.setup import other_commune_plan
+
+        self._other_plan = other_commune_plan(self.store)
+        self.plan_mark = t("plan.mark_other") if self._other_plan else ""
 
     def place_label(self) -> str:
         from .store.settings import get_setting
 
-        return get_setting(self.store, "commune_name", "") or ""
+        name = get_setting(self.store, "commune_name", "") or ""
+        other = getattr(self, "_other_plan", None)
+        return t("plan.place_other", commune=name, plan_commune=other) if other else name
 
     def on_mount(self) -> None:
         from .store.settings import is_initialised
@@ -84,8 +114,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         if self.store.read_only:
             self.notify(t("safety.read_only_mode"), severity="warning", timeout=15)
         if is_initialised(self.store):
-            self._start_daily_backup()
-            self.switch_mode("overview")
+            self._setup_finished()
         else:
             from .screens.first_run import FirstRunScreen
 
@@ -107,8 +136,26 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
 
     def _after_first_run(self, done: bool | None) -> None:
         if done:
-            self._start_daily_backup()
-            self.switch_mode("overview")
+            self._setup_finished()
+
+    def _setup_finished(self) -> None:
+        self.setup_done = True
+        self.refresh_plan_mark()
+        self._start_daily_backup()
+        self.switch_mode("overview")
+        if not self.store.read_only:  # read-only: nothing will be recorded, nobody to ask
+            self.action_choose_officer(at_start=True)
+
+    def action_open_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_choose_officer(self, at_start: bool = False) -> None:
+        from .screens.officers import choose_officer
+
+        choose_officer(self, at_start=at_start)
 
     def on_outbox_changed(self, _: OutboxChanged) -> None:
         """F9 with the number of files it would send; hidden (check_action) when none."""
@@ -125,18 +172,28 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands (theme, quit, keys, screenshot…) in the catalogue's words."""
-        yield from translated_system_commands(super().get_system_commands(screen))
+        """Textual's own commands (theme, quit, keys, screenshot…) in the catalogue's words;
+        before the setup only theme and quit."""
+        commands = super().get_system_commands(screen)
+        if not self.setup_done:
+            commands = (c for c in commands if c.title in SETUP_SAFE_SYSTEM)
+        yield from translated_system_commands(commands)
 
     def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], object]]]:
         """Every action for the command palette: (name, help, callback). Screens add their
-        own through a `palette_commands()` method of the same shape."""
+        own through a `palette_commands()` method of the same shape. Before the setup only
+        the first-run screen's own (language)."""
+        screen_commands = getattr(screen, "palette_commands", None)
+        if not self.setup_done:
+            yield from screen_commands() if screen_commands else ()
+            return
         for mode in MODES:
             name = t("mode." + mode)
             yield name, t("palette.open_mode", name=name), partial(self.switch_mode, mode)
-        screen_commands = getattr(screen, "palette_commands", None)
         if screen_commands:
             yield from screen_commands()
         from .screens.plan_switch import open_plan_switch
 
         yield t("plan_switch.title"), t("plan_switch.help"), partial(open_plan_switch, self)
+        yield t("officer.palette"), t("officer.palette_help"), self.action_choose_officer
+        yield t("settings.title"), t("settings.palette_help"), self.action_open_settings

@@ -16,6 +16,7 @@ from .commands.checklist import checklist
 from .commands.common import AppContext, UserError
 from .commands.incidents import incident, incidents
 from .commands.mail import mail, outbox
+from .commands.officers import officer
 from .commands.plans import plan, plans
 from .commands.province import province
 from .commands.reports import report
@@ -50,7 +51,7 @@ def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> No
         run_tui(ctx.obj)
 
 
-for command in (init, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target, mail, outbox, report, serve, settings, units, unit):
+for command in (init, officer, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target, mail, outbox, report, serve, settings, units, unit):
     main_group.add_command(command)
 
 

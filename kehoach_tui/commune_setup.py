@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .domain.models import Commune
 from .domain.plan import PlanFile
 from .errors import KehoachError
-from .plan_place import place_for_plan
+from .plan_place import check_plan_commune, place_for_plan
 from .store.db import Store
 from .store.setup import initialise
 
@@ -21,12 +21,16 @@ class SetupDone:
     key_error: str | None = None  # the database is set up, but the signing key could not be made
 
 
-def setup_commune(store: Store, *, plan: PlanFile, commune_code: str | None, officer: str) -> SetupDone:
+def setup_commune(store: Store, *, plan: PlanFile, commune_code: str | None, officer: str,
+                  other_commune_ok: bool = False) -> SetupDone:
     """Set the database up for commune_code (None: the plan's own place) following plan.
 
     PlanError (one line) when the plan cannot be followed there, e.g. a commune outside a
-    province plan's province; nothing is written then. StoreError from the write itself."""
+    province plan's province; nothing is written then. Another commune's own plan raises
+    OtherCommunePlan unless other_commune_ok (the officer confirmed it: `--other-commune-plan`,
+    the first run's confirm dialog). StoreError from the write itself."""
     commune = place_for_plan(plan, commune_code)
+    check_plan_commune(plan, commune, other_commune_ok=other_commune_ok)
     installed = initialise(store, plan=plan, commune=commune, officer=officer)
     from .sync.keys import ensure_key  # PyNaCl: only once the database is set up
 

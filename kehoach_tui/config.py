@@ -21,6 +21,18 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def documents_dir() -> Path:
+    """The user's Documents folder, where reports go unless the officer chose another folder.
+    With KEHOACH_DATA_DIR set (tests, demos, a portable copy) its "Documents" subfolder, so
+    nothing is written outside that folder."""
+    override = os.environ.get("KEHOACH_DATA_DIR")
+    if override:
+        return Path(override) / "Documents"
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir())
+
+
 def default_db_path() -> Path:
     env = os.environ.get("KEHOACH_DB")
     return Path(env) if env else data_dir() / "kehoach.db"

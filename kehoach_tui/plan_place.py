@@ -41,3 +41,38 @@ def place_for_plan(plan: PlanFile, commune_code: str | None) -> Commune:
         name = dict(provinces()).get(meta.province_code, meta.province_name)
         return Commune(code=meta.province_code, name=name, province_code=meta.province_code, province_name=name)
     return commune_by_code(DEFAULT_COMMUNE)
+
+
+# --- which plans fit a commune ------------------------------------------------------------
+
+# How a plan relates to a commune, best first. "other_commune" is another commune's own plan:
+# allowed only when the officer confirms it; a province plan of another province never is.
+OWN, PROVINCE, ANY_PROVINCE, OTHER_COMMUNE, OTHER_PROVINCE = (
+    "own", "province", "any_province", "other_commune", "other_province")
+FIT_ORDER = (OWN, PROVINCE, ANY_PROVINCE, OTHER_COMMUNE)
+
+
+def plan_fit(meta, commune: Commune) -> str:
+    """meta: a plan header (PlanMeta or PlanHeader)."""
+    if meta.level == "commune":
+        if not meta.commune_code or meta.commune_code == commune.code:
+            return OWN
+        return OTHER_COMMUNE
+    if not meta.province_code:
+        return ANY_PROVINCE  # a province plan that names no province (Tỉnh ủy 365)
+    return PROVINCE if meta.province_code == commune.province_code else OTHER_PROVINCE
+
+
+class OtherCommunePlan(PlanError):
+    """The plan is another commune's own plan: used only when the officer confirms it."""
+
+    def __init__(self, plan: str, plan_commune: str, commune: str) -> None:
+        self.plan, self.plan_commune, self.commune = plan, plan_commune, commune
+        super().__init__(t("plan.other_commune_refused", plan=plan, plan_commune=plan_commune, commune=commune))
+
+
+def check_plan_commune(plan: PlanFile, commune: Commune, *, other_commune_ok: bool) -> None:
+    """OtherCommunePlan when plan is another commune's own plan and that was not confirmed."""
+    meta = plan.plan
+    if plan_fit(meta, commune) == OTHER_COMMUNE and not other_commune_ok:
+        raise OtherCommunePlan(meta.code, meta.commune_name or meta.commune_code, commune.name)

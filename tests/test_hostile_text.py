@@ -334,6 +334,7 @@ async def test_every_text_field_on_every_screen_takes_hostile_paste(store):
         assert fields >= 4  # the first-run form
         for name in ("province", "commune", "officer", "plan"):
             app.screen.query_one(f"#{name}").value = ""
+        app.screen.query_one("#officer").value = "Lê Văn Tám"  # required: no default name
         app.screen.query_one("#start").press()
         await pilot.pause()
         for number, _ in enumerate(MODES, start=1):

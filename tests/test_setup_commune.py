@@ -15,7 +15,8 @@ from kehoach_tui.sync.keys import load_key
 
 
 async def _first_run(app, pilot, *fields: str) -> None:
-    """Type each field of the first-run form (empty = keep the default) and press Enter."""
+    """Type each field of the first-run form (empty = keep the default) and press Enter.
+    The officer's name (third) has no default: it is required."""
     await pilot.pause()
     assert app.screen.__class__.__name__ == "FirstRunScreen"
     for text in fields:
@@ -31,7 +32,7 @@ async def test_first_run_refuses_commune_outside_the_province_plan(store, capsys
     # ... and so does the first run, with the same reason, leaving the database empty.
     app = KehoachApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _first_run(app, pilot, "", "", "", "thanh-hoa")
+        await _first_run(app, pilot, "", "", "Lê Văn Tám", "thanh-hoa")
         assert app.screen.__class__.__name__ == "FirstRunScreen"
         error = str(app.screen.query_one("#first-error").render())
         assert "không thuộc Tỉnh Thanh Hóa" in error and "thanh-hoa" in error
@@ -43,7 +44,7 @@ async def test_first_run_refuses_commune_outside_the_province_plan(store, capsys
 async def test_first_run_province_plan_for_one_of_its_communes(store):
     app = KehoachApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _first_run(app, pilot, "Thanh Hóa", "Xã Sơn Thủy", "", "thanh-hoa")
+        await _first_run(app, pilot, "Thanh Hóa", "Xã Sơn Thủy", "Lê Văn Tám", "thanh-hoa")
         assert app.current_mode == "overview"
     assert get_setting(store, "commune_code") == "15010"
     assert active_plan(store).code == "thanh-hoa"

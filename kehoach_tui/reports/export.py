@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic_write import write_atomic
-from ..config import data_dir
+from ..config import documents_dir
 from ..domain.periods import Period, PeriodKind
 from .model import ReportModel, build_report
 
@@ -37,8 +37,20 @@ class ExportResult:
     run_id: str
 
 
-def default_folder() -> Path:
-    return data_dir() / "bao-cao"
+REPORT_FOLDER_SETTING = "report_folder"
+DEFAULT_FOLDER_NAME = "Báo cáo kế hoạch"
+
+
+def default_folder(store=None) -> Path:
+    """The folder the officer chose (Cài đặt), else Documents/Báo cáo kế hoạch: a folder the
+    officer can find, not the app's hidden data folder."""
+    if store is not None:
+        from ..store.settings import get_setting
+
+        chosen = get_setting(store, REPORT_FOLDER_SETTING)
+        if chosen:
+            return Path(chosen)
+    return documents_dir() / DEFAULT_FOLDER_NAME
 
 
 def file_name(period: Period, fmt: str, commune_code: str) -> str:
@@ -47,11 +59,13 @@ def file_name(period: Period, fmt: str, commune_code: str) -> str:
     return f"bao-cao-{KIND_SLUG[period.kind]}-{code}{suffix}.{fmt}"
 
 
-def target_path(out: Path | str | None, period: Period, fmt: str, commune_code: str) -> Path:
-    """--out may name a file or a folder (existing, or written with a trailing slash)."""
+def target_path(out: Path | str | None, period: Period, fmt: str, commune_code: str,
+                folder: Path | None = None) -> Path:
+    """--out may name a file or a folder (existing, or written with a trailing slash);
+    without it, folder (the report folder), else the default one."""
     name = file_name(period, fmt, commune_code)
     if out is None or str(out) == "":
-        return default_folder() / name
+        return (folder or default_folder()) / name
     text = os.path.expanduser(str(out))
     path = Path(text)
     if path.is_dir() or text.endswith(("/", "\\")):
@@ -107,7 +121,7 @@ def export_report(
     step(1, 4, "Tạo tệp")
     code = commune_code(store)
     data = render(model, fmt, code, csv_sep)
-    path = free_path(target_path(out, period, fmt, code).resolve())
+    path = free_path(target_path(out, period, fmt, code, default_folder(store)).resolve())
     step(2, 4, "Ghi tệp")
     write_atomic(path, data, private=True)  # owner-only, as reports have always been written
     digest = hashlib.sha256(data).hexdigest()

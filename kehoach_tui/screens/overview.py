@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
@@ -14,6 +15,7 @@ from .base import ModeScreen
 
 class OverviewScreen(ModeScreen):
     MODE = "overview"
+    BINDINGS = [Binding("c", "app.open_settings", "settings.key")]
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="overview-title")

@@ -174,10 +174,15 @@ class PlanSwitchScreen(Dialog[str | None]):
         self.dismiss(None)
 
 
-def open_plan_switch(app) -> None:
-    """Palette command: show the dialog; after a switch, tell the user and redraw the mode."""
+def open_plan_switch(app, after=None) -> None:
+    """Palette command: show the dialog; after a switch, tell the user and redraw the mode
+    (and call after(), e.g. Cài đặt re-reading its rows)."""
 
     def done(code: str | None) -> None:
+        if hasattr(app, "refresh_plan_mark"):
+            app.refresh_plan_mark()
+        if after is not None:
+            after()
         if code:
             app.notify(t("plan_switch.switched", code=code), timeout=3)
 

@@ -59,7 +59,9 @@ class ReportsScreen(ModeScreen):
         Binding("f2", "edit_texts", "reports.edit", show=False),
         Binding("f3", "export", "reports.export", show=False),
         Binding("f4", "settings", "reports.settings", show=False),
+        Binding("f6", "open_folder", "reports.key_open_folder"),  # shown once a file is saved
     ]
+    saved_path = None  # the file last saved, shown in full under the controls
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="report-controls"):
@@ -74,11 +76,15 @@ class ReportsScreen(ModeScreen):
         with Horizontal(id="report-status"):
             yield Static(id="report-info")
             yield ProgressBar(total=4, show_eta=False, id="report-progress")
+        with Horizontal(id="report-saved"):
+            yield Static(id="report-saved-path")
+            yield Button(t("reports.open_folder"), id="report-open-folder", compact=True)
         with VerticalScroll(id="report-scroll"):
             yield Static(id="report-preview")
 
     def on_mount(self) -> None:
         self.query_one("#report-progress").display = False
+        self.query_one("#report-saved").display = False
         self.model = None
         self.refresh_data()
 
@@ -215,9 +221,33 @@ class ReportsScreen(ModeScreen):
             self._info(plain(t("reports.failed", reason=error), "red"))
             self.notify(t("reports.failed", reason=error), severity="error", markup=False)
             return
-        self._info(plain(t("reports.saved_to", path=result.path), "green"))
+        self._info(plain(t("reports.saved"), "green"))
+        # The whole path, wrapped: at 80 columns one line cut it to "Đã lưu:".
+        self.saved_path = result.path
+        self.query_one("#report-saved-path", Static).update(plain(t("reports.saved_to", path=result.path), "green"))
+        self.query_one("#report-saved").display = True
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_folder" and self.saved_path is None:
+            return False
+        return super().check_action(action, parameters)
+
+    @on(Button.Pressed, "#report-open-folder")
+    def action_open_folder(self) -> None:
+        from .. import open_folder as opener
+
+        if self.saved_path is None:
+            return
+        try:
+            opener.open_folder(self.saved_path.parent)
+        except OSError as exc:
+            self.notify(t("reports.open_failed", path=self.saved_path.parent, reason=exc.strerror or exc),
+                        severity="warning", markup=False)
 
     def palette_commands(self):
         yield t("palette.report_export"), t("reports.export"), self.action_export
         yield t("palette.report_edit"), t("reports.edit"), self.action_edit_texts
         yield t("palette.report_settings"), t("reports.settings"), self.action_settings
+        if self.saved_path is not None:
+            yield t("reports.open_folder"), t("reports.open_folder_help"), self.action_open_folder

@@ -91,18 +91,10 @@ def folder_choices() -> list[tuple[str, Path]]:
         (t("sync.outbox"), data_dir() / "outbox")]
 
 
-def receipt_choices() -> list[tuple[str, Path]]:
-    from ..sync.drives import removable_drives
-    from ..sync.receipt import RECEIPT_SUFFIX
+def _commune_code(store) -> str:
+    from ..sync.state import identity
 
-    found: list[tuple[str, Path]] = []
-    for folder in [*removable_drives(), data_dir() / "outbox", data_dir() / "outbox" / "receipts"]:
-        try:
-            files = sorted(p for p in folder.iterdir() if p.name.endswith(RECEIPT_SUFFIX))
-        except OSError:
-            continue
-        found.extend((f"{p.name}  ({folder})", p) for p in files)
-    return found
+    return identity(store).commune_code
 
 
 class SyncScreen(ModeScreen):
@@ -272,23 +264,33 @@ class SyncScreen(ModeScreen):
 
     # --- receipts ----------------------------------------------------------------------------
     def action_import_receipt(self) -> None:
-        picker = PathPicker(t("sync.pick_receipt"), t("sync.no_receipts"), receipt_choices)
+        """A receipt of the province (or a copy of the commune's own bundle), picked from
+        the USB stick or the folder just exported to first."""
+        from .file_picker import RECEIPTS, FilePicker
 
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.run_import(path)
 
-        self.app.push_screen(picker, chosen)
+        self.app.push_screen(FilePicker(t("sync.pick_receipt"), RECEIPTS, store=self.store), chosen)
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_import(self, path: Path) -> None:
         from ..errors import KehoachError
         from ..store.setup import officer
-        from ..sync.commune_import import import_receipt
+        from ..sync.commune_import import import_own_bundle, import_receipt, is_receipt
 
         try:
+            data = path.read_bytes()
             with self.store.for_thread() as store:
-                outcome = import_receipt(store, path.read_bytes(), actor=officer(store))
+                actor = officer(store)
+                if not is_receipt(data):  # a .khsync: a copy of this commune's own bundle
+                    copy = import_own_bundle(store, data, str(path), actor=actor)
+                    self.app.call_from_thread(self._finished, t(
+                        "sync.copy_done", file=path.name, code=_commune_code(store),
+                        new=copy.new, updated=copy.updated, unchanged=copy.unchanged), "bold green")
+                    return
+                outcome = import_receipt(store, data, actor=actor)
         except (KehoachError, OSError) as exc:
             reason = str(exc) if isinstance(exc, KehoachError) else (exc.strerror or str(exc))
             self.app.call_from_thread(self._finished, t("sync.file_refused", file=path.name, reason=reason),

@@ -57,6 +57,9 @@ class Store:
         # True when the data folder or file cannot be written: reading works, writes are
         # refused up front with a clear reason.
         self.read_only = read_only
+        # The officer this window records as actor (chosen at start-up); None: the
+        # database's current officer (store/officers.py).
+        self.session_officer: str | None = None
         self.lock = threading.RLock()
         self._db: Database | None = None
 
@@ -124,6 +127,7 @@ class Store:
             reason = explain(exc) if isinstance(exc, sqlite3.DatabaseError) else exc
             raise StoreError(t("error.db_open", path=self.path, reason=reason)) from exc
         other = Store(conn, self.path)
+        other.session_officer = self.session_officer  # the worker writes as this window's officer
         try:
             yield other
         finally:

@@ -7,6 +7,7 @@ migration that has shipped; add the next number instead.
 from __future__ import annotations
 
 from .incidents_schema import incidents_sql
+from .officers_schema import M0010_OFFICERS
 from .outbox_schema import M0007_MAIL
 from .plans_schema import plan_sources_sql
 from .sync_schema import M0006_SYNC
@@ -231,4 +232,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (7, M0007_MAIL),
     (8, M0008_FIGURES),
     (9, plan_sources_sql(SYNCED)),
+    (10, M0010_OFFICERS),
 ]
