@@ -8,12 +8,11 @@ vanish together.
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from ..config import utc_iso
-from .changelog import diff
+from .changelog import diff, dumps
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -40,8 +39,8 @@ def log_change(
         "INSERT INTO changes (at, actor, entity, entity_id, op, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             at or utc_iso(), actor, entity, entity_id, op,
-            None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
-            None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
+            None if before is None else dumps(before),
+            None if after is None else dumps(after),
         ),
     )
     return cursor.lastrowid
