@@ -185,15 +185,19 @@ def log_mismatches(store) -> list[str]:
     ):
         latest[(entity, entity_id)] = after
     problems = []
+    from kehoach_tui.store.changelog import fold_all
+
     for table in _synced_tables(conn):
+        folded = fold_all(conn, table)  # the log holds diffs: the row is all its entries folded
         cursor = conn.execute(f"SELECT * FROM [{table}]")
         names = [c[0] for c in cursor.description]
         for values in cursor:
             row = dict(zip(names, values, strict=True))
-            after = latest.pop((table, row["id"]), None)
-            if after is None:
+            latest.pop((table, row["id"]), None)
+            image = folded.get(row["id"])
+            if image is None:
                 problems.append(f"{table} {row['id']}: row without change-log entry")
-            elif _differs(row, json.loads(after)):
+            elif _differs(row, image):
                 problems.append(f"{table} {row['id']}: row differs from its last change-log entry")
     for key, value in conn.execute("SELECT key, value FROM settings"):
         after = latest.pop(("setting", key), None)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import json
 import os
 import random
 import sys
@@ -112,7 +111,8 @@ def insert_then_tombstone(store, token, rng) -> None:
 def check_tombstone(store, token) -> str:
     inserted = introduced(store, token)
     deleted = store.db.conn.execute(
-        "SELECT count(*) FROM changes WHERE op = 'delete' AND entity = 'plan_groups' AND instr(before, ?) > 0",
+        "SELECT count(*) FROM changes WHERE op = 'delete' AND entity = 'plan_groups' AND entity_id IN "
+        "(SELECT id FROM plan_groups WHERE code = ?)",  # a tombstone's entry holds no code: only what changed
         (token,),
     ).fetchone()[0]
     tombstoned = store.db.conn.execute(
@@ -186,10 +186,17 @@ def actor_for(token: str) -> str:
 
 
 def _entries(store, token: str) -> list[tuple[str, str, str, dict]]:
-    rows = store.db.conn.execute(
-        "SELECT entity, entity_id, op, after FROM changes WHERE actor = ? ORDER BY seq", (actor_for(token),)
+    """The operation's entries, each with the row as it left it: the log holds diffs
+    (store/changelog.py), so each image is the fold of that row's entries up to it."""
+    from kehoach_tui.store.changelog import fold
+
+    conn = store.db.conn
+    rows = conn.execute(
+        "SELECT seq, entity, entity_id, op FROM changes WHERE actor = ? ORDER BY seq", (actor_for(token),)
     ).fetchall()
-    return [(entity, entity_id, op, json.loads(after) if after else {}) for entity, entity_id, op, after in rows]
+    return [(entity, entity_id, op, fold(conn.execute(
+        "SELECT op, after FROM changes WHERE entity = ? AND entity_id = ? AND seq <= ? ORDER BY seq",
+        (entity, entity_id, seq))) or {}) for seq, entity, entity_id, op in rows]
 
 
 def logged_check(counts: dict[str, tuple[int, int]], agree: Callable | None = None) -> Callable:

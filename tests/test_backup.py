@@ -13,6 +13,7 @@ from kehoach_tui.store import SCHEMA_VERSION, StoreError, open_store
 from kehoach_tui.store import backup as backup_mod
 from kehoach_tui.store.backup import (
     KEEP_DAILY,
+    KEEP_MONTHLY,
     KEEP_WEEKLY,
     backup_set,
     backups_dir,
@@ -108,18 +109,26 @@ async def test_pilot_apps_make_no_backup_unless_asked(seeded):
 # --- retention ------------------------------------------------------------------------------
 
 
-def test_retention_keeps_14_daily_and_8_weekly():
+def test_retention_keeps_7_daily_4_weekly_and_12_monthly():
     last = dt.date(2025, 11, 5)
-    days = [last - dt.timedelta(days=n) for n in range(120)]
+    days = [last - dt.timedelta(days=n) for n in range(500)]
     keep = to_keep(days)
     newest = sorted(days, reverse=True)
     assert set(newest[:KEEP_DAILY]) <= keep
-    weeks = sorted({d.isocalendar()[:2] for d in days}, reverse=True)[:KEEP_WEEKLY]
-    assert {d.isocalendar()[:2] for d in keep} == set(weeks)
-    older = keep - set(newest[:KEEP_DAILY])
-    assert older and len(older) <= KEEP_WEEKLY
-    for day in older:  # the weekly copy is the newest of its week
-        assert all(d <= day for d in days if d.isocalendar()[:2] == day.isocalendar()[:2])
+
+    def newest_of(key) -> list[dt.date]:
+        groups: dict = {}
+        for d in newest:
+            groups.setdefault(key(d), d)
+        return sorted(groups.values(), reverse=True)
+
+    weekly = newest_of(lambda d: d.isocalendar()[:2])[:KEEP_WEEKLY]
+    monthly = newest_of(lambda d: (d.year, d.month))[:KEEP_MONTHLY]
+    assert keep == set(newest[:KEEP_DAILY]) | set(weekly) | set(monthly)
+    assert len(keep) <= KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY
+    assert min(keep) == dt.date(2024, 12, 31)  # a year back: the newest day of the 12th month
+    for day in keep - set(newest[:KEEP_DAILY]):  # each older copy is the newest of its week or month
+        assert day in weekly or day in monthly
 
 
 def test_prune_deletes_only_daily_backups_outside_retention(initialised):
@@ -133,7 +142,7 @@ def test_prune_deletes_only_daily_backups_outside_retention(initialised):
     other.write_bytes(b"x")
     prune(initialised)
     daily = [day for day, _ in daily_backups(initialised)]
-    assert KEEP_DAILY <= len(daily) <= KEEP_DAILY + KEEP_WEEKLY
+    assert KEEP_DAILY <= len(daily) <= KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY
     assert dt.date(2025, 11, 5) in daily and min(daily) > dt.date(2025, 11, 5) - dt.timedelta(weeks=9)
     assert manual.exists() and other.exists()
 

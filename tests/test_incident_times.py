@@ -8,23 +8,11 @@ import sqlite3
 
 import pytest
 
-from kehoach_tui.cli import main
-
-
-def run(capsys, db_path, *args):
-    code = 0
-    try:
-        main(["--db", str(db_path), *args])
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 @pytest.fixture
-def cli_db(capsys, db_path):
-    assert run(capsys, db_path, "init")[0] == 0
-    code, _, err = run(capsys, db_path, "incident", "open", "--category", "mat mang", "--title", "Mất mạng",
+def cli_db(capsys, db_path, cli):
+    assert cli("--db", str(db_path), "init")[0] == 0
+    code, _, err = cli("--db", str(db_path), "incident", "open", "--category", "mat mang", "--title", "Mất mạng",
                        "--interrupted", "--at", "04/11/2025 08:10")
     assert code == 0, err
     return db_path
@@ -38,9 +26,9 @@ def _dump(path):
         conn.close()
 
 
-def test_update_at_a_given_time_sets_the_timeline_and_downtime(capsys, cli_db):
+def test_update_at_a_given_time_sets_the_timeline_and_downtime(capsys, cli_db, cli):
     # fixed at 10:20, recorded in the evening: the downtime is 2 h 10, not up to the recording
-    code, out, err = run(capsys, cli_db, "incident", "update", "1", "--status", "Đã khắc phục",
+    code, out, err = cli("--db", str(cli_db), "incident", "update", "1", "--status", "Đã khắc phục",
                          "--note", "Nhà mạng khôi phục", "--at", "04/11/2025 10:20", "--json")
     assert code == 0, err
     data = json.loads(out)
@@ -53,25 +41,25 @@ def test_update_at_a_given_time_sets_the_timeline_and_downtime(capsys, cli_db):
     ("04/11/2025 08:00", "sớm hơn diễn biến trước"),
     ("hôm qua", "Thời điểm"),
 ])
-def test_a_time_in_the_future_or_before_the_previous_event_is_refused(capsys, cli_db, at, fragment):
+def test_a_time_in_the_future_or_before_the_previous_event_is_refused(capsys, cli_db, at, fragment, cli):
     before = _dump(cli_db)
-    code, _, err = run(capsys, cli_db, "incident", "update", "1", "--status", "Đang xử lý", "--at", at)
+    code, _, err = cli("--db", str(cli_db), "incident", "update", "1", "--status", "Đang xử lý", "--at", at)
     assert code == 1 and fragment in err and err.count("\n") == 1 and "Traceback" not in err, err
     assert _dump(cli_db) == before
 
 
-def test_a_time_in_the_minute_of_the_previous_event_follows_it(capsys, cli_db):
-    code, out, err = run(capsys, cli_db, "incident", "update", "1", "--status", "Đã báo cáo",
+def test_a_time_in_the_minute_of_the_previous_event_follows_it(capsys, cli_db, cli):
+    code, out, err = cli("--db", str(cli_db), "incident", "update", "1", "--status", "Đã báo cáo",
                          "--at", "04/11/2025 08:10", "--json")
     assert code == 0, err
     events = json.loads(out)["events"]
     assert events[-1]["at"] >= events[0]["at"]
 
 
-def test_reopened_then_fixed_again_counts_both_stretches(capsys, cli_db):
+def test_reopened_then_fixed_again_counts_both_stretches(capsys, cli_db, cli):
     for status, at in (("Đã khắc phục", "04/11/2025 10:20"), ("Mở lại", "05/11/2025 07:00"),
                        ("Đã khắc phục", "05/11/2025 07:30")):
-        code, out, err = run(capsys, cli_db, "incident", "update", "1", "--status", status, "--note", "x",
+        code, out, err = cli("--db", str(cli_db), "incident", "update", "1", "--status", status, "--note", "x",
                              "--at", at, "--json")
         assert code == 0, err
     assert json.loads(out)["downtime_minutes"] == 130 + 30

@@ -21,39 +21,37 @@ from kehoach_tui.store.officers import (
 from kehoach_tui.store.settings import get_setting
 from kehoach_tui.store.setup import officer
 
-from .test_cli_foundation import run
-
 
 def _last_actor(store) -> str:
     return store.conn.execute("SELECT actor FROM changes ORDER BY seq DESC LIMIT 1").fetchone()[0]
 
 
-def test_cli_officers_add_list_use_and_init_changes_the_officer(capsys, db_path):
+def test_cli_officers_add_list_use_and_init_changes_the_officer(capsys, db_path, cli):
     db = str(db_path)
-    assert run(capsys, "--db", db, "init", "--officer", "Nguyễn Thị Hoa")[0] == 0
-    code, out, _ = run(capsys, "--db", db, "officer", "add", "Trần Văn Nam", "--position", "Công chức VH-XH")
+    assert cli("--db", db, "init", "--officer", "Nguyễn Thị Hoa")[0] == 0
+    code, out, _ = cli("--db", db, "officer", "add", "Trần Văn Nam", "--position", "Công chức VH-XH")
     assert code == 0 and "Trần Văn Nam — Công chức VH-XH" in out
-    code, out, _ = run(capsys, "--db", db, "officer", "list", "--json")
+    code, out, _ = cli("--db", db, "officer", "list", "--json")
     assert json.loads(out) == [
         {"name": "Nguyễn Thị Hoa", "position": "", "current": True},
         {"name": "Trần Văn Nam", "position": "Công chức VH-XH", "current": False}]
-    code, out, _ = run(capsys, "--db", db, "officer", "use", "tran van nam")  # without diacritics
+    code, out, _ = cli("--db", db, "officer", "use", "tran van nam")  # without diacritics
     assert code == 0 and "Trần Văn Nam" in out
-    assert run(capsys, "--db", db, "task", "update", "1.1", "--progress", "10")[0] == 0
-    code, out, _ = run(capsys, "--db", db, "task", "show", "1.1", "--json")
+    assert cli("--db", db, "task", "update", "1.1", "--progress", "10")[0] == 0
+    code, out, _ = cli("--db", db, "task", "show", "1.1", "--json")
     assert json.loads(out)["updates"][0]["officer"] == "Trần Văn Nam"
     # a second init with --officer now sets the officer instead of "không thay đổi gì"
-    code, out, err = run(capsys, "--db", db, "init", "--officer", "Lê Văn Tám")
+    code, out, err = cli("--db", db, "init", "--officer", "Lê Văn Tám")
     assert code == 0 and "không thay đổi gì" not in out and "Lê Văn Tám" in out, err
-    code, out, _ = run(capsys, "--db", db, "officer", "list")
+    code, out, _ = cli("--db", db, "officer", "list")
     assert "* Lê Văn Tám" in out
-    code, _, err = run(capsys, "--db", db, "officer", "use", "Không Ai")
+    code, _, err = cli("--db", db, "officer", "use", "Không Ai")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "officer add" in err
 
 
-def test_no_officer_from_the_os_login(capsys, db_path, monkeypatch):
+def test_no_officer_from_the_os_login(capsys, db_path, monkeypatch, cli):
     monkeypatch.setattr(getpass, "getuser", lambda: "root")
-    assert run(capsys, "--db", str(db_path), "init")[0] == 0
+    assert cli("--db", str(db_path), "init")[0] == 0
     store = open_store(db_path)
     try:
         assert officer(store) != "root" and list_officers(store) == []
@@ -114,8 +112,8 @@ async def test_start_up_asks_who_is_at_work_and_marks_are_theirs(seeded):
         assert officer(seeded) == "Nguyễn Văn A"
 
 
-async def test_start_up_with_no_named_officer_asks_the_name(capsys, db_path):
-    assert run(capsys, "--db", str(db_path), "init")[0] == 0
+async def test_start_up_with_no_named_officer_asks_the_name(capsys, db_path, cli):
+    assert cli("--db", str(db_path), "init")[0] == 0
     store = open_store(db_path)
     try:
         app = KehoachApp(store)

@@ -8,21 +8,10 @@ import json
 
 import pytest
 
-from kehoach_tui.cli import main
 from kehoach_tui.domain.plan import PlanError, parse_plan
 from kehoach_tui.plan_files import resolve_plan
 
 D = dt.date
-
-
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_dong_nai_milestones():
@@ -55,48 +44,48 @@ def test_milestone_needs_origin_and_date():
 
 
 @pytest.fixture
-def dong_nai(db_path, capsys):
-    run(capsys, "--db", str(db_path), "init", "--plan", "dong-nai")
+def dong_nai(db_path, capsys, cli):
+    cli("--db", str(db_path), "init", "--plan", "dong-nai")
     return db_path
 
 
-def rows(capsys, db_path, *args):
-    code, out, err = run(capsys, "--db", str(db_path), "tasks", "--json", *args)
+def rows(cli, db_path, *args):
+    code, out, err = cli("--db", str(db_path), "tasks", "--json", *args)
     assert code == 0, err
     return {r["code"]: r for r in json.loads(out)}
 
 
-def test_each_milestone_can_be_overdue(capsys, dong_nai):
-    found = rows(capsys, dong_nai)
+def test_each_milestone_can_be_overdue(capsys, dong_nai, cli):
+    found = rows(cli, dong_nai)
     assert found["4.1"]["due"] == "31/08/2025 (1/2)" and found["4.1"]["overdue"]
     assert found["2.5"]["overdue"]  # 30/9/2025 passed, though the task is due 31/12/2025
     assert found["5.3"]["overdue"] and found["5.3"]["due"] == "31/10/2025 (1/2)"
     assert not found["5.4"]["overdue"]  # one date, not yet due
-    run(capsys, "--db", str(dong_nai), "task", "milestone", "4.1", "1", "--done", "28/08/2025")
-    assert rows(capsys, dong_nai)["4.1"]["due"] == "30/09/2025 (2/2)"
-    run(capsys, "--db", str(dong_nai), "task", "milestone", "4.1", "2", "--done", "29/09/2025")
-    assert not rows(capsys, dong_nai)["4.1"]["overdue"]
-    run(capsys, "--db", str(dong_nai), "task", "milestone", "4.1", "2", "--undo")
-    assert rows(capsys, dong_nai)["4.1"]["overdue"]
-    assert "4.1" in rows(capsys, dong_nai, "--overdue")
+    cli("--db", str(dong_nai), "task", "milestone", "4.1", "1", "--done", "28/08/2025")
+    assert rows(cli, dong_nai)["4.1"]["due"] == "30/09/2025 (2/2)"
+    cli("--db", str(dong_nai), "task", "milestone", "4.1", "2", "--done", "29/09/2025")
+    assert not rows(cli, dong_nai)["4.1"]["overdue"]
+    cli("--db", str(dong_nai), "task", "milestone", "4.1", "2", "--undo")
+    assert rows(cli, dong_nai)["4.1"]["overdue"]
+    assert "4.1" in rows(cli, dong_nai, "--overdue")
 
 
-def test_the_2025_goal_of_3_1_is_overdue_in_2026(capsys, dong_nai, monkeypatch):
-    assert not rows(capsys, dong_nai)["3.1"]["overdue"]
+def test_the_2025_goal_of_3_1_is_overdue_in_2026(capsys, dong_nai, monkeypatch, cli):
+    assert not rows(cli, dong_nai)["3.1"]["overdue"]
     monkeypatch.setenv("KEHOACH_TODAY", "2026-01-05")
-    found = rows(capsys, dong_nai)["3.1"]
+    found = rows(cli, dong_nai)["3.1"]
     assert found["overdue"] and found["due"] == "31/12/2025 (1/2)"
 
 
-def test_milestone_errors(capsys, dong_nai):
-    code, _, err = run(capsys, "--db", str(dong_nai), "task", "milestone", "4.1", "3")
+def test_milestone_errors(capsys, dong_nai, cli):
+    code, _, err = cli("--db", str(dong_nai), "task", "milestone", "4.1", "3")
     assert code == 1 and "mốc 3" in err
-    code, _, err = run(capsys, "--db", str(dong_nai), "task", "milestone", "4.1", "1", "--done", "31/02/2025")
+    code, _, err = cli("--db", str(dong_nai), "task", "milestone", "4.1", "1", "--done", "31/02/2025")
     assert code == 1 and "31/02/2025" in err
 
 
-def test_show_lists_milestones(capsys, dong_nai):
-    code, out, _ = run(capsys, "--db", str(dong_nai), "task", "show", "5.2")
+def test_show_lists_milestones(capsys, dong_nai, cli):
+    code, out, _ = cli("--db", str(dong_nai), "task", "show", "5.2")
     assert code == 0 and "Mốc 1: 30/06/2025 — 10 hồ sơ /năm (đến 30/6/2025) — quá hạn" in out
 
 
@@ -118,23 +107,23 @@ def test_report_counts_an_overdue_milestone_as_of_its_period(dong_nai):
         store.close()
 
 
-def test_assumed_milestone_is_shown_as_the_communes(capsys, db_path, tmp_path):
+def test_assumed_milestone_is_shown_as_the_communes(capsys, db_path, tmp_path, cli):
     plan = tmp_path / "x.toml"
     plan.write_text(TASK.replace('code = "x"', 'code = "mocxa"') + 'text = "bàn giao"\nassumed = "xã tự đặt"\n'
                     'due = 2025-12-01\n[[targets]]\ncode = "CT1"\nlabel = "L"\n', encoding="utf-8")
-    run(capsys, "--db", str(db_path), "init", "--plan", str(plan), "--commune", "16969")
-    found = rows(capsys, db_path)["1.1"]
+    cli("--db", str(db_path), "init", "--plan", str(plan), "--commune", "16969")
+    found = rows(cli, db_path)["1.1"]
     assert found["due_assumed"] and found["due"] == "01/12/2025 (1/1)"
-    code, out, _ = run(capsys, "--db", str(db_path), "tasks")
+    code, out, _ = cli("--db", str(db_path), "tasks")
     assert "(xã đặt)" in out
-    code, out, _ = run(capsys, "--db", str(db_path), "report", "monthly", "--period", "2025-11", "--format", "md", "--out", "-")
+    code, out, _ = cli("--db", str(db_path), "report", "monthly", "--period", "2025-11", "--format", "md", "--out", "-")
     assert "hạn theo thiết lập của xã" in out
 
 
-def test_revision_keeps_the_day_a_milestone_was_met(capsys, dong_nai):
+def test_revision_keeps_the_day_a_milestone_was_met(capsys, dong_nai, cli):
     from kehoach_tui.config import seeds_dir
 
-    run(capsys, "--db", str(dong_nai), "task", "milestone", "5.1", "1", "--done", "25/09/2025")
-    code, _, err = run(capsys, "--db", str(dong_nai), "plan", "import", str(seeds_dir() / "dong-nai.toml"))
+    cli("--db", str(dong_nai), "task", "milestone", "5.1", "1", "--done", "25/09/2025")
+    code, _, err = cli("--db", str(dong_nai), "plan", "import", str(seeds_dir() / "dong-nai.toml"))
     assert code == 0, err
-    assert rows(capsys, dong_nai)["5.1"]["milestones"][0]["done_on"] == "2025-09-25"
+    assert rows(cli, dong_nai)["5.1"]["milestones"][0]["done_on"] == "2025-09-25"

@@ -7,22 +7,11 @@ import json
 
 import pytest
 
-from kehoach_tui.cli import main
 from kehoach_tui.domain.plan import PlanError, parse_plan
 from kehoach_tui.domain.updates import UpdateError
 from kehoach_tui.plan_files import bundled_plan_names, resolve_plan
 
 HEAD = 'format = 1\n[plan]\ncode = "x"\ntitle = "X"\nlevel = "commune"\n'
-
-
-def run(capsys, *args):
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_nghia_tho_objectives_without_a_figure_are_qualitative_targets():
@@ -78,18 +67,18 @@ def test_unit_duties_in_the_store(seeded):
     assert "Phòng Kinh tế" in unit_names(seeded)
 
 
-def test_task_detail_and_unit_view_show_the_duties(capsys, db_path):
-    run(capsys, "--db", str(db_path), "init")
-    code, out, _ = run(capsys, "--db", str(db_path), "task", "show", "1.1", "--json")
+def test_task_detail_and_unit_view_show_the_duties(capsys, db_path, cli):
+    cli("--db", str(db_path), "init")
+    code, out, _ = cli("--db", str(db_path), "task", "show", "1.1", "--json")
     assert code == 0 and [d["section"] for d in json.loads(out)["duties"]] == ["V.1"]
-    code, out, _ = run(capsys, "--db", str(db_path), "unit", "Phòng Kinh tế", "--json")
+    code, out, _ = cli("--db", str(db_path), "unit", "Phòng Kinh tế", "--json")
     data = json.loads(out)
     assert code == 0 and len(data["duties"]) == 2 and data["tasks"] == []
-    code, out, _ = run(capsys, "--db", str(db_path), "unit", "Công an xã")
+    code, out, _ = cli("--db", str(db_path), "unit", "Công an xã")
     assert code == 0 and "2.1" in out and "3.5" in out and "V.2" in out
-    code, _, err = run(capsys, "--db", str(db_path), "unit", "Sở Ngoại giao")
+    code, _, err = cli("--db", str(db_path), "unit", "Sở Ngoại giao")
     assert code == 1 and "Sở Ngoại giao" in err
-    code, out, _ = run(capsys, "--db", str(db_path), "units", "--json")
+    code, out, _ = cli("--db", str(db_path), "units", "--json")
     assert "Phòng Văn hóa - Xã hội" in json.loads(out)
 
 
@@ -126,15 +115,15 @@ def test_qualitative_target_late_after_its_date():
     assert qualitative_state("in_progress", day, dt.date(2025, 11, 1)) == "on_track"
 
 
-def test_cli_assess(capsys, db_path):
-    run(capsys, "--db", str(db_path), "init")
-    code, out, err = run(capsys, "--db", str(db_path), "target", "assess", "CT15", "--status", "done",
+def test_cli_assess(capsys, db_path, cli):
+    cli("--db", str(db_path), "init")
+    code, out, err = cli("--db", str(db_path), "target", "assess", "CT15", "--status", "done",
                          "--evidence", "NQ 03/HĐND")
     assert code == 0, err
-    code, out, _ = run(capsys, "--db", str(db_path), "targets", "--json")
+    code, out, _ = cli("--db", str(db_path), "targets", "--json")
     ct15 = next(t for t in json.loads(out) if t["code"] == "CT15")
     assert ct15["kind"] == "qualitative" and ct15["state"] == "met" and ct15["assessments"][0]["evidence"] == "NQ 03/HĐND"
-    code, _, err = run(capsys, "--db", str(db_path), "target", "set", "CT15", "1", "--period", "2025-10")
+    code, _, err = cli("--db", str(db_path), "target", "set", "CT15", "1", "--period", "2025-10")
     assert code == 1 and "assess" in err
 
 

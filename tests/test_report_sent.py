@@ -10,52 +10,41 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_tui.cli import main
 from tests.report_data import on_day
 
 
-def run(capsys, db_path, *args):
-    code = 0
-    try:
-        main(["--db", str(db_path), *args])
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
-def db(capsys, db_path):
-    assert run(capsys, db_path, "init")[0] == 0
+def db(capsys, db_path, cli):
+    assert cli("--db", str(db_path), "init")[0] == 0
     return db_path
 
 
-def test_exporting_again_writes_a_new_file_beside_the_first(capsys, db, tmp_path):
+def test_exporting_again_writes_a_new_file_beside_the_first(capsys, db, tmp_path, cli):
     out = tmp_path / "out"
     args = ("report", "weekly", "--period", "2025-W45", "--out", f"{out}/", "--json")
-    first = json.loads(run(capsys, db, *args)[1])["path"]
+    first = json.loads(cli("--db", str(db), *args)[1])["path"]
     edited = b"edited in Word"
     Path(first).write_bytes(edited)
-    second = json.loads(run(capsys, db, *args)[1])["path"]
-    third = json.loads(run(capsys, db, *args)[1])["path"]
+    second = json.loads(cli("--db", str(db), *args)[1])["path"]
+    third = json.loads(cli("--db", str(db), *args)[1])["path"]
     assert second.endswith("bao-cao-tuan-2025-W45-16969-lan-2.docx") and third.endswith("-lan-3.docx")
     assert Path(first).read_bytes() == edited
 
 
-def test_a_made_report_stays_due_until_it_is_sent(capsys, db, tmp_path):
+def test_a_made_report_stays_due_until_it_is_sent(capsys, db, tmp_path, cli):
     with on_day("2025-11-10"):
-        assert run(capsys, db, "report", "weekly", "--period", "2025-W45", "--out", f"{tmp_path}/")[0] == 0
-        due = json.loads(run(capsys, db, "report", "due", "--json")[1])
+        assert cli("--db", str(db), "report", "weekly", "--period", "2025-W45", "--out", f"{tmp_path}/")[0] == 0
+        due = json.loads(cli("--db", str(db), "report", "due", "--json")[1])
         week = [d for d in due if d["state"] == "overdue" and d["period"]["start"] == "2025-11-03"]
         assert week and week[0]["made"]
-        assert "đã tạo, chưa gửi" in run(capsys, db, "report", "due")[1]
-        code, out, err = run(capsys, db, "report", "sent", "weekly", "--period", "2025-W45", "--via", "iOffice")
+        assert "đã tạo, chưa gửi" in cli("--db", str(db), "report", "due")[1]
+        code, out, err = cli("--db", str(db), "report", "sent", "weekly", "--period", "2025-W45", "--via", "iOffice")
         assert code == 0, err
-        due = json.loads(run(capsys, db, "report", "due", "--json")[1])
+        due = json.loads(cli("--db", str(db), "report", "due", "--json")[1])
         assert not [d for d in due if d["state"] == "overdue" and d["period"]["start"] == "2025-11-03"]
-        history = json.loads(run(capsys, db, "report", "history", "--json")[1])
+        history = json.loads(cli("--db", str(db), "report", "history", "--json")[1])
         assert (history[0]["state"], history[0]["sent_via"]) == ("sent", "iOffice")
-        code, _, err = run(capsys, db, "report", "sent", "weekly", "--period", "2025-W45")
+        code, _, err = cli("--db", str(db), "report", "sent", "weekly", "--period", "2025-W45")
         assert code == 1 and err.count("\n") == 1  # nothing left to mark
 
 
@@ -76,10 +65,10 @@ def test_a_bundle_or_a_mailed_report_marks_it_sent(seeded, tmp_path):
     assert {r.id: r.sent_via for r in list_runs(seeded)}[later.run_id] == "bundle"
 
 
-def test_exporting_with_sections_unwritten_warns(capsys, db, tmp_path):
-    code, _, err = run(capsys, db, "report", "monthly", "--period", "2025-11", "--out", f"{tmp_path}/")
+def test_exporting_with_sections_unwritten_warns(capsys, db, tmp_path, cli):
+    code, _, err = cli("--db", str(db), "report", "monthly", "--period", "2025-11", "--out", f"{tmp_path}/")
     assert code == 0 and "chưa soạn nội dung mục I, III, V" in err
     for section in ("direction", "shortcomings", "proposals"):
-        run(capsys, db, "report", "text", "monthly", "--period", "2025-11", "--section", section, "--text", "Đã soạn")
-    code, _, err = run(capsys, db, "report", "monthly", "--period", "2025-11", "--out", f"{tmp_path}/")
+        cli("--db", str(db), "report", "text", "monthly", "--period", "2025-11", "--section", section, "--text", "Đã soạn")
+    code, _, err = cli("--db", str(db), "report", "monthly", "--period", "2025-11", "--out", f"{tmp_path}/")
     assert code == 0 and err == ""

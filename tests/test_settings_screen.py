@@ -7,7 +7,6 @@ import json
 import shutil
 
 import pytest
-from kehoach_tui.sync.state import trusted_keys
 
 from kehoach_tui.app import KehoachApp
 from kehoach_tui.config import seeds_dir
@@ -16,8 +15,7 @@ from kehoach_tui.store.checklist import checklist_settings
 from kehoach_tui.store.officers import current_officer
 from kehoach_tui.store.plans import active_plan
 from kehoach_tui.store.settings import get_setting
-
-from .test_cli_foundation import run
+from kehoach_tui.store.sync_state import trusted_keys
 
 
 @pytest.fixture
@@ -70,10 +68,10 @@ async def test_tong_quan_footer_offers_cai_dat(seeded):
         assert app.screen.__class__.__name__ == "OverviewScreen"
 
 
-async def test_install_the_province_key_from_the_stick(seeded, usb, capsys, tmp_path):
+async def test_install_the_province_key_from_the_stick(seeded, usb, capsys, tmp_path, cli):
     province = str(tmp_path / "p.db")
-    assert run(capsys, "--db", province, "province", "init", "--province", "40")[0] == 0
-    assert run(capsys, "--db", province, "province", "key", "--out", str(usb / "tinh.json"))[0] == 0
+    assert cli("--db", province, "province", "init", "--province", "40")[0] == 0
+    assert cli("--db", province, "province", "key", "--out", str(usb / "tinh.json"))[0] == 0
     (usb / "ghi-chu.txt").write_text("không phải khóa", encoding="utf-8")
     app = KehoachApp(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -218,9 +216,9 @@ async def test_picker_offers_the_stick_just_exported_to_and_imports_a_bundle(see
 # --- reports ---------------------------------------------------------------------------------
 
 
-def test_reports_go_to_documents_by_default(capsys, db_path, tmp_path):
-    assert run(capsys, "--db", str(db_path), "init")[0] == 0
-    code, out, err = run(capsys, "--db", str(db_path), "report", "monthly", "--period", "2025-11", "--json")
+def test_reports_go_to_documents_by_default(capsys, db_path, tmp_path, cli):
+    assert cli("--db", str(db_path), "init")[0] == 0
+    code, out, err = cli("--db", str(db_path), "report", "monthly", "--period", "2025-11", "--json")
     assert code == 0, err
     path = json.loads(out)["path"]
     assert path.startswith(str(tmp_path / "data" / "Documents" / "Báo cáo kế hoạch")), path

@@ -14,8 +14,6 @@ from kehoach_tui.store.plans import active_plan
 from kehoach_tui.store.settings import get_setting, is_initialised
 from kehoach_tui.store.setup import other_commune_plan
 
-from .test_cli_foundation import run
-
 
 def test_plans_offered_for_a_commune_fit_it():
     nghia_tho = [(o.header.name, o.fit) for o in plan_options(commune_by_code("16969"))]
@@ -27,9 +25,9 @@ def test_plans_offered_for_a_commune_fit_it():
     assert recommended_plan(commune_by_code("16969")) == "nghia-tho"
 
 
-def test_init_refuses_another_communes_plan_without_the_flag(capsys, tmp_path):
+def test_init_refuses_another_communes_plan_without_the_flag(capsys, tmp_path, cli):
     db = tmp_path / "k.db"
-    code, out, err = run(capsys, "--db", str(db), "init", "--plan", "son-thuy", "--commune", "16969")
+    code, out, err = cli("--db", str(db), "init", "--plan", "son-thuy", "--commune", "16969")
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert "Xã Sơn Thủy" in err and "Xã Nghĩa Thọ" in err and "--other-commune-plan" in err
     store = open_store(db)
@@ -37,7 +35,7 @@ def test_init_refuses_another_communes_plan_without_the_flag(capsys, tmp_path):
         assert not is_initialised(store)
     finally:
         store.close()
-    code, out, err = run(capsys, "--db", str(db), "init", "--plan", "son-thuy", "--commune", "16969",
+    code, out, err = cli("--db", str(db), "init", "--plan", "son-thuy", "--commune", "16969",
                          "--other-commune-plan", "--officer", "Lê Văn Tám")
     assert code == 0, err
     store = open_store(db)

@@ -40,7 +40,7 @@ def picker_places(store=None) -> list[tuple[str, Path]]:
 
     places: list[tuple[str, Path]] = [(t("picker.usb", path=d), d) for d in removable_drives()]
     if store is not None:
-        from ..sync.state import list_exports
+        from ..store.sync_state import list_exports
 
         last = list_exports(store, 1)
         if last and last[0].get("folder"):

@@ -137,8 +137,8 @@ class SettingsScreen(CatalogueBindings, Screen):
 
     def _value_own_key(self) -> str:
         from ..errors import KehoachError
+        from ..store.sync_state import identity
         from ..sync.keys import ensure_key
-        from ..sync.state import identity
 
         try:
             return ensure_key("commune", identity(self.store).commune_code).fingerprint
@@ -146,8 +146,8 @@ class SettingsScreen(CatalogueBindings, Screen):
             return str(exc)
 
     def _value_province_key(self) -> str:
+        from ..store.sync_state import trusted_keys
         from ..sync.keys import fingerprint
-        from ..sync.state import trusted_keys
 
         found = trusted_keys(self.store, "province")
         if not found:
@@ -328,8 +328,8 @@ class SettingsScreen(CatalogueBindings, Screen):
         ], save, note=t("settings.mail_note"))
 
     def _change_own_key(self) -> None:
+        from ..store.sync_state import identity
         from ..sync.keys import ensure_key
-        from ..sync.state import identity
 
         pair = ensure_key("commune", identity(self.store).commune_code)
         self._done(t("settings.own_key_full", key=pair.public_hex, fingerprint=pair.fingerprint), "")
@@ -346,8 +346,8 @@ class SettingsScreen(CatalogueBindings, Screen):
     def install_province_key(self, path: Path) -> None:
         """What `kehoach keys trust-province FILE` does, with its messages."""
         from ..errors import KehoachError
+        from ..store.sync_state import put_trusted_key
         from ..sync.keys import fingerprint, read_public_key_file
-        from ..sync.state import put_trusted_key
 
         try:
             code, key = read_public_key_file(path, "province")

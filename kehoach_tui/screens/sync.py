@@ -92,7 +92,7 @@ def folder_choices() -> list[tuple[str, Path]]:
 
 
 def _commune_code(store) -> str:
-    from ..sync.state import identity
+    from ..store.sync_state import identity
 
     return identity(store).commune_code
 

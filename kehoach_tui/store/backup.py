@@ -6,7 +6,8 @@ one, never a half-written file under a backup's name. What a backup is (daily, m
 kept before a restore) and when it was made live in the file name, so no table records
 them and a backup folder copied elsewhere still explains itself.
 
-Daily backups are kept for 14 days, and the newest of each ISO week for 8 weeks.
+Daily backups are kept for 7 days, the newest of each ISO week for 4 weeks and the newest
+of each month for 12 months.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from ..errors import StoreError
 from ..i18n import t
 from .db import SCHEMA_VERSION, _connect, explain, open_store
 
-KEEP_DAILY = 14
-KEEP_WEEKLY = 8
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
 STALE_TEMP_SECONDS = 3600
 SQLITE_HEADER = b"SQLite format 3\x00"
 REQUIRED_TABLES = ("settings", "changes")
@@ -190,13 +192,17 @@ def daily_backups(db_path: Path) -> list[tuple[dt.date, Path]]:
 
 
 def to_keep(days: list[dt.date]) -> set[dt.date]:
-    """The 14 newest days, plus the newest day of each of the 8 newest ISO weeks."""
+    """The 7 newest days, the newest day of each of the 4 newest ISO weeks and of each of
+    the 12 newest months: a year back at most 23 copies, most of them a month apart."""
     ordered = sorted(set(days), reverse=True)
     keep = set(ordered[:KEEP_DAILY])
     weeks: dict[tuple[int, int], dt.date] = {}
+    months: dict[tuple[int, int], dt.date] = {}
     for day in ordered:
         weeks.setdefault(day.isocalendar()[:2], day)
+        months.setdefault((day.year, day.month), day)
     keep.update(sorted(weeks.values(), reverse=True)[:KEEP_WEEKLY])
+    keep.update(sorted(months.values(), reverse=True)[:KEEP_MONTHLY])
     return keep
 
 

@@ -1,7 +1,7 @@
 """The facts a period's figures are computed from (domain/figures.py), as they stood at the
 end of the period: rebuilt from the change log, so a report made again later gives the same
-figures. Every row written through store/rows.py leaves its full after-image in `changes`;
-the last image of a row logged before a moment is that row as it was then.
+figures. Every row written through store/rows.py leaves its changes in `changes`; folding a
+row's entries logged before a moment gives that row as it was then.
 
 Task definitions (title, units, deadline) are read as they are now: they are the plan, not
 records of the period. Task updates are an append-only log of their own (each also a change
@@ -11,12 +11,12 @@ entry): the ones recorded before the end count.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 
 from ..config import TZ, parse_utc, utc_iso
 from ..domain import figures as fig
 from ..domain.periods import Period
+from .changelog import fold_all
 from .db import Store
 from .milestones import milestones_by_task
 from .plans import active_plan, list_targets, list_tasks
@@ -25,20 +25,13 @@ from .settings import get_setting
 
 def rows_as_of(store: Store, entity: str, moment: dt.datetime, *, ids_sql: str = "",
                params: Sequence = ()) -> list[dict]:
-    """Each row of `entity` as its last change before `moment` left it, tombstones dropped.
-    ids_sql: an optional `SELECT id …` limiting the rows (the current table is fine for
-    columns that never change, like a check's date)."""
+    """Each row of `entity` as its changes before `moment` left it (folded in seq order:
+    store/changelog.py), tombstones dropped. ids_sql: an optional `SELECT id …` limiting the
+    rows (the current table is fine for columns that never change, like a check's date)."""
     limit = f" AND entity_id IN ({ids_sql})" if ids_sql else ""
-    rows = store.conn.execute(
-        "SELECT c.after FROM changes c JOIN (SELECT max(seq) AS seq FROM changes "
-        f"WHERE entity = ? AND at < ?{limit} GROUP BY entity_id) last ON c.seq = last.seq",
-        (entity, utc_iso(moment), *params)).fetchall()
-    out = []
-    for (after,) in rows:
-        row = json.loads(after) if after else None
-        if row and not row.get("deleted"):
-            out.append(row)
-    return out
+    rows = fold_all(store.conn, entity, f"at < ?{limit}", (utc_iso(moment), *params))
+    # entity_id order, as the GROUP BY of the former last-image query gave them
+    return [row for _, row in sorted(rows.items()) if row and not row.get("deleted")]
 
 
 def _date(value: str | None) -> dt.date | None:

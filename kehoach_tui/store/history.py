@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from ..domain.targets import fmt_period
 from ..domain.vntext import clean_line
 from ..i18n import known, t
+from .changelog import synced_entities
 from .db import Store
+from .rows import query
 from .tasks import plan_id
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -108,13 +110,39 @@ def history(store: Store, *, task_code: str | None = None, limit: int = 500) -> 
         rows = conn.execute(
             "SELECT seq, at, actor, entity, entity_id, op, before, after FROM changes ORDER BY seq DESC LIMIT ?",
             (limit,)).fetchall()
+    images = _images(conn, rows)
     out = []
     for seq, at, actor, entity, entity_id, op, before, after in rows:
-        before_d = json.loads(before) if before else None
-        after_d = json.loads(after) if after else None
+        before_d, after_d = images.get(seq) or (json.loads(before) if before else None,
+                                                json.loads(after) if after else None)
         if entity == "setting":
             after_d = {**(after_d or {}), "key": entity_id}
         subject, summary = _summary(entity, op, before_d, after_d)
         summary = _UUID.sub("…", summary)  # internal ids mean nothing to a reader
         out.append(HistoryEntry(seq, at, actor, entity, subject, op, summary))
     return out
+
+
+def _images(conn, rows: list) -> dict[int, tuple[dict | None, dict]]:
+    """seq → (row before, row after) for the entries of synced rows, whose log holds only
+    diffs (store/changelog.py): walked back from the row as it is now, undoing each newer
+    entry with the old values it kept. `rows` run newest first and hold, for every row they
+    name, all its entries newer than the oldest shown, so the walk needs nothing else."""
+    synced = set(synced_entities(conn))
+    state: dict[tuple[str, str], dict | None] = {}
+    for entity in {r[3] for r in rows} & synced:
+        ids = list({r[4] for r in rows if r[3] == entity})
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for row in query(conn, f"SELECT * FROM [{entity}] WHERE id IN ({', '.join('?' for _ in chunk)})",
+                             tuple(chunk)):
+                state[(entity, row["id"])] = row
+    images: dict[int, tuple[dict | None, dict]] = {}
+    for seq, _at, _actor, entity, entity_id, op, before, _after in rows:
+        now = state.get((entity, entity_id))
+        if now is None:
+            continue
+        earlier = None if op == "insert" else {**now, **(json.loads(before) if before else {})}
+        images[seq] = (earlier, now)
+        state[(entity, entity_id)] = earlier
+    return images

@@ -8,7 +8,7 @@ leaves the database at the previous version, never half way.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError
@@ -17,7 +17,8 @@ from ..i18n import t
 if TYPE_CHECKING:
     from .db import Store
 
-Migrations = Sequence[tuple[int, str]]
+# (number, SQL script, or a function of the connection run inside the same transaction)
+Migrations = Sequence[tuple[int, "str | Callable[[sqlite3.Connection], None]"]]
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -72,8 +73,11 @@ def migrate(store: Store, migrations: Migrations, *, upto: int | None = None) ->
             current = schema_version(conn)
             if current >= number:
                 continue
-            for statement in split_statements(sql):
-                conn.execute(statement)
+            if callable(sql):  # a migration that must compute (store/changelog.py shrink_log)
+                sql(conn)
+            else:
+                for statement in split_statements(sql):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version={number}")
         current = number
     return current

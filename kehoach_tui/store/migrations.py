@@ -6,6 +6,9 @@ migration that has shipped; add the next number instead.
 
 from __future__ import annotations
 
+from typing import Any
+
+from .changelog import shrink_log
 from .incidents_schema import incidents_sql
 from .officers_schema import M0010_OFFICERS
 from .outbox_schema import M0007_MAIL
@@ -220,9 +223,13 @@ ALTER TABLE report_runs ADD COLUMN sent_at TEXT;
 ALTER TABLE report_runs ADD COLUMN sent_via TEXT NOT NULL DEFAULT ''
 """
 
-# (number, sql), in order. Each area's schema lives beside its store module and is listed
+# The change log holds diffs from here on (store/changelog.py): existing whole-row entries
+# are converted in the migrating transaction.
+M0011_LOG_DIFFS = shrink_log
+
+# (number, sql or function), in order. Each area's schema lives beside its store module and is listed
 # here under its number; append new migrations with the next free number.
-MIGRATIONS: list[tuple[int, str]] = [
+MIGRATIONS: list[tuple[int, Any]] = [
     (1, M0001_FOUNDATION),
     (2, M0002_TASK_UPDATES),
     (3, M0003_CHECKLIST),
@@ -233,4 +240,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (8, M0008_FIGURES),
     (9, plan_sources_sql(SYNCED)),
     (10, M0010_OFFICERS),
+    (11, M0011_LOG_DIFFS),
 ]

@@ -2,17 +2,17 @@
 
 Every synced table has id, commune_code, created_at, updated_at, updated_by, version and
 deleted. These helpers are the only way such rows are written: each appends the matching
-`changes` entry, and must be called inside `Store.writing()`, so row and log commit or
+`changes` entry (the row on insert, only what changed afterwards: store/changelog.py), and must be called inside `Store.writing()`, so row and log commit or
 vanish together.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from ..config import utc_iso
+from .changelog import diff, dumps
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -39,8 +39,8 @@ def log_change(
         "INSERT INTO changes (at, actor, entity, entity_id, op, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             at or utc_iso(), actor, entity, entity_id, op,
-            None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
-            None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
+            None if before is None else dumps(before),
+            None if after is None else dumps(after),
         ),
     )
     return cursor.lastrowid
@@ -76,7 +76,7 @@ def insert_row(db: Database, table: str, values: dict[str, Any], *, actor: str, 
 
 
 def update_row(db: Database, table: str, row_id: str, values: dict[str, Any], *, actor: str) -> dict:
-    """Change some columns of a row, bump its version, and log before/after.
+    """Change some columns of a row, bump its version, and log the diff (store/changelog.py).
 
     A no-op change (every value already equal) writes nothing and returns the row.
     """
@@ -94,12 +94,13 @@ def update_row(db: Database, table: str, row_id: str, values: dict[str, Any], *,
         f"UPDATE [{table}] SET {sets} WHERE id = ?",
         (*changed.values(), now, actor, after["version"], row_id),
     )
-    log_change(db, actor=actor, entity=table, entity_id=row_id, op="update", before=before, after=after, at=now)
+    old, new = diff(before, after)
+    log_change(db, actor=actor, entity=table, entity_id=row_id, op="update", before=old, after=new, at=now)
     return after
 
 
 def delete_row(db: Database, table: str, row_id: str, *, actor: str) -> dict:
-    """Tombstone: synced data is never hard-deleted."""
+    """Tombstone: synced data is never hard-deleted. The entry holds deleted 0 → 1 and the stamp."""
     _require_transaction(db)
     before = get_row(db, table, row_id)
     if before is None:
@@ -112,7 +113,8 @@ def delete_row(db: Database, table: str, row_id: str, *, actor: str) -> dict:
         f"UPDATE [{table}] SET deleted = 1, updated_at = ?, updated_by = ?, version = ? WHERE id = ?",
         (now, actor, after["version"], row_id),
     )
-    log_change(db, actor=actor, entity=table, entity_id=row_id, op="delete", before=before, after=after, at=now)
+    old, new = diff(before, after)
+    log_change(db, actor=actor, entity=table, entity_id=row_id, op="delete", before=old, after=new, at=now)
     return after
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..config import utc_iso
+from .changelog import diff
 from .db import Store
 from .rows import SYNC_COLUMNS, get_row, log_change, query
 from .settings import _put, get_setting
@@ -204,8 +205,13 @@ def apply_copy(store: Store, records: Iterable[CopyRecord], *, actor: str,
             sets = ", ".join(f"[{k}] = excluded.[{k}]" for k in row if k != "id")
             db.conn.execute(f"INSERT INTO [{record.entity}] ({names}) VALUES ({marks})"
                             f" ON CONFLICT(id) DO UPDATE SET {sets}", tuple(row.values()))
-            log_change(db, actor=actor, entity=record.entity, entity_id=record.id,
-                       op="insert" if before is None else "update", before=before, after=row)
+            if before is None:
+                log_change(db, actor=actor, entity=record.entity, entity_id=record.id, op="insert",
+                           before=None, after=row)
+            else:
+                old, new = diff(before, row)
+                log_change(db, actor=actor, entity=record.entity, entity_id=record.id, op="update",
+                           before=old, after=new)
             if before is None:
                 outcome.new += 1
             else:
