@@ -132,7 +132,7 @@ def _every_dialog(store) -> list[Dialog]:
     from kehoach_tui.screens.incident_form import IncidentFormScreen
     from kehoach_tui.screens.mail_password import MailPasswordDialog
     from kehoach_tui.screens.plan_switch import PlanSwitchScreen
-    from kehoach_tui.screens.report_dialogs import SettingsDialog, TextsDialog
+    from kehoach_tui.screens.report_dialogs import SentDialog, SettingsDialog, TextsDialog
     from kehoach_tui.screens.sync import PathPicker
     from kehoach_tui.screens.targets import TargetValueDialog
     from kehoach_tui.screens.task_dialogs import TriggerDialog, UpdateDialog
@@ -142,7 +142,7 @@ def _every_dialog(store) -> list[Dialog]:
         UpdateDialog("1.1"), TriggerDialog("1.1"), TargetValueDialog("CT4"),
         NoteScreen("Máy in", "hết mực"), ConfirmScreen("Kết thúc?"), ItemFormScreen("Thêm mục"),
         IncidentFormScreen(), MoveStatusScreen("none"), PasteTextScreen("Sự cố #1"),
-        TextsDialog("tháng 11 năm 2025", {}), SettingsDialog(report_settings(store)),
+        TextsDialog("tháng 11 năm 2025", {}), SettingsDialog(report_settings(store)), SentDialog("tuần 45"),
         PlanSwitchScreen(), PathPicker("Chọn thư mục", "Không có ổ USB", list),
         MailPasswordDialog("xa@example.vn", "mail.example.vn"),
     ]

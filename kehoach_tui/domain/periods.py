@@ -367,7 +367,7 @@ def due_status(
 ) -> DueStatus:
     """Next due report and the overdue ones since `since` (usually the day the schedule was
     set up), for `now` as local wall-clock time. A due date is met when a report of exactly
-    its covered period (start, end) is in `done`."""
+    its covered period (start, end) is in `done`, before or after the date."""
     clock = _due_clock(schedule)
     now = now.replace(tzinfo=None)
 
@@ -384,8 +384,8 @@ def due_status(
     upcoming = None
     for day in due_dates(schedule, now.date(), now.date() + dt.timedelta(days=horizon_days)):
         entry = item(day)
-        if entry.due >= now:
-            upcoming = entry
+        if entry.due >= now and (entry.period.start, entry.period.end) not in done:
+            upcoming = entry  # a report already sent ahead of its date is not due any more
             break
     return DueStatus(next_due=upcoming, overdue=overdue)
 

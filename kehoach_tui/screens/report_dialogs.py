@@ -1,4 +1,5 @@
-"""Dialogs of the Báo cáo screen: the officer's free text, and the report settings."""
+"""Dialogs of the Báo cáo screen: the officer's free text, the report settings, and the
+channel a report was sent through when the officer marks it sent by hand."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, Input, Label, TabbedContent, TabPane, TextArea
+from textual.widgets import Button, Input, Label, Select, TabbedContent, TabPane, TextArea
 
 from ..domain.report_texts import TEXT_KEYS, TEXT_SECTIONS
 from ..i18n import t
 from ..safe import plain
 from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
+
+# The separators store/reports.py CSV_SEPARATORS accepts, in the order offered.
+CSV_CHOICES = (("reports.csv_sep.comma", ","), ("reports.csv_sep.semicolon", ";"), ("reports.csv_sep.tab", "\t"))
 
 
 class TextsDialog(Dialog[dict | None]):
@@ -50,7 +54,8 @@ class TextsDialog(Dialog[dict | None]):
 
 
 class SettingsDialog(Dialog[dict | None]):
-    """Signer, document number, place and recipients (all shown literally, saved cleaned)."""
+    """Signer, document number, place, recipients (all shown literally, saved cleaned) and the
+    CSV separator (`report settings --csv-sep`)."""
 
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "save", show=False)]
 
@@ -71,6 +76,9 @@ class SettingsDialog(Dialog[dict | None]):
             yield SafeInput(s.place, id="set-place", compact=True)
             yield Label(t("reports.recipients"))
             yield TextArea("\n".join(s.recipients), id="set-recipients", classes="short-area")
+            yield Label(t("reports.csv_sep"))
+            yield Select([(t(key), sep) for key, sep in CSV_CHOICES],
+                         value=s.csv_sep, allow_blank=False, id="set-csv-sep", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("reports.save"), id="settings-save", variant="primary", compact=True)
                 yield Button(t("reports.cancel"), id="settings-cancel", compact=True)
@@ -83,8 +91,33 @@ class SettingsDialog(Dialog[dict | None]):
             "doc_number": self.query_one("#set-doc-number", Input).value,
             "place": self.query_one("#set-place", Input).value,
             "recipients": self.query_one("#set-recipients", TextArea).text.split("\n"),
+            "csv_sep": str(self.query_one("#set-csv-sep", Select).value),
         })
 
     @on(Button.Pressed, "#settings-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class SentDialog(Dialog[str | None]):
+    """Via which channel the period's report went (iOffice unless typed otherwise); Enter
+    marks it sent, Esc leaves it as made."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+    DEFAULT_VIA = "iOffice"
+
+    def __init__(self, period_label: str) -> None:
+        super().__init__(id="report-sent")
+        self.period_label = period_label
+
+    def compose(self) -> ComposeResult:
+        with self.box(t("reports.sent_title", period=self.period_label), id="sent-dialog"):
+            yield Label(t("reports.sent_via"))
+            yield SafeInput(self.DEFAULT_VIA, id="report-sent-via", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#report-sent-via", Input).focus()
+
+    @on(Input.Submitted, "#report-sent-via")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or self.DEFAULT_VIA)

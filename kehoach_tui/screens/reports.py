@@ -1,5 +1,6 @@
 """Báo cáo: choose a period and a format, preview the sections, write the officer's text,
-export in a worker with progress, and show where the file went."""
+export in a worker with progress, show where the file went, and the reports made for the
+period: made (đã tạo) until sent (đã gửi), which the officer may mark by hand (iOffice)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
-from ..config import today
+from ..config import fmt_datetime, to_local, today
 from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.safe_input import SafeInput
@@ -60,6 +61,7 @@ class ReportsScreen(ModeScreen):
         Binding("f3", "export", "reports.export", show=False),
         Binding("f4", "settings", "reports.settings", show=False),
         Binding("f6", "open_folder", "reports.key_open_folder"),  # shown once a file is saved
+        Binding("f7", "mark_sent", "reports.key.sent", show=False),
     ]
     saved_path = None  # the file last saved, shown in full under the controls
 
@@ -79,12 +81,14 @@ class ReportsScreen(ModeScreen):
         with Horizontal(id="report-saved"):
             yield Static(id="report-saved-path")
             yield Button(t("reports.open_folder"), id="report-open-folder", compact=True)
+        yield Static(id="report-runs")
         with VerticalScroll(id="report-scroll"):
             yield Static(id="report-preview")
 
     def on_mount(self) -> None:
         self.query_one("#report-progress").display = False
         self.query_one("#report-saved").display = False
+        self.query_one("#report-runs").display = False
         self.model = None
         self.refresh_data()
 
@@ -104,7 +108,9 @@ class ReportsScreen(ModeScreen):
         except PeriodError as exc:
             self.model = None
             self._info(plain(str(exc), "red"))
+            self._show_runs(None)
             return
+        self._show_runs(period)
         self._build_preview(period)
 
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
@@ -129,6 +135,31 @@ class ReportsScreen(ModeScreen):
         if missing:
             line.append_text(plain("  " + t("reports.missing_text", sections=", ".join(missing)), "yellow"))
         return line
+
+    RUNS_SHOWN = 3
+
+    def _show_runs(self, period) -> None:
+        """The reports made for the period, the last first: when, đã tạo / đã gửi (date, via),
+        which file. Hidden while none is made."""
+        runs = self._runs(period) if period is not None else []
+        box = self.query_one("#report-runs", Static)
+        box.display = bool(runs)
+        if not runs:
+            return
+        width = max(20, self.app.size.width - 4)
+        lines = Text()
+        for index, run in enumerate(runs[: self.RUNS_SHOWN]):
+            state = (t("reports.run_sent", date=f"{to_local(run.sent_at):%d/%m/%Y}", via=run.sent_via)
+                     if run.sent_at else t("reports.run_made"))
+            line = t("reports.run_line", made=fmt_datetime(run.created_at), state=state,
+                     file=run.file_path.replace("\\", "/").rsplit("/", 1)[-1])
+            lines.append("\n" if index else "")
+            lines.append_text(plain(one_line(line, width), "green" if run.sent_at else "yellow"))
+        if len(runs) > self.RUNS_SHOWN:
+            lines.append_text(plain("\n" + t("reports.runs_more", n=len(runs) - self.RUNS_SHOWN), "dim"))
+        if any(not run.sent_at for run in runs):
+            lines.append_text(plain("  " + t("reports.sent_hint"), "dim"))
+        box.update(lines)
 
     def _info(self, text) -> None:
         self.query_one("#report-info", Static).update(text)
@@ -227,6 +258,7 @@ class ReportsScreen(ModeScreen):
         self.query_one("#report-saved-path", Static).update(plain(t("reports.saved_to", path=result.path), "green"))
         self.query_one("#report-saved").display = True
         self.refresh_bindings()
+        self._show_runs(result.period)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_folder" and self.saved_path is None:
@@ -245,9 +277,38 @@ class ReportsScreen(ModeScreen):
             self.notify(t("reports.open_failed", path=self.saved_path.parent, reason=exc.strerror or exc),
                         severity="warning", markup=False)
 
+    def action_mark_sent(self) -> None:
+        """Ask via which channel, then mark the shown period's made reports sent."""
+        from .report_dialogs import SentDialog
+
+        if self.model is None:
+            return
+        period = self.model.period
+        if all(run.sent_at for run in self._runs(period)):
+            self._info(plain(t("report.sent_none", period=period.label()), "yellow"))
+            return
+        self.app.push_screen(SentDialog(period.label()), callback=lambda via: self._mark_sent(period, via))
+
+    def _runs(self, period):
+        from ..store.reports import period_runs
+
+        return period_runs(self.store, period)
+
+    def _mark_sent(self, period, via: str | None) -> None:
+        from ..store.reports import mark_sent
+        from ..store.setup import officer
+
+        if via is None:
+            return
+        changed = mark_sent(self.store, actor=officer(self.store), via=via, period=period)
+        # A toast: the info line is rewritten when the screen resumes after the dialog.
+        self.notify(t("report.sent_done", period=period.label(), via=via, n=changed), markup=False)
+        self._show_runs(period)
+
     def palette_commands(self):
         yield t("palette.report_export"), t("reports.export"), self.action_export
         yield t("palette.report_edit"), t("reports.edit"), self.action_edit_texts
         yield t("palette.report_settings"), t("reports.settings"), self.action_settings
         if self.saved_path is not None:
             yield t("reports.open_folder"), t("reports.open_folder_help"), self.action_open_folder
+        yield t("palette.report_sent"), t("reports.key.sent"), self.action_mark_sent

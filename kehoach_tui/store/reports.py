@@ -195,6 +195,13 @@ def list_runs(store: Store, limit: int = 50) -> list[ReportRun]:
     return [_run(r) for r in rows]
 
 
+def period_runs(store: Store, period: Period, limit: int = 20) -> list[ReportRun]:
+    """The reports made for exactly this period, the last made first."""
+    rows = query(store, "SELECT * FROM report_runs WHERE deleted = 0 AND period_start = ? AND period_end = ? "
+                        "ORDER BY created_at DESC LIMIT ?", (period.start.isoformat(), period.end.isoformat(), limit))
+    return [_run(r) for r in rows]
+
+
 def done_periods(store: Store) -> set[tuple[dt.date, dt.date]]:
     rows = query(store, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0")
     return {(dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])) for r in rows}
@@ -275,13 +282,19 @@ def due_overview(store: Store, now: dt.datetime | None = None) -> list[DueStatus
 
 
 def next_due_text(store: Store, now: dt.datetime | None = None) -> str | None:
-    """The Tổng quan card: the nearest due report, and how many are overdue."""
+    """The Tổng quan card: the nearest report not sent yet, and how many are overdue; a report
+    made but not sent says so ("đã tạo, chưa gửi")."""
     local = (now or now_utc()).astimezone(TZ)
     statuses = due_overview(store, local)
     if not statuses:
         return None
     upcoming: list[DueItem] = sorted((s.next_due for s in statuses if s.next_due), key=lambda d: d.due)
     overdue = [item for s in statuses for item in s.overdue]
+    made = done_periods(store)  # sent ones are no longer due (due_overview); these are made only
+
+    def made_only(item: DueItem) -> bool:
+        return (item.period.start, item.period.end) in made
+
     lines = []
     if upcoming:
         first = upcoming[0]
@@ -290,8 +303,12 @@ def next_due_text(store: Store, now: dt.datetime | None = None) -> str | None:
         clock = f" {first.due:%H:%M}" if first.due.time() != dt.time(23, 59, 59) else ""
         lines.append(first.label)
         lines.append(f"Hạn {first.due:%d/%m/%Y}{clock}, {when}" + (f" ({t('due.assumed')})" if first.assumed else ""))
+        if made_only(first):
+            lines.append(t("due.made_not_sent"))
     if overdue:
-        lines.append(f"Quá hạn: {len(overdue)} báo cáo")
+        line = t("due.overdue_count", n=len(overdue))
+        waiting = sum(1 for item in overdue if made_only(item))
+        lines.append(line + (t("due.overdue_made", n=waiting) if waiting else ""))
     return "\n".join(lines) if lines else None
 
 
