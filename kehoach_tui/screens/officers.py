@@ -133,12 +133,16 @@ class OfficerPicker(Dialog[str | None]):
         self.dismiss(officer.name)
 
     def action_add(self) -> None:
-        self.app.push_screen(OfficerForm(), lambda name: name and self._fill(highlight=name))
+        self.app.push_screen(OfficerForm(), self._saved)
 
     def action_edit(self) -> None:
         officer = self._highlighted()
         if officer is not None:
-            self.app.push_screen(OfficerForm(officer), lambda name: name and self._fill(highlight=name))
+            self.app.push_screen(OfficerForm(officer), self._saved)
+
+    def _saved(self, name: str | None) -> None:
+        if name:
+            self._fill(highlight=name)
 
 
 def choose_officer(app, *, at_start: bool = False) -> None:
