@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import PurePath
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -47,7 +48,7 @@ def _screen_for(mode: str) -> Callable[[], Screen]:
 # The app's keys in footer order: F9 first (while files wait), so an 80-column footer still
 # shows it; the screens by number; Ctrl+Q last. Textual's own App keys are not inherited, so
 # they cannot come first: Ctrl+C (which says how to quit) is declared again here.
-APP_BINDINGS = [
+APP_BINDINGS: list[BindingType] = [
     Binding("f9", "send_outbox", "mail.key_send", key_display="F9"),
     Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     *(Binding(str(number), f"switch_mode('{mode}')", "mode.short." + mode)
@@ -57,9 +58,9 @@ APP_BINDINGS = [
 ]
 
 # The one stylesheet, loaded at start: the shared frame, then the dialogs, then each area.
-STYLESHEETS = ["app.tcss"] + [f"styles/{name}.tcss" for name in (
+STYLESHEETS: list[str | PurePath] = ["app.tcss", *(f"styles/{name}.tcss" for name in (
     "dialogs", "first_run", "overview", "tasks", "checklist", "incidents", "reports", "sync", "plan_switch",
-    "settings")]
+    "settings"))]
 
 # What the keys may not do before the database is set up: open a screen or write (a check
 # mark was once recorded as "Cán bộ" on an empty database). Focus, quit, palette still work.

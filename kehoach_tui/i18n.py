@@ -189,8 +189,8 @@ MESSAGES: dict[str, Message] = {
         "Mail settings saved; this machine has no keyring, the password will be asked when sending",
     ),
     "settings.own_key_full": (
-        "Khóa công khai của xã (đọc cho tỉnh khi đăng ký): {key}\nDấu vân tay: {fingerprint}",
-        "The commune's public key (read it to the province when registering): {key}\nFingerprint: {fingerprint}",
+        "Khóa công khai của xã (đọc cho tỉnh khi đăng ký): {public_key}\nDấu vân tay: {fingerprint}",
+        "The commune's public key (read it to the province when registering): {public_key}\nFingerprint: {fingerprint}",
     ),
     "settings.pick_key": ("Chọn tệp khóa công khai của tỉnh", "Choose the province's public key file"),
     "settings.pick_plan": ("Chọn tệp kế hoạch (.toml)", "Choose the plan file (.toml)"),

@@ -96,7 +96,8 @@ class ServeLock:
 
 
 def _lock(handle) -> None:
-    if os.name == "nt":
+    # sys.platform (not os.name) so the type checker knows which branch is this OS's.
+    if sys.platform == "win32":
         import msvcrt
 
         handle.seek(0)
@@ -129,7 +130,7 @@ def lan_addresses() -> list[str]:
         infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
     except OSError:
         return []
-    return sorted({i[4][0] for i in infos if not i[4][0].startswith("127.")})
+    return sorted({str(i[4][0]) for i in infos if not str(i[4][0]).startswith("127.")})
 
 
 class KehoachServer(Server):

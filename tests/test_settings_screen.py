@@ -87,6 +87,17 @@ async def test_install_the_province_key_from_the_stick(seeded, usb, capsys, tmp_
     assert [k["code"] for k in trusted_keys(seeded, "province")] == ["40"]
 
 
+async def test_own_key_row_shows_the_key_and_its_fingerprint(seeded):
+    """The placeholder was once `{key}`, which t()'s own first argument shadowed: Enter on
+    the row raised TypeError instead of showing the key."""
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_row(app, pilot, "own_key")
+        assert app.screen.__class__.__name__ == "SettingsScreen"
+        message = str(app.screen.query_one("#settings-message").render())
+        assert "Khóa công khai của xã" in message and "Dấu vân tay" in message
+
+
 async def test_import_a_plan_file_and_switch_to_it(seeded, usb):
     shutil.copy(seeds_dir() / "son-thuy.toml", usb / "ke-hoach-moi.toml")
     app = KehoachApp(seeded)

@@ -128,11 +128,15 @@ def test_each_selector_is_defined_in_one_place():
 
 def _every_dialog(store) -> list[Dialog]:
     from kehoach_tui.screens.checklist_dialogs import ConfirmScreen, ItemFormScreen, NoteScreen
+    from kehoach_tui.screens.confirm import ConfirmDialog
+    from kehoach_tui.screens.file_picker import FilePicker
     from kehoach_tui.screens.incident_detail import MoveStatusScreen, PasteTextScreen
     from kehoach_tui.screens.incident_form import IncidentFormScreen
     from kehoach_tui.screens.mail_password import MailPasswordDialog
+    from kehoach_tui.screens.officers import OfficerForm, OfficerPicker
     from kehoach_tui.screens.plan_switch import PlanSwitchScreen
     from kehoach_tui.screens.report_dialogs import SentDialog, SettingsDialog, TextsDialog
+    from kehoach_tui.screens.settings_dialogs import ChoiceDialog, Field, SettingsValueDialog
     from kehoach_tui.screens.sync import PathPicker
     from kehoach_tui.screens.targets import TargetValueDialog
     from kehoach_tui.screens.task_dialogs import TriggerDialog, UpdateDialog
@@ -145,6 +149,10 @@ def _every_dialog(store) -> list[Dialog]:
         TextsDialog("tháng 11 năm 2025", {}), SettingsDialog(report_settings(store)), SentDialog("tuần 45"),
         PlanSwitchScreen(), PathPicker("Chọn thư mục", "Không có ổ USB", list),
         MailPasswordDialog("xa@example.vn", "mail.example.vn"),
+        ConfirmDialog("Đổi kế hoạch?", "Kế hoạch mới", "Đổi", "Không"), FilePicker("Chọn tệp", (".toml",)),
+        SettingsValueDialog("Tên xã", [Field("name", "Tên xã", "Sơn Thủy")], lambda values: ""),
+        ChoiceDialog("Ngôn ngữ", [("vi", "Tiếng Việt"), ("en", "English")]),
+        OfficerForm(), OfficerPicker(),
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ..i18n import t
@@ -46,7 +48,7 @@ def settings(ctx: click.Context, as_json: bool) -> None:
     app: AppContext = ctx.obj
     store = app.open()
     try:
-        data = {"unit": get_setting(store, OFFICER_UNIT, "") or "", "schedules": _schedules_json(store)}
+        data: dict[str, Any] = {"unit": get_setting(store, OFFICER_UNIT, "") or "", "schedules": _schedules_json(store)}
     finally:
         store.close()
     if as_json:

@@ -47,6 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .deadlines import DeadlineKind, parse_deadline
+from .milestones import Milestone
 from .milestones import as_of as milestones_as_of
 from .progress import heading_status, mean_progress
 from .statuses import is_finished
@@ -276,7 +277,7 @@ class TaskFigure:
     linked: str           # "", "checklist", "incidents" or "reports"
     overdue: bool
     recurring: bool
-    next_milestone: object = None  # domain.milestones.Milestone: the next open one, as at the end
+    next_milestone: Milestone | None = None  # the next open one, as at the end
     milestone_count: int = 0
     asks_note: bool = False  # "Đã hoàn thành và thực hiện thường xuyên": done, still noted each period
 

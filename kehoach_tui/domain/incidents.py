@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -210,7 +211,8 @@ def choice_options(choices: Iterable[Choice]) -> list[tuple[str, tuple[str, ...]
 def status_options() -> list[tuple[str, tuple[str, ...]]]:
     from ..i18n import MESSAGES
 
-    return [(s, MESSAGES["incident.status." + s]) for s in STATUSES]
+    # a status name has no plural forms: its pair is two plain strings
+    return [(s, cast(tuple[str, str], MESSAGES["incident.status." + s])) for s in STATUSES]
 
 
 # --- times typed by a person --------------------------------------------------------------------

@@ -443,11 +443,11 @@ def check_rest(plan: PlanFile, exp: Expected) -> list[Difference]:
     for para in exp.others:
         if not any(_covers(e, para) for e in omitted):
             out.append(Difference(f"section {para.section}", "", f"neither in the file nor omitted: {_short(para.text, 70)}"))
-    for i, entry in enumerate(plan.omitted):
-        if exp.doc.resolve(entry.section) is None:
-            out.append(Difference(f"omitted {entry.section}", "section", f"not a section of {exp.doc.name}"))
+    for i, omission in enumerate(plan.omitted):
+        if exp.doc.resolve(omission.section) is None:
+            out.append(Difference(f"omitted {omission.section}", "section", f"not a section of {exp.doc.name}"))
         elif i not in used:
-            out.append(Difference(f"omitted {entry.section}", "", "covers nothing"))
+            out.append(Difference(f"omitted {omission.section}", "", "covers nothing"))
     return out
 
 

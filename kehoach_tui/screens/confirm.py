@@ -6,16 +6,17 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from ..safe import plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 
 
-class ConfirmDialog(CatalogueBindings, ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "no", "key.close", show=False)]
+class ConfirmDialog(Dialog[bool]):
+    BINDINGS = [Binding("escape", "cancel", "key.close", show=False)]
+
+    CANCEL_RESULT = False
 
     def __init__(self, title: str, body: str, yes: str, no: str) -> None:
         super().__init__()
@@ -23,12 +24,11 @@ class ConfirmDialog(CatalogueBindings, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         title, body, yes, no = self._texts
-        with Vertical(id="confirm", classes="settings-dialog"):
-            yield Static(plain(title, "bold"), id="confirm-title")
+        with self.box(title, id="confirm"):
             yield Static(plain(body), id="confirm-body")
-            with Horizontal(classes="settings-buttons"):
-                yield Button(no, id="confirm-no", variant="primary")
-                yield Button(yes, id="confirm-yes", variant="warning")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(no, id="confirm-no", variant="primary", compact=True)
+                yield Button(yes, id="confirm-yes", variant="warning", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
@@ -38,5 +38,5 @@ class ConfirmDialog(CatalogueBindings, ModalScreen[bool]):
         self.dismiss(True)
 
     @on(Button.Pressed, "#confirm-no")
-    def action_no(self) -> None:
+    def _no(self) -> None:
         self.dismiss(False)

@@ -14,8 +14,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual_fspicker.parts import DirectoryNavigation
@@ -23,7 +22,7 @@ from textual_fspicker.path_filters import Filter
 
 from ..i18n import t
 from ..safe import one_line, plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
 
 # What each kind of file the app reads is called on disk.
@@ -70,7 +69,7 @@ class Listing(DirectoryNavigation):
         self.highlighted = wanted if wanted is not None else below
 
 
-class FilePicker(CatalogueBindings, ModalScreen[Path | None]):
+class FilePicker(Dialog[Path | None]):
     """Dismisses with the file (or, folder=True, the folder) chosen, or None."""
 
     BINDINGS = [
@@ -91,8 +90,7 @@ class FilePicker(CatalogueBindings, ModalScreen[Path | None]):
         self.all_types = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="file-picker"):
-            yield Static(plain(self.title_text, "bold"), id="picker-title")
+        with self.box(self.title_text, id="file-picker", large=True):
             yield OptionList(*[Option(plain(label), id=str(i)) for i, (label, _) in enumerate(self.places)],
                              id="picker-places", compact=True)
             yield Static(id="picker-where")
@@ -101,7 +99,7 @@ class FilePicker(CatalogueBindings, ModalScreen[Path | None]):
             navigation.show_files = not self.folder
             yield navigation
             yield SafeInput(placeholder=t("picker.path_placeholder"), id="picker-path", compact=True)
-            yield Static("", id="picker-error")
+            yield Static("", id="picker-error", classes="dialog-error")
             with Horizontal(id="picker-bottom"):
                 if self.folder:
                     yield Button(t("picker.take_folder"), id="picker-take", variant="primary", compact=True)
@@ -186,9 +184,6 @@ class FilePicker(CatalogueBindings, ModalScreen[Path | None]):
     def action_take_folder(self) -> None:
         if self.folder:
             self.dismiss(self.navigation.location)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def _error(self, text: str) -> None:
         error = self.query_one("#picker-error", Static)

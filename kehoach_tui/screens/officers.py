@@ -8,18 +8,17 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..safe import plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
 
 
-class OfficerForm(CatalogueBindings, ModalScreen[str | None]):
+class OfficerForm(Dialog[str | None]):
     """Name (required) and position; saves through the store and dismisses with the name.
     officer=None adds a new one. cancellable=False: the start-up question, which has to be
     answered (nothing is recorded without a name)."""
@@ -37,19 +36,18 @@ class OfficerForm(CatalogueBindings, ModalScreen[str | None]):
         self._cancellable = cancellable
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="officer-form", classes="settings-dialog"):
-            yield Static(plain(self._title, "bold"))
+        with self.box(self._title, id="officer-form"):
             if self._intro:
-                yield Static(plain(self._intro, "dim"))
+                yield Static(plain(self._intro, "dim"), classes="dialog-hint")
             yield Label(t("officer.name"))
             yield SafeInput(self._name, id="officer-name")
             yield Label(t("officer.position"))
             yield SafeInput(self.officer.position if self.officer else "", id="officer-position")
-            yield Static("", id="officer-error")
-            with Horizontal(classes="settings-buttons"):
-                yield Button(t("officer.save"), id="officer-save", variant="primary")
+            yield Static("", id="officer-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("officer.save"), id="officer-save", variant="primary", compact=True)
                 if self._cancellable:
-                    yield Button(t("officer.cancel"), id="officer-cancel")
+                    yield Button(t("officer.cancel"), id="officer-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#officer-name", Input).focus()
@@ -85,21 +83,20 @@ class OfficerForm(CatalogueBindings, ModalScreen[str | None]):
             self.dismiss(None)
 
 
-class OfficerPicker(CatalogueBindings, ModalScreen[str | None]):
+class OfficerPicker(Dialog[str | None]):
     """The officers, the one at work highlighted; Enter makes the highlighted one current
     (dismisses with the name), a adds, e edits, Esc keeps the current one."""
 
     BINDINGS = [
-        Binding("escape", "close", "key.close", show=False),
+        Binding("escape", "cancel", "key.close", show=False),
         Binding("a", "add", "officer.key_add"),
         Binding("e", "edit", "officer.key_edit"),
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="officer-picker", classes="settings-dialog"):
-            yield Static(plain(t("officer.pick_title"), "bold"))
+        with self.box(t("officer.pick_title"), id="officer-picker"):
             yield OptionList(id="officer-list")
-            yield Static(plain(t("officer.pick_hint"), "dim"))
+            yield Static(plain(t("officer.pick_hint"), "dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fill()
@@ -136,15 +133,16 @@ class OfficerPicker(CatalogueBindings, ModalScreen[str | None]):
         self.dismiss(officer.name)
 
     def action_add(self) -> None:
-        self.app.push_screen(OfficerForm(), lambda name: name and self._fill(highlight=name))
+        self.app.push_screen(OfficerForm(), self._saved)
 
     def action_edit(self) -> None:
         officer = self._highlighted()
         if officer is not None:
-            self.app.push_screen(OfficerForm(officer), lambda name: name and self._fill(highlight=name))
+            self.app.push_screen(OfficerForm(officer), self._saved)
 
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def _saved(self, name: str | None) -> None:
+        if name:
+            self._fill(highlight=name)
 
 
 def choose_officer(app, *, at_start: bool = False) -> None:

@@ -332,7 +332,7 @@ class SettingsScreen(CatalogueBindings, Screen):
         from ..sync.keys import ensure_key
 
         pair = ensure_key("commune", identity(self.store).commune_code)
-        self._done(t("settings.own_key_full", key=pair.public_hex, fingerprint=pair.fingerprint), "")
+        self._done(t("settings.own_key_full", public_key=pair.public_hex, fingerprint=pair.fingerprint), "")
 
     def _change_province_key(self) -> None:
         from .file_picker import KEY_FILES, FilePicker

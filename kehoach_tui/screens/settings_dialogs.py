@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..safe import plain
-from ..widgets.bindings import CatalogueBindings
+from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
 
 
@@ -33,7 +32,7 @@ class Field:
 Save = Callable[[dict], str]
 
 
-class SettingsValueDialog(CatalogueBindings, ModalScreen[str | None]):
+class SettingsValueDialog(Dialog[str | None]):
     """Dismisses with the save function's message, or None when cancelled. Enter in the
     last field saves, as Ctrl+S does anywhere."""
 
@@ -45,17 +44,16 @@ class SettingsValueDialog(CatalogueBindings, ModalScreen[str | None]):
         self._title, self._fields, self._save, self._note = title, fields, save, note
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="setting-dialog", classes="settings-dialog"):
-            yield Static(plain(self._title, "bold"))
+        with self.box(self._title, id="setting-dialog"):
             if self._note:
-                yield Static(plain(self._note, "dim"))
+                yield Static(plain(self._note, "dim"), classes="dialog-hint")
             with VerticalScroll(id="setting-fields"):
                 for field in self._fields:
                     yield from self._field(field)
-            yield Static("", id="setting-error")
-            with Horizontal(classes="settings-buttons"):
-                yield Button(t("settings.save"), id="setting-save", variant="primary")
-                yield Button(t("settings.cancel"), id="setting-cancel")
+            yield Static("", id="setting-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("settings.save"), id="setting-save", variant="primary", compact=True)
+                yield Button(t("settings.cancel"), id="setting-cancel", compact=True)
 
     def _field(self, field: Field) -> ComposeResult:
         widget_id = f"field-{field.key}"
@@ -109,7 +107,7 @@ class SettingsValueDialog(CatalogueBindings, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ChoiceDialog(CatalogueBindings, ModalScreen[str | None]):
+class ChoiceDialog(Dialog[str | None]):
     """One of a few (id, label) choices; dismisses with the id."""
 
     BINDINGS = [Binding("escape", "cancel", "key.close", show=False)]
@@ -119,10 +117,9 @@ class ChoiceDialog(CatalogueBindings, ModalScreen[str | None]):
         self._title, self._choices, self._note = title, choices, note
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="settings-dialog"):
-            yield Static(plain(self._title, "bold"))
+        with self.box(self._title, id="choice-dialog"):
             if self._note:
-                yield Static(plain(self._note, "dim"))
+                yield Static(plain(self._note, "dim"), classes="dialog-hint")
             yield OptionList(*[Option(plain(label), id=key) for key, label in self._choices], id="choice-list")
 
     def on_mount(self) -> None:
@@ -131,6 +128,3 @@ class ChoiceDialog(CatalogueBindings, ModalScreen[str | None]):
     @on(OptionList.OptionSelected, "#choice-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

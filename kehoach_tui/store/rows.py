@@ -17,6 +17,8 @@ from .changelog import diff, dumps
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from .db import Store
+
 SYNC_COLUMNS = ("id", "commune_code", "created_at", "updated_at", "updated_by", "version", "deleted")
 
 
@@ -46,7 +48,8 @@ def log_change(
     return cursor.lastrowid
 
 
-def get_row(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
+def get_row(db: Database | Store, table: str, row_id: str) -> dict[str, Any] | None:
+    """Reads through `conn`, which a Store and a sqlite-utils Database both have."""
     cursor = db.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
     row = cursor.fetchone()
     if row is None:

@@ -167,10 +167,15 @@ def put_trusted_key(store: Store, role: str, code: str, public_key: str, *, acto
 # --- the commune's own bundle, applied as a spare copy ----------------------------------------
 
 class CopyRecord(Protocol):
-    entity: str
-    id: str
-    version: int
-    row: dict[str, Any]
+    # read-only members, so a frozen record (or model) with narrower types fits
+    @property
+    def entity(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def row(self) -> dict[str, Any]: ...
 
 
 @dataclass

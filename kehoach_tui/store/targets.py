@@ -138,11 +138,11 @@ def record_target_value(
     actor = clean_line(officer or "") or default_officer(store)
     plan = plan_id(store)
     with store.writing() as db:
-        target = query(db, "SELECT id, code, commune_code, kind FROM targets WHERE plan_id = ? AND code = ? "
-                       "AND deleted = 0", (plan, clean_line(code)))
-        if not target:
+        found = query(db, "SELECT id, code, commune_code, kind FROM targets WHERE plan_id = ? AND code = ? "
+                      "AND deleted = 0", (plan, clean_line(code)))
+        if not found:
             raise UpdateError(t("target.not_found", code=clean_line(code)))
-        target = target[0]
+        target = found[0]
         if target["kind"] == "qualitative":
             raise UpdateError(t("target.is_qualitative", code=target["code"]))
         existing = query(db, "SELECT id FROM target_values WHERE target_id = ? AND period = ? AND deleted = 0",
@@ -176,11 +176,11 @@ def record_target_assessment(
     plan = plan_id(store)
     values = {"status": status, "note": clean_text(note or ""), "evidence": clean_text(evidence or "")}
     with store.writing() as db:
-        target = query(db, "SELECT id, code, commune_code, kind FROM targets WHERE plan_id = ? AND code = ? "
-                       "AND deleted = 0", (plan, clean_line(code)))
-        if not target:
+        found = query(db, "SELECT id, code, commune_code, kind FROM targets WHERE plan_id = ? AND code = ? "
+                      "AND deleted = 0", (plan, clean_line(code)))
+        if not found:
             raise UpdateError(t("target.not_found", code=clean_line(code)))
-        target = target[0]
+        target = found[0]
         if target["kind"] != "qualitative":
             raise UpdateError(t("target.is_numeric", code=target["code"]))
         existing = query(db, "SELECT id FROM target_assessments WHERE target_id = ? AND period = ? AND deleted = 0",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -43,6 +44,9 @@ def translate_bindings(bindings: BindingsMap) -> BindingsMap:
 class CatalogueBindings:
     """Mix in first (`class X(CatalogueBindings, Screen)`): not a DOMNode itself, so the
     class's CSS type names stay those of its Textual base."""
+
+    if TYPE_CHECKING:  # DOMNode's, which the class this is mixed into has
+        _bindings: BindingsMap
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

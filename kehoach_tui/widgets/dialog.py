@@ -14,7 +14,7 @@ its own action instead, or give the binding a footer label).
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual.binding import Binding
@@ -49,5 +49,6 @@ class Dialog(CatalogueBindings, WorkerErrors, ModalScreen[ResultType]):
         return title if isinstance(title, Text) else plain(title, "bold")
 
     def action_cancel(self) -> None:
-        self.dismiss(self.CANCEL_RESULT)
+        # CANCEL_RESULT is a ClassVar, which cannot name the class's ResultType
+        self.dismiss(cast(ResultType, self.CANCEL_RESULT))
 

@@ -28,24 +28,41 @@ def latest_seq_to(store: Store, commune_code: str) -> int | None:
 
 
 class Manifest(Protocol):
-    commune_code: str
-    seq_from: int
-    seq_to: int
-    kind: str
-    created_at: str
-    data_sha256: str
-    records: int
-    schema_version: int
-    app_version: str
+    # read-only members, so a frozen record (or model) with narrower types fits
+    @property
+    def commune_code(self) -> str: ...
+    @property
+    def seq_from(self) -> int: ...
+    @property
+    def seq_to(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def created_at(self) -> str: ...
+    @property
+    def data_sha256(self) -> str: ...
+    @property
+    def records(self) -> int: ...
+    @property
+    def schema_version(self) -> int: ...
+    @property
+    def app_version(self) -> str: ...
 
 
 class Incoming(Protocol):
-    entity: str
-    id: str
-    version: int
-    deleted: int
-    updated_at: str
-    row_json: str
+    # read-only members, so a frozen record (or model) with narrower types fits
+    @property
+    def entity(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def deleted(self) -> int: ...
+    @property
+    def updated_at(self) -> str: ...
+    @property
+    def row_json(self) -> str: ...
 
 
 def apply_bundle(db, m: Manifest, manifest_sha256: str, records: Iterable[Incoming], *, source: str,
