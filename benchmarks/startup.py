@@ -48,7 +48,7 @@ def main() -> None:
         folder = Path(tmp)
         db = folder / "kehoach.db"
         env = measure.child_env(measure.pycache_dir(folder), KEHOACH_DATA_DIR=str(folder / "data"))
-        subprocess.run([*measure.APP, "--db", str(db), "init"], check=True, env=env, capture_output=True)
+        subprocess.run([*measure.APP, "--db", str(db), "init", "--officer", "Nguyễn Thị Hoa"], check=True, env=env, capture_output=True)
         programs = {
             "bare": (measure.bare_app(folder), env, measure.BARE_MARKER),
             # first frame: the overview's section title; data: the first group's row

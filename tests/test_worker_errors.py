@@ -69,7 +69,7 @@ WORKERS = {
     "checklist probes": ("kehoach_tui.store.checklist.run_probes_and_record", _probes),
     "report preview": ("kehoach_tui.reports.model.build_report", _preview),
     "sync export": ("kehoach_tui.sync.export.export_bundle", _export),
-    "receipt import": ("kehoach_tui.sync.commune_import.import_receipt", _import),
+    "receipt import": ("kehoach_tui.sync.commune_import.is_receipt", _import),  # read first, either kind of file
 }
 
 
