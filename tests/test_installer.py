@@ -99,7 +99,7 @@ def test_linux_folder_installs_offline_and_runs(linux_folder, tmp_path, release_
     version = run_app(home, "--version")
     assert version.returncode == 0 and __version__ in version.stdout
     db = tmp_path / "kehoach.db"
-    init = run_app(home, "--db", str(db), "init")
+    init = run_app(home, "--db", str(db), "init", "--officer", "Nguyễn Thị Hoa")
     assert init.returncode == 0, init.stderr
     assert "Nghĩa Thọ" in init.stdout
     # bytecode compiled at install time, not at the first start on a slow PC
