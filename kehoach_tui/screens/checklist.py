@@ -90,7 +90,10 @@ class ChecklistScreen(ModeScreen):
         table.clear()
         width = self._widths()
         for mark in check.marks:
-            title = plain(one_line(mark.title, width[1]), "bold" if mark.required else "")
+            own = "" if mark.from_plan else f" · {t('origin.assumed_short')}"  # not named by the plan
+            title = plain(one_line(mark.title, max(8, width[1] - len(own))), "bold" if mark.required else "")
+            if own:
+                title.append_text(plain(own, "dim italic"))
             note = " · ".join(part for part in (mark.note, mark.evidence) if part)
             table.add_row(state_cell(mark.state, mark.source), title,
                           plain(one_line(note, width[2]), "" if mark.note else "dim"), key=mark.item_code)
