@@ -9,14 +9,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
-from ..config import fmt_date, fmt_datetime, today
+from ..config import today
 from ..domain.vntext import matches, sort_key
-from ..i18n import t
+from ..i18n import known, t
 from ..safe import one_line, plain
 from ..store.db import Store
 from ..widgets.bindings import CatalogueBindings
 from ..widgets.safe_input import SafeInput
-from .present import DASH, cells, counts_line, headers
+from . import values
+from .present import cells, counts_line, headers
 from .registry import province_name
 from .status import (
     FILTERS,
@@ -90,7 +91,7 @@ class CommunesScreen(CatalogueBindings, Screen):
             table.add_row(plain(one_line(row[0], width), style), *(plain(c) for c in row[1:]), key=s.code)
         self.query_one("#province-filter", Static).update(plain(t(
             "province.filter_line", name=t(FILTER_LABELS[self.filter_name]), shown=len(shown),
-            total=len(self.statuses), query=self.query_text or DASH), "dim"))
+            total=len(self.statuses), query=self.query_text or values.DASH), "dim"))
 
     def action_filter(self, name: str) -> None:
         if name in FILTERS:
@@ -121,15 +122,20 @@ def _first(row: dict, *names: str) -> str:
     for name in names:
         value = row.get(name)
         if value not in (None, ""):
-            return str(value)
+            return values.text(value)
     return ""
 
 
-def _day(value: str) -> str:
-    from .status import _date
+def _day(value: object) -> str:
+    return values.show_day(value)
 
-    found = _date(value)
-    return fmt_date(found) if found else (value or DASH)
+
+def _status_label(value: object) -> str:
+    """The catalogue's label for a status it knows; "?" for one it does not."""
+    status = values.key(value)
+    if not status:
+        return values.DASH
+    return t("status." + status) if known("status." + status) else values.UNKNOWN
 
 
 class CommuneScreen(CatalogueBindings, Screen):
@@ -176,13 +182,13 @@ class CommuneScreen(CatalogueBindings, Screen):
                           ("col.progress", 4)):
             table.add_column(t(key), width=size)
         rows = commune_rows(self.store, self.code, "tasks")
-        rows.sort(key=lambda r: (r.get("position") if isinstance(r.get("position"), int) else 0))
+        rows.sort(key=lambda r: (values.integer(r.get("position")) or 0))
         for r in rows:
-            status = str(r.get("status") or "")
-            due = _day(r["due_date"]) if r.get("due_date") else describe(parse_deadline(str(r.get("deadline_text") or "")))
-            table.add_row(plain(r.get("code") or ""), plain(one_line(r.get("title") or "", width)),
-                          plain(one_line(due, 14)), plain(t("status." + status) if status else DASH),
-                          plain(str(r.get("progress", ""))))
+            due = _day(r["due_date"]) if r.get("due_date") else describe(parse_deadline(values.text(r.get("deadline_text"))))
+            progress = values.integer(r.get("progress"))
+            table.add_row(plain(values.text(r.get("code"))), plain(one_line(values.text(r.get("title")), width)),
+                          plain(one_line(due, 14)), plain(_status_label(r.get("status"))),
+                          plain(values.UNKNOWN if progress is None and "progress" in r else (progress if progress is not None else "")))
 
     def _checks(self) -> None:
         from .status import DAY_FIELDS
@@ -196,11 +202,11 @@ class CommuneScreen(CatalogueBindings, Screen):
             rows = commune_rows(self.store, self.code, "checklist_marks")
         days: dict[str, int] = {}
         for r in rows:
-            day = _first(r, *DAY_FIELDS)
+            day = values.day(_first(r, *DAY_FIELDS))
             if day:
-                days[day[:10]] = days.get(day[:10], 0) + 1
+                days[day.isoformat()] = days.get(day.isoformat(), 0) + 1
         if not days:
-            table.add_row(plain(DASH), plain(t("no_data"), "dim italic"))
+            table.add_row(plain(values.DASH), plain(t("no_data"), "dim italic"))
         for day in sorted(days, reverse=True)[:60]:
             table.add_row(plain(_day(day)), plain(str(days[day])))
 
@@ -211,19 +217,19 @@ class CommuneScreen(CatalogueBindings, Screen):
         rows = commune_rows(self.store, self.code, "incidents")
         rows.sort(key=lambda r: (not is_open_incident(r), sort_key(str(r.get("title") or ""))))
         if not rows:
-            table.add_row(plain(t("no_data"), "dim italic"), plain(DASH), plain(DASH))
+            table.add_row(plain(t("no_data"), "dim italic"), plain(values.DASH), plain(values.DASH))
         width = max(20, self.app.size.width - 40)
         for r in rows:
             table.add_row(plain(one_line(_first(r, "title", "summary", "description"), width),
                                 "bold" if is_open_incident(r) else ""),
-                          plain(_first(r, "status") or DASH), plain(fmt_datetime(_first(r, "opened_at", "created_at"))))
+                          plain(_first(r, "status") or values.DASH), plain(values.show_moment(_first(r, "opened_at", "created_at"))))
 
     def _bundles(self) -> None:
         table = self.query_one("#commune-bundles", DataTable)
         for key in ("sync.col_time", "sync.col_range", "sync.col_records", "sync.col_result"):
             table.add_column(t(key))
         for b in commune_bundles(self.store, self.code):
-            table.add_row(plain(fmt_datetime(b["created_at"])), plain(f"#{b['seq_from']}–#{b['seq_to']}"),
+            table.add_row(plain(values.show_moment(b["created_at"])), plain(f"#{b['seq_from']}–#{b['seq_to']}"),
                           plain(str(b["records"])), plain(f"{b['new']}+{b['updated']}/{b['unchanged']}"))
 
 

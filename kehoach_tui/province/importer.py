@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import data_dir
+from ..errors import KehoachError
 from ..i18n import t
+from ..safe import one_line
 from ..store.db import Store
 from ..sync.bundle import OpenedBundle, manifest_sha256, open_bundle
 from ..sync.errors import BundleError, SyncError
@@ -126,57 +128,45 @@ def _receipt(key: KeyPair, bundle: OpenedBundle, name: str, counts: tuple[int, i
     return str(path)
 
 
-GROUP = 64  # bundles per commit: each in its own savepoint, the fsync shared
-
-
 def import_bundles(store: Store, items: Iterable[tuple[str, bytes | str]], *, dry_run: bool = False,
-                   receipts_dir: Path | None = None, actor: str = "",
+                   receipts_dir: Path | None = None, actor: str = "", total: int | None = None,
                    progress: Callable[[int, int], None] | None = None) -> ImportSummary:
-    """Import (name, bytes) pairs; a str instead of bytes is a read error to report.
+    """Import (name, bytes) pairs, read one at a time; a str instead of bytes is a read
+    error to report.
 
-    Each bundle is applied atomically (its own savepoint: a refused or failing bundle leaves
-    nothing behind); bundles are committed in groups so the disk flush is shared, and
-    receipts are written only once their group is committed. A dry run does everything
-    and rolls it all back."""
-    items = list(items)
+    Each bundle is its own transaction: a refused bundle, or one that fails for any
+    reason, leaves nothing behind and undoes no other bundle; its receipt is written once
+    it is committed. A dry run does everything inside one transaction and rolls it back."""
     summary = ImportSummary(dry_run=dry_run)
     key = province_key(store)
     folder = receipts_dir or default_receipts_dir()
     actor = actor or "province"
-    done = 0
 
-    def run(chunk) -> list[Callable[[], None]]:
-        nonlocal done
-        jobs = []
-        for source, data in chunk:
+    def run() -> None:
+        for done, (source, data) in enumerate(items, start=1):
             outcome, job = _one(store, key, source, data, folder=folder, actor=actor)
             summary.files.append(outcome)
-            if job is not None:
-                jobs.append(job)
-            done += 1
+            if job is not None and not dry_run:
+                job()
             if progress:
-                progress(done, len(items))
-        return jobs
+                progress(done, total or done)
 
-    if dry_run:
-        try:
-            with store.writing():
-                run(items)
-                raise _DryRun
-        except _DryRun:
-            pass
+    if not dry_run:
+        run()
         return summary
-    for start in range(0, len(items), GROUP):
+    try:
         with store.writing():
-            jobs = run(items[start:start + GROUP])
-        for job in jobs:
-            job()
+            run()
+            raise _DryRun
+    except _DryRun:
+        pass
     return summary
 
 
 def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: Path,
          actor: str) -> tuple[FileOutcome, Callable[[], None] | None]:
-    """Check and apply one bundle; returns its outcome and the receipt to write after commit."""
+    """Check and apply one bundle in its own transaction (a savepoint in a dry run);
+    returns its outcome and the receipt to write."""
     if isinstance(data, str):
         return FileOutcome(source, "rejected", reason=data), None
     outcome = FileOutcome(source, "rejected")
@@ -198,8 +188,20 @@ def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: 
     except (BundleError, SyncError) as exc:
         outcome.status, outcome.reason = "rejected", str(exc)
         return outcome, None
+    except Exception as exc:  # noqa: BLE001 - one file must never stop the others
+        outcome.status, outcome.reason = "rejected", one_line(t("province.err_internal", reason=_explain(exc)), 300)
+        return outcome, None
     outcome.status, outcome.new, outcome.updated, outcome.unchanged = "imported", new, updated, unchanged
     return outcome, lambda: _write_receipt(outcome, key, bundle, name, (new, updated, unchanged), imported_at, folder)
+
+
+def _explain(exc: Exception) -> str:
+    """StoreError and OSError already carry a reason fit to show; anything else is named."""
+    if isinstance(exc, KehoachError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return str(exc.strerror or exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _write_receipt(outcome: FileOutcome, *args) -> None:

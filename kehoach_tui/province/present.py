@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..config import fmt_datetime, to_local
 from ..i18n import t
 from .status import CommuneStatus
+from .values import DASH, show_day, show_moment
 
-DASH = "—"
 COLUMNS = ("province.col_commune", "province.col_last", "province.col_up_to", "province.col_tasks",
            "province.col_check", "province.col_incidents", "province.col_reports")
 
@@ -24,9 +23,8 @@ def cells(s: CommuneStatus, today: dt.date) -> list[str]:
     check = DASH
     if s.check_rate is not None:
         check = f"{round(100 * s.check_rate)}% ({s.check_days}/{s.check_expected})"
-    up_to = to_local(s.data_up_to).strftime("%d/%m/%Y") if s.data_up_to else DASH
     return [
-        s.name, fmt_datetime(s.last_bundle_at), up_to, _pair(s.tasks_done, s.tasks_overdue), check,
+        s.name, show_moment(s.last_bundle_at), show_day(s.data_up_to), _pair(s.tasks_done, s.tasks_overdue), check,
         DASH if s.open_incidents is None else str(s.open_incidents), _pair(s.reports_received, s.reports_late),
     ]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from ..config import parse_utc, to_local
 from ..domain.statuses import is_finished
 from ..store.db import Store
+from . import values
 from .registry import list_communes
 from .store import status as table
 
@@ -52,7 +52,8 @@ class CommuneStatus:
     def stale(self, today: dt.date) -> bool:
         if self.last_bundle_at is None:
             return True
-        return (today - to_local(self.last_bundle_at).date()).days > STALE_DAYS
+        made = values.day(self.last_bundle_at)
+        return made is not None and (today - made).days > STALE_DAYS
 
     @property
     def late(self) -> bool:
@@ -72,14 +73,7 @@ class CommuneStatus:
 
 
 def _date(value) -> dt.date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        if len(value) > 10 and "T" in value:
-            return to_local(parse_utc(value)).date()
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return values.day(value)
 
 
 def _first(row: dict, names: tuple[str, ...]):
@@ -124,7 +118,7 @@ def _tasks(statuses, rows_by_commune, today: dt.date) -> None:
         s.tasks_done = sum(1 for r in rows if r.get("status") == "done")
         s.tasks_overdue = sum(
             1 for r in rows
-            if not is_finished(r.get("status")) and (due := _date(r.get("due_date"))) and due < today)
+            if not is_finished(values.key(r.get("status"))) and (due := _date(r.get("due_date"))) and due < today)
 
 
 def _checks(statuses, store: Store, present: set[str], today: dt.date, only: str | None) -> None:
@@ -152,7 +146,7 @@ def _incidents(statuses, rows_by_commune) -> None:
 def is_open_incident(row: dict) -> bool:
     if row.get("closed_at") or row.get("resolved_at"):
         return False
-    return str(row.get("status") or "open") not in CLOSED_INCIDENT
+    return values.text(row.get("status") or "open") not in CLOSED_INCIDENT
 
 
 def report_is_late(row: dict, today: dt.date) -> bool:
@@ -168,12 +162,12 @@ def _reports(statuses, rows_by_commune, today: dt.date) -> None:
         if not s.reported:
             continue
         rows = rows_by_commune.get(code, [])
-        sent = [r for r in rows if _first(r, SENT_FIELDS) or r.get("status") in ("sent", "submitted")]
+        sent = [r for r in rows if _first(r, SENT_FIELDS) or values.key(r.get("status")) in ("sent", "submitted")]
         s.reports_received = len(sent)
         s.reports_late = sum(1 for r in rows if report_is_late(r, today))
         periods: dict[str, dict[str, int]] = {}
         for r in rows:
-            period = str(_first(r, PERIOD_FIELDS) or "")
+            period = values.text(_first(r, PERIOD_FIELDS) or "")
             tally = periods.setdefault(period, {"received": 0, "late": 0})
             tally["received"] += r in sent
             tally["late"] += report_is_late(r, today)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from ..config import utc_iso
@@ -28,6 +29,30 @@ def synced_tables(db) -> list[str]:
 
 def _columns(db, table: str) -> set[str]:
     return {r[1] for r in db.conn.execute(f"PRAGMA table_info([{table}])")}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str        # TEXT, INTEGER, REAL as declared
+    notnull: bool
+    has_default: bool
+
+
+@lru_cache(maxsize=1)
+def synced_schema() -> dict[str, tuple[Column, ...]]:
+    """The synced tables of this app version and their columns, read from a fresh
+    in-memory database migrated to the latest schema: the bundle's record models are
+    built from it, so a column added by a later migration needs no second definition."""
+    from .db import open_store
+
+    store = open_store(":memory:")
+    try:
+        return {table: tuple(Column(r[1], (r[2] or "").upper(), bool(r[3]), r[4] is not None)
+                             for r in store.conn.execute(f"PRAGMA table_info([{table}])"))
+                for table in synced_tables(store)}
+    finally:
+        store.close()
 
 
 def acknowledged_seq(store: Store) -> int:

@@ -12,6 +12,7 @@ signed, not the zip container. Readers verify everything in memory (`read_bundle
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -28,12 +29,21 @@ from pydantic import (
     model_validator,
 )
 
-from ..config import to_local
+from ..config import now_utc, parse_utc, to_local, utc_iso
 from ..domain.vntext import fold
 from ..i18n import t
 from .container import pack, unpack
 from .errors import BundleError
 from .keys import KeyPair, verify
+from .records import (
+    EARLIEST,
+    INT64_MAX,
+    SLACK,
+    DuplicateKey,
+    has_duplicate_key,
+    line_adapter,
+    loads_strict,
+)
 
 FORMAT = "kehoach-bundle"
 FORMAT_VERSION = 1
@@ -51,22 +61,25 @@ UtcTime = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:
 ENTITY_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
+Count = Annotated[int, Field(ge=0, le=INT64_MAX)]  # stored in SQLite: signed 64 bits
+
+
 class Manifest(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
     format: Literal["kehoach-bundle"]
     format_version: Literal[1]
-    schema_version: int = Field(ge=0)
+    schema_version: Count
     app_version: Annotated[str, StringConstraints(max_length=40)]
     commune_code: Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
     commune_name: Annotated[str, StringConstraints(max_length=200)]
     province_code: Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
     kind: Literal["full", "incremental"]
-    seq_from: int = Field(ge=0)
-    seq_to: int = Field(ge=0)
+    seq_from: Count
+    seq_to: Count
     created_at: UtcTime
-    counts: dict[Entity, Annotated[int, Field(ge=0)]]
-    records: int = Field(ge=0)
+    counts: dict[Entity, Count]
+    records: Count
     data_sha256: Hex64
     data_size: int = Field(ge=0, le=MAX_DATA)
     public_key: Hex64
@@ -77,30 +90,31 @@ class Manifest(BaseModel):
             raise ValueError("seq_from > seq_to")
         if sum(self.counts.values()) != self.records:
             raise ValueError("counts do not add up to records")
+        made = self.made_at  # the pattern allows 2025-13-45T99:99:99Z: parse it for real
+        if made < EARLIEST or made > now_utc() + SLACK:
+            raise ValueError(t("sync.err_out_of_range", field="created_at", value=self.created_at))
         return self
 
-
-Scalar = str | int | float | None
-
-
-class RecordLine(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-    entity: Entity
-    row: dict[Annotated[str, StringConstraints(max_length=64)], Scalar]
+    @property
+    def made_at(self) -> dt.datetime:
+        try:
+            return parse_utc(self.created_at)
+        except ValueError:
+            raise ValueError(t("sync.err_bad_time", field="created_at", value=self.created_at)) from None
 
 
 @dataclass(frozen=True)
 class Record:
-    """One row as the province stores it."""
+    """One record of a bundle, validated by its table's model (sync/records.py)."""
 
     entity: str
     id: str
     version: int
     deleted: int
     updated_at: str
-    row: dict[str, Any]
-    row_json: str  # the row as JSON text, ready to store
+    model: Any          # the typed row (records.row_models()[entity])
+    row: dict[str, Any]  # the row as sent (empty unless asked for: the province keeps row_json)
+    row_json: str        # the row as JSON text, ready to store
 
 
 def slug(name: str) -> str:
@@ -165,8 +179,11 @@ def _first_error(exc: ValidationError) -> str:
 
 def _manifest(raw: bytes) -> Manifest:
     try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        doc = loads_strict(raw.decode("utf-8"))
+    except DuplicateKey as exc:
+        raise BundleError(t("sync.err_manifest_invalid", detail=t("sync.err_duplicate_key", field="manifest",
+                                                                  name=str(exc)))) from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BundleError(t("sync.err_manifest_json")) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise BundleError(t("sync.err_not_bundle"))
@@ -196,8 +213,10 @@ def open_bundle(data: bytes, source_name: str = "") -> OpenedBundle:
 
 
 def parse_records(data: bytes, manifest: Manifest, *, keep_rows: bool = True) -> list[Record]:
-    """Every line validated strictly; counts per entity must match the manifest.
-    keep_rows=False leaves `row` empty (the province stores `row_json` only)."""
+    """Every line validated by its table's strict model; counts per entity must match the
+    manifest. keep_rows=False leaves `row` empty (the province keeps `row_json` and the model)."""
+    adapter = line_adapter()
+    context = {"latest": manifest.made_at + SLACK}
     records: list[Record] = []
     counts: Counter[str] = Counter()
     lines = data.split(b"\n")
@@ -205,41 +224,54 @@ def parse_records(data: bytes, manifest: Manifest, *, keep_rows: bool = True) ->
         lines.pop()
     for number, line in enumerate(lines, start=1):
         try:
-            item = RecordLine.model_validate_json(line)
+            item = adapter.validate_json(line, context=context)
         except ValidationError as exc:
-            raise BundleError(t("sync.err_record", line=number, detail=_first_error(exc))) from exc
-        records.append(_record(item, manifest, number, line, keep_rows))
+            raise BundleError(_line_error(line, number, manifest, exc)) from exc
+        if has_duplicate_key(line, 2 + len(item.row.model_fields_set)):
+            raise BundleError(t("sync.err_record", line=number, detail=t(
+                "sync.err_duplicate_key", field=item.entity, name="?")))
+        if item.row.commune_code != manifest.commune_code:
+            raise BundleError(t("sync.err_record_commune", line=number, commune=item.row.commune_code))
+        records.append(_record(item, line, keep_rows))
         counts[item.entity] += 1
     if dict(counts) != manifest.counts or len(records) != manifest.records:
         raise BundleError(t("sync.err_counts"))
     return records
 
 
-def _row_json(item: RecordLine, line: bytes) -> str:
+def _line_error(line: bytes, number: int, manifest: Manifest, exc: ValidationError) -> str:
+    """The one-line reason for a line its model refused, naming table and field. A record
+    of another commune is said first, whatever else is wrong with it."""
+    try:
+        doc = json.loads(line)
+        commune = doc["row"]["commune_code"]
+    except Exception:  # noqa: BLE001 - only a better message is at stake
+        doc, commune = None, manifest.commune_code
+    if isinstance(commune, str) and commune != manifest.commune_code:
+        return t("sync.err_record_commune", line=number, commune=commune[:12])
+    err = exc.errors()[0]
+    if err.get("type") in ("union_tag_invalid", "union_tag_not_found"):
+        entity = doc.get("entity") if isinstance(doc, dict) else None
+        return t("sync.err_record", line=number, detail=t("sync.err_unknown_entity", entity=str(entity)[:64]))
+    where = ".".join(str(part) for part in err.get("loc", ()) if part != "row")
+    message = str(err.get("msg", "")).removeprefix("Value error, ")
+    return t("sync.err_record", line=number, detail=f"{where}: {message}"[:200])
+
+
+def _row_json(entity: str, line: bytes) -> str:
     """The row's JSON text: cut from a canonical line as is (no second encoding), else
-    encoded again from what was validated."""
-    prefix = b'{"entity":"' + item.entity.encode("ascii") + b'","row":'
+    taken from the line parsed again."""
+    prefix = b'{"entity":"' + entity.encode("ascii") + b'","row":'
     if line.startswith(prefix) and line.endswith(b"}"):
         return line[len(prefix):-1].decode("utf-8")
-    return json.dumps(item.row, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(json.loads(line)["row"], ensure_ascii=False, separators=(",", ":"))
 
 
-def _record(item: RecordLine, manifest: Manifest, number: int, line: bytes, keep_row: bool) -> Record:
+def _record(item: Any, line: bytes, keep_row: bool) -> Record:
     row = item.row
-    row_id, version, deleted = row.get("id"), row.get("version"), row.get("deleted")
-    commune, updated_at = row.get("commune_code"), row.get("updated_at")
-    ok = (
-        isinstance(row_id, str) and 0 < len(row_id) <= 100
-        and type(version) is int and version >= 1
-        and deleted in (0, 1) and type(deleted) is int
-        and isinstance(updated_at, str) and len(updated_at) <= 40
-    )
-    if not ok:
-        raise BundleError(t("sync.err_record", line=number, detail="id/version/deleted/updated_at"))
-    if commune != manifest.commune_code:
-        raise BundleError(t("sync.err_record_commune", line=number, commune=str(commune)[:12]))
-    return Record(item.entity, row_id, version, deleted, updated_at, row if keep_row else {},
-                  _row_json(item, line))
+    row_json = _row_json(item.entity, line)
+    return Record(item.entity, row.id, row.version, row.deleted, utc_iso(row.updated_at), row,
+                  json.loads(row_json) if keep_row else {}, row_json)
 
 
 def read_bundle_bytes(data: bytes, source_name: str = "") -> tuple[Manifest, list[Record]]:

@@ -25,7 +25,7 @@ def data_up_to(store: Store) -> list[tuple[str, str]]:
 
 def live_rows(store: Store, entity: str, commune: str | None = None) -> dict[str, list[dict]]:
     """Live (not deleted) rows of one entity, per commune; a row whose JSON does not
-    decode is left out."""
+    decode to an object is left out."""
     sql = "SELECT commune_code, data FROM records WHERE entity = ? AND deleted = 0"
     params: tuple = (entity,)
     if commune:
@@ -34,9 +34,11 @@ def live_rows(store: Store, entity: str, commune: str | None = None) -> dict[str
     found: dict[str, list[dict]] = defaultdict(list)
     for code, data in store.conn.execute(sql, params):
         try:
-            found[code].append(json.loads(data))
-        except ValueError:
+            row = json.loads(data)
+        except (ValueError, TypeError, RecursionError):
             continue
+        if isinstance(row, dict):
+            found[code].append(row)
     return found
 
 

@@ -1,0 +1,219 @@
+"""The records a bundle carries, as typed models: one strict pydantic model per synced table.
+
+The models are built from the commune schema itself (store.sync_state.synced_schema), so a
+column added by a later migration is known here without a second definition. What the SQL
+types do not say is said by the column's name:
+
+- `*_at` and `at` are moments (UTC, with a zone), from 2020 to one day after the bundle
+  was made; `check_date` is a day of the same range;
+- `*_date`, `issued_on`, `period_start`, `period_end` are calendar days (a deadline may lie
+  years ahead), from 2000 to 2100;
+- `probes`, `notes`, `lead_units`, `partner_units` hold JSON text, which must parse, with no
+  key twice in any object;
+- integers fit SQLite's signed 64 bits, reals are finite, text is capped in length.
+
+A record of a table this app does not know is refused: the province must be as new as the
+communes that write to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationInfo,
+    create_model,
+    model_validator,
+)
+
+from ..i18n import t
+from ..store.sync_state import Column, synced_schema
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+MAX_TEXT = 65_536   # a task's search key or a report section can be long; nothing is longer
+MAX_SHORT = 200     # codes, states, kinds, hashes
+MAX_ID = 100
+EARLIEST = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+SLACK = dt.timedelta(days=1)  # a commune PC's clock may run a little ahead
+CALENDAR = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+
+EVENT_DAYS = frozenset({"check_date"})
+CALENDAR_DAYS = frozenset({"issued_on", "period_start", "period_end"})
+JSON_TEXT = frozenset({"probes", "notes", "lead_units", "partner_units"})
+SHORT_TEXT = frozenset({"code", "status", "state", "kind", "period", "source", "format", "severity",
+                        "category", "level", "comparison", "late_after", "due_time", "probe", "sha256",
+                        "from_status", "to_status", "status_before", "status_after", "unit"})
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID)]
+Short = Annotated[str, StringConstraints(max_length=MAX_SHORT)]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+CommuneCode = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class DuplicateKey(ValueError):
+    pass
+
+
+def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """object_pairs_hook for json.loads: an object naming a key twice is refused (the last
+    value would otherwise win silently, and the two readers of a file could disagree)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise DuplicateKey(twice[:64])
+    return found
+
+
+def loads_strict(text: str | bytes) -> Any:
+    """json.loads refusing duplicate keys (DuplicateKey) as well as bad JSON (ValueError)."""
+    return json.loads(text, object_pairs_hook=no_duplicates)
+
+
+def kind_of(column: Column) -> str:
+    """moment | event_day | day | json | int | real | id | short | text"""
+    name = column.name
+    if name == "at" or name.endswith("_at"):
+        return "moment"
+    if name in EVENT_DAYS:
+        return "event_day"
+    if name.endswith("_date") or name in CALENDAR_DAYS:
+        return "day"
+    if name in JSON_TEXT:
+        return "json"
+    if column.type.startswith("INT"):
+        return "int"
+    if column.type in ("REAL", "FLOAT", "DOUBLE", "NUMERIC"):
+        return "real"
+    if name == "id" or name.endswith("_id"):
+        return "id"
+    if name in SHORT_TEXT or name.endswith(("_code", "_kind", "_status")):
+        return "short"
+    return "text"
+
+
+_TYPES: dict[str, Any] = {
+    "moment": AwareDatetime, "event_day": dt.date, "day": dt.date, "json": Text, "int": Int64,
+    "real": Finite, "id": Id, "short": Short, "text": Text,
+}
+
+# The synced block: the same for every table, and what import and the views rely on.
+CORE: dict[str, Any] = {
+    "id": (Id, ...),
+    "commune_code": (CommuneCode, ...),
+    "created_at": (AwareDatetime, ...),
+    "updated_at": (AwareDatetime, ...),
+    "updated_by": (Text, ...),
+    "version": (Annotated[int, Field(ge=1, le=INT64_MAX)], ...),
+    "deleted": (Literal[0, 1], ...),
+}
+
+
+class RowBase(BaseModel):
+    """Checks no type can state: moments and days within their range, JSON text that parses.
+    The latest moment allowed comes from the bundle (`context={"latest": …}`)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    checked: ClassVar[dict[str, str]] = {}  # column → kind, for the columns checked below
+
+    @model_validator(mode="after")
+    def _ranges(self, info: ValidationInfo) -> RowBase:
+        latest = (info.context or {}).get("latest")
+        for name, kind in self.checked.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if kind == "moment" and (value < EARLIEST or (latest is not None and value > latest)):
+                raise ValueError(t("sync.err_out_of_range", field=name, value=_moment_text(value)))
+            if kind == "event_day" and (value < EARLIEST.date() or (latest is not None and value > latest.date())):
+                raise ValueError(t("sync.err_out_of_range", field=name, value=value.isoformat()))
+            if kind == "day" and not CALENDAR[0] <= value <= CALENDAR[1]:
+                raise ValueError(t("sync.err_out_of_range", field=name, value=value.isoformat()))
+            if kind == "json":
+                try:
+                    loads_strict(value)
+                except DuplicateKey as exc:
+                    raise ValueError(t("sync.err_duplicate_key", field=name, name=str(exc))) from None
+                except (ValueError, RecursionError):
+                    raise ValueError(t("sync.err_json_text", field=name)) from None
+        return self
+
+
+def _moment_text(value: dt.datetime) -> str:
+    try:
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, ValueError):
+        return "?"
+
+
+def _field(column: Column) -> tuple[Any, Any]:
+    kind = kind_of(column)
+    annotation = _TYPES[kind]
+    if not column.notnull:
+        return (annotation | None, None)
+    return (annotation, None if column.has_default else ...)
+
+
+def _kinds(columns: tuple[Column, ...]) -> dict[str, str]:
+    return {c.name: k for c in columns if (k := kind_of(c)) in ("moment", "event_day", "day", "json")}
+
+
+@lru_cache(maxsize=1)
+def row_models() -> dict[str, type[RowBase]]:
+    """One model per synced table of this app version."""
+    models: dict[str, type[RowBase]] = {}
+    for table, columns in synced_schema().items():
+        fields = {c.name: CORE.get(c.name) or _field(c) for c in columns}
+        model = create_model(f"Row_{table}", __base__=RowBase, **fields)
+        model.checked = _kinds(columns)
+        models[table] = model
+    return models
+
+
+@lru_cache(maxsize=1)
+def line_adapter() -> TypeAdapter:
+    """Validates one line of data.jsonl: {"entity": <table>, "row": {...}}, the entity
+    choosing the row's model (an unknown entity is refused by name)."""
+    lines = []
+    for table, model in row_models().items():
+        lines.append(create_model(
+            f"Line_{table}", __config__=ConfigDict(strict=True, extra="forbid", frozen=True),
+            entity=(Literal[table], ...), row=(model, ...)))
+    union = Annotated[Union[tuple(lines)], Field(discriminator="entity")]  # noqa: UP007 - built at run time
+    return TypeAdapter(union)
+
+
+def keys_in_line(line: bytes) -> int | None:
+    """How many object keys a compact line holds, counted without parsing, or None when the
+    count cannot be trusted (then parse it). In valid JSON every `"` inside a string is
+    escaped, so an unescaped `":` ends a key — unless blanks sit between key and colon,
+    which the exporter never writes. Keys the models accept are plain names, so none ends
+    in a backslash."""
+    if b'" ' in line or b'"\t' in line or b'"\r' in line:
+        return None
+    return line.count(b'":') - line.count(b'\\":')
+
+
+def has_duplicate_key(line: bytes, unique_keys: int) -> bool:
+    """Whether a validated line named some key twice (pydantic keeps the last silently)."""
+    counted = keys_in_line(line)
+    if counted is not None:
+        return counted != unique_keys
+    try:
+        loads_strict(line)
+    except DuplicateKey:
+        return True
+    except (ValueError, RecursionError):
+        return True
+    return False
