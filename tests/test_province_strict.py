@@ -188,25 +188,35 @@ def test_a_record_of_another_commune_is_named_first(seeded, tmp_path, province):
 # --- the views never trust what is stored ---------------------------------------------------
 
 def _poison(province) -> None:
-    """Rows as an older version stored them, before import was strict."""
-    bad = [
-        ("tasks", '{"id":"t","status":"garbage","due_date":"2025-13-45T99:99:99Z","progress":"x",'
-                  '"title":{"a":1},"code":null,"position":"z"}'),
-        ("tasks", '{"id":"u","status":"done","due_date":"9999-12-31"}'),
-        ("tasks", "not json at all"),
-        ("incidents", '{"id":"i","status":7,"opened_at":"garbage","title":null}'),
-        ("checklist_days", '{"id":"d","check_date":"2025-02-30"}'),
-        ("report_runs", '{"id":"r","period_kind":"month","period_start":"garbage","sent_at":"9999-99-99"}'),
-    ]
+    """Rows as an older version carried them over, or as someone edited them by hand."""
     with province.writing() as db:
-        cursor = db.conn.execute(
+        db.conn.execute(
             "INSERT INTO bundles (commune_code, seq_from, seq_to, kind, created_at, imported_at, source,"
-            " data_sha256, manifest_sha256, records, schema_version, app_version) VALUES"
-            " (?, 0, 1, 'full', 'garbage', '9999-12-31T23:59:59Z', 'x', '', '', 0, 1, '')", (NGHIA_THO,))
-        for n, (entity, data) in enumerate(bad):
-            db.conn.execute("INSERT INTO records (commune_code, entity, id, version, deleted, updated_at, bundle_id,"
-                            " data) VALUES (?, ?, ?, 1, 0, 'garbage', ?, ?)",
-                            (NGHIA_THO, entity, f"id{n}", cursor.lastrowid, data))
+            " data_sha256, manifest_sha256, records, schema_version, app_version, data_up_to) VALUES"
+            " (?, 0, 1, 'full', 'garbage', '9999-12-31T23:59:59Z', 'x', '', '', 0, 1, '', '2025-13-45')", (NGHIA_THO,))
+        db.conn.execute("INSERT INTO summary (commune_code, bundles, last_bundle_at, last_import_at, data_up_to,"
+                        " tasks_total, tasks_done, open_incidents, entities) VALUES (?, 1, 'garbage',"
+                        " '9999-12-31T23:59:59Z', '2025-13-45', 'x', NULL, 'y',"
+                        " 'tasks incidents checklist_days report_schedules report_runs')", (NGHIA_THO,))
+        db.conn.execute("INSERT INTO tasks (commune_code, id, code, title, status, progress, due_date, position)"
+                        " VALUES (?, 't', 'x', 'y', 'garbage', 'x', '2025-13-45T99:99:99Z', 'z')", (NGHIA_THO,))
+        db.conn.execute("INSERT INTO tasks (commune_code, id, status, due_date) VALUES (?, 'u', 'done', '9999-12-31')",
+                        (NGHIA_THO,))
+        db.conn.execute("INSERT INTO incidents (commune_code, id, status, opened_at, title) VALUES"
+                        " (?, 'i', 7, 'garbage', 5)", (NGHIA_THO,))
+        db.conn.execute("INSERT INTO check_days (commune_code, check_date, ok_bits, late) VALUES"
+                        " (?, '2025-02-30', 'x', 'y')", (NGHIA_THO,))
+        db.conn.execute("INSERT INTO check_days (commune_code, check_date, ok_bits, fail_bits) VALUES"
+                        " (?, '2025-11-04', -1, 99999999999)", (NGHIA_THO,))
+        db.conn.execute("INSERT INTO schedules (commune_code, id, code, label, period, rrule, due_time, created_at)"
+                        " VALUES (?, 's', 'm', 'x', 'month', 'FREQ=GARBAGE', '99:99', 'garbage'),"
+                        " (?, 's2', 'w', 'y', 'week', 'FREQ=WEEKLY;BYDAY=MO', '25:61', '2025-01-01T00:00:00Z')",
+                        (NGHIA_THO, NGHIA_THO))
+        db.conn.execute("INSERT INTO report_runs (commune_code, id, version, period_kind, period_start, period_end,"
+                        " sent_at) VALUES (?, 'r', 1, 'month', 'garbage', '2025-11-30', '9999-99-99')", (NGHIA_THO,))
+        db.conn.execute("INSERT INTO records (commune_code, entity, id, version, deleted, updated_at, bundle_id, data)"
+                        " VALUES (?, 'tasks', 't', 1, 0, 'x', 1, X'00ff')", (NGHIA_THO,))
+        db.conn.execute("INSERT INTO held (commune_code, epoch, seq_from, seq_to) VALUES (?, 0, 5, 3)", (NGHIA_THO,))
 
 
 def test_status_and_report_show_what_they_cannot_format_as_a_question_mark(province):

@@ -192,14 +192,17 @@ def _print_summary(summary, receipts_dir: Path) -> None:
 
 @province.command("status")
 @click.option("--json", "as_json", is_flag=True, help="In ra JSON")
-@click.option("--filter", "filter_name", type=click.Choice(["all", "late", "not-reported", "incidents"]),
-              default="all", show_default=True, help="Chỉ các xã chậm, chưa gửi, hoặc có sự cố mở")
+@click.option("--filter", "filter_name",
+              type=click.Choice(["all", "late", "not-reported", "incidents", "missing-reports", "gaps"]),
+              default="all", show_default=True,
+              help="Chỉ các xã chậm, chưa gửi, có sự cố mở, thiếu báo cáo, hoặc thiếu thay đổi")
+@click.option("--totals", is_flag=True, help="Với --json: tỷ lệ báo cáo của cả tỉnh và các xã chưa nộp")
 @pass_app
-def province_status(app: AppContext, as_json: bool, filter_name: str) -> None:
+def province_status(app: AppContext, as_json: bool, filter_name: str, totals: bool) -> None:
     """Tình hình từng xã: gói gần nhất, nhiệm vụ, kiểm tra đầu giờ, sự cố, báo cáo."""
     from ..config import today
-    from ..province.present import cells, counts_line, headers
-    from ..province.status import apply_filter, commune_statuses
+    from ..province.present import cells, counts_line, gap_text, headers, missing_lines, rates_line
+    from ..province.status import apply_filter, commune_statuses, province_rates
 
     store = _open(app)
     try:
@@ -208,15 +211,30 @@ def province_status(app: AppContext, as_json: bool, filter_name: str) -> None:
     finally:
         store.close()
     shown = apply_filter(statuses, filter_name.replace("-", "_"), day)
+    if as_json and totals:
+        from dataclasses import asdict
+
+        rates = province_rates(statuses)
+        emit_json({**asdict(rates), "completeness": rates.completeness, "timeliness": rates.timeliness,
+                   "communes": len(statuses), "not_sent_data": [s.code for s in statuses if s.stale(day)],
+                   "missing_reports": {s.code: s.missing_reports for s in statuses if s.missing_reports},
+                   "gaps": {s.code: [list(g) for g in s.gaps] for s in statuses if s.gaps}})
+        return
     if as_json:
         emit_json([s.to_json(day) for s in shown])
         return
     echo(counts_line(statuses, day))
+    echo(rates_line(statuses))
     rows = [headers()] + [cells(s, day) for s in shown]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     widths[0] = min(widths[0], 30)
     for row in rows:
         echo("  ".join(cell[:widths[i]].ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    for line in missing_lines(shown):
+        echo(line)
+    for s in shown:
+        if s.gaps:
+            echo(gap_text(s.name, s.gaps))
 
 
 @province.command("report")

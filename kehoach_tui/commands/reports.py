@@ -262,5 +262,46 @@ def report_history(app, as_json) -> None:
     if not runs:
         echo(t("report.none_generated"))
     for run in runs:
-        echo(f"{fmt_datetime(run.created_at)}  {run.period_start:%d/%m/%Y}-{run.period_end:%d/%m/%Y}  "
-             f"{run.format:<4} {run.sha256[:12]}  {run.file_path}")
+        sent = t("report.sent_at", when=fmt_datetime(run.sent_at)) if run.sent_at else t("report.not_sent")
+        echo(f"{run.id[:8]}  {fmt_datetime(run.created_at)}  {run.period_start:%d/%m/%Y}-{run.period_end:%d/%m/%Y}  "
+             f"{run.format:<4} {run.sha256[:12]}  {sent}  {run.file_path}")
+
+
+@report.command(name="sent")
+@click.argument("run_id", default="latest")
+@click.option("--at", "when", default=None, help="Thời điểm đã gửi, dd/mm/yyyy HH:MM (mặc định: bây giờ)")
+@click.option("--json", "as_json", is_flag=True)
+@officer_option
+@pass_app
+def report_sent(app, run_id, when, as_json, officer) -> None:
+    """Ghi nhận một báo cáo đã gửi lên cấp trên (mã trong `report history`, mặc định báo cáo mới nhất);
+    tỉnh nhận được qua tệp đồng bộ và biết báo cáo đúng hạn hay trễ."""
+    import datetime as dt
+
+    from ..config import TZ, fmt_datetime, now_utc
+    from ..i18n import t
+    from ..store.reports import RunNotFound, find_run, mark_run_sent
+
+    moment = None
+    if when:
+        try:
+            moment = dt.datetime.strptime(when.strip(), "%d/%m/%Y %H:%M").replace(tzinfo=TZ)
+        except ValueError:
+            raise UserError(t("report.bad_sent_time", text=when)) from None
+        if moment > now_utc():
+            raise UserError(t("report.sent_in_future", text=when))
+    store = app.open()
+    try:
+        try:
+            run = find_run(store, run_id)
+        except RunNotFound as exc:
+            raise UserError(str(exc)) from None
+        run = mark_run_sent(store, run.id, actor=resolve_officer(store, officer), at=moment)
+    finally:
+        store.close()
+    if as_json:
+        emit_json({"id": run.id, "sent_at": run.sent_at, "period_start": run.period_start.isoformat(),
+                   "period_end": run.period_end.isoformat()})
+        return
+    echo(t("report.marked_sent", period=f"{run.period_start:%d/%m/%Y}-{run.period_end:%d/%m/%Y}",
+           when=fmt_datetime(run.sent_at)))

@@ -23,8 +23,9 @@ from ..sync.errors import BundleError, SyncError
 from ..sync.keys import KeyPair, fingerprint
 from ..sync.receipt import build_receipt, receipt_name
 from ..sync.safe_write import write_verified
+from . import values
 from .registry import get_commune, province_code, province_key
-from .store.bundles import apply_bundle, find_bundle, latest_seq_to
+from .store.bundles import Conflict, apply_bundle, find_bundle, held_ranges, newest_made
 
 
 @dataclass
@@ -82,8 +83,19 @@ def default_receipts_dir() -> Path:
     return data_dir() / "outbox" / "receipts"
 
 
-def _check(store: Store, bundle: OpenedBundle) -> tuple[str, dict | None]:
-    """(commune name, the identical bundle already imported or None); SyncError if refused."""
+@dataclass
+class Judged:
+    """What the checks found: who sent it, whether it was imported before, and where it
+    falls among the changes already held."""
+
+    name: str
+    epoch: int
+    already: dict | None = None
+    older: bool = False  # made before a bundle already applied (it fills a gap)
+
+
+def _check(store: Store, bundle: OpenedBundle) -> Judged:
+    """SyncError if the bundle is refused."""
     m = bundle.manifest
     ours = province_code(store)
     if m.province_code != ours:
@@ -97,15 +109,24 @@ def _check(store: Store, bundle: OpenedBundle) -> tuple[str, dict | None]:
     if entry.public_key != m.public_key:
         raise SyncError(t("province.err_wrong_key", name=entry.name, code=entry.code,
                           fingerprint=fingerprint(m.public_key)))
-    found = find_bundle(store, m.commune_code, m.seq_from, m.seq_to)
+    found = find_bundle(store, m.commune_code, entry.epoch, m.seq_from, m.seq_to)
     if found is not None:
         if found["data_sha256"] != m.data_sha256:
             raise SyncError(t("province.err_conflict", seq_from=m.seq_from, seq_to=m.seq_to))
-        return entry.name, found
-    latest = latest_seq_to(store, m.commune_code)
-    if latest is not None and m.seq_to < latest:
-        raise SyncError(t("province.err_older", seq_to=m.seq_to, latest=latest))
-    return entry.name, None
+        return Judged(entry.name, entry.epoch, already=found)
+    held = held_ranges(store, m.commune_code, entry.epoch)
+    if held and covered(held, m.seq_from, m.seq_to):
+        raise SyncError(t("province.err_older", seq_to=m.seq_to, latest=held[-1][1]))
+    newest = values.moment(newest_made(store, m.commune_code, entry.epoch))
+    return Judged(entry.name, entry.epoch, older=newest is not None and m.made_at < newest)
+
+
+def covered(held: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the changes (start, end] are all held already (an empty range: when it
+    does not go past what is held)."""
+    if start == end:
+        return end <= held[-1][1]
+    return any(a <= start and end <= b for a, b in held)
 
 
 def _receipt(key: KeyPair, bundle: OpenedBundle, name: str, counts: tuple[int, int, int], imported_at: str,
@@ -176,15 +197,20 @@ def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: 
         outcome.commune_code, outcome.seq_from, outcome.seq_to = m.commune_code, m.seq_from, m.seq_to
         entry = get_commune(store, m.commune_code)
         outcome.commune_name = entry.name if entry else ""
-        name, already = _check(store, bundle)
+        judged = _check(store, bundle)
+        name, already = judged.name, judged.already
         if already is not None:  # the receipt may have been lost: write it again, same content
             outcome.status, outcome.unchanged = "already", m.records
             counts = (already["new"], already["updated"], already["unchanged"])
             return outcome, lambda: _write_receipt(outcome, key, bundle, name, counts, already["imported_at"], folder)
         records = bundle.records(keep_rows=False)
         with store.writing() as db:
-            _, new, updated, unchanged, imported_at = apply_bundle(
-                db, m, bundle.manifest_sha256, records, source=source, actor=actor)
+            applied = apply_bundle(db, m, bundle.manifest_sha256, records, source=source, actor=actor,
+                                   epoch=judged.epoch, older=judged.older)
+        new, updated, unchanged, imported_at = applied.new, applied.updated, applied.unchanged, applied.imported_at
+    except Conflict as exc:
+        outcome.status, outcome.reason = "rejected", t("province.err_record_conflict", record=str(exc))
+        return outcome, None
     except (BundleError, SyncError) as exc:
         outcome.status, outcome.reason = "rejected", str(exc)
         return outcome, None

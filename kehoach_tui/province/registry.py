@@ -57,6 +57,7 @@ class CommuneEntry:
     name: str
     public_key: str | None
     registered_at: str | None
+    epoch: int = 0  # which of the commune's keys: a new key (rekey) starts a new count of changes
 
     @property
     def fingerprint(self) -> str:
@@ -64,7 +65,7 @@ class CommuneEntry:
 
 
 def _entry(row: dict) -> CommuneEntry:
-    return CommuneEntry(row["commune_code"], row["name"], row["public_key"], row["registered_at"])
+    return CommuneEntry(row["commune_code"], row["name"], row["public_key"], row["registered_at"], row["epoch"])
 
 
 def list_communes(store: Store) -> list[CommuneEntry]:

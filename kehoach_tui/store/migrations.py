@@ -209,6 +209,13 @@ CREATE TABLE report_runs (
 CREATE INDEX report_runs_period ON report_runs(period_start, period_end);
 """
 
+# The loop with the province: when a report was sent (it travels in the bundle, and the
+# province judges it on time or late), and the first change a receipt asks to be sent again.
+M0008_PROVINCE_LOOP = """
+ALTER TABLE report_runs ADD COLUMN sent_at TEXT;
+ALTER TABLE sync_receipts ADD COLUMN resend_from INTEGER
+"""
+
 # (number, sql), in order. Each area's schema lives beside its store module and is listed
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, str]] = [
@@ -219,4 +226,5 @@ MIGRATIONS: list[tuple[int, str]] = [
     (5, M0005_REPORTS),
     (6, M0006_SYNC),
     (7, M0007_MAIL),
+    (8, M0008_PROVINCE_LOOP),
 ]

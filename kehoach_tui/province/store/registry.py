@@ -34,7 +34,7 @@ def set_up(store: Store, code: str, name: str, communes: list[tuple[str, str]], 
         audit(db, actor=actor, action="init", subject=code, detail={"name": name})
 
 
-_COMMUNE = "SELECT commune_code, name, public_key, registered_at FROM communes"
+_COMMUNE = "SELECT commune_code, name, public_key, registered_at, epoch FROM communes"
 
 
 def commune_rows(store: Store) -> list[dict[str, Any]]:
