@@ -707,6 +707,7 @@ MESSAGES: dict[str, Message] = {
     "sync.export_done": ("Đã ghi {path}: {records} bản ghi ({counts}), {size} KiB, thay đổi #{seq_from}–#{seq_to}", "Wrote {path}: {records} records ({counts}), {size} KiB, changes #{seq_from}–#{seq_to}"),
     "sync.export_safe": ("Đã đọc lại và kiểm tra mã băm: có thể rút USB an toàn.", "Read back and hash-checked: safe to remove the stick."),
     "sync.export_nothing": ("Không có thay đổi mới kể từ lần tỉnh xác nhận gần nhất (#{seq}); không ghi tệp nào. Dùng --full để xuất toàn bộ.", "Nothing new since the province's last receipt (#{seq}); no file written. Use --full to export everything."),
+    "sync.receipt_resend": ("  Tỉnh còn thiếu các thay đổi từ #{first}: lần xuất tệp sau sẽ gửi lại từ đó", "  The province misses changes from #{first}: the next export sends them again"),
     "sync.receipt_done": ("{file}: biên nhận của tỉnh {province} đã nhận; đã xác nhận đến thay đổi #{seq_to}", "{file}: receipt from province {province} accepted; acknowledged up to change #{seq_to}"),
     "sync.receipt_already": ("{file}: biên nhận này đã được nhập trước đây; không thay đổi gì", "{file}: this receipt was imported before; nothing changed"),
     "sync.copy_done": ("{file}: bản sao của xã {code}: {new} mới, {updated} cập nhật, {unchanged} không đổi", "{file}: copy of commune {code}: {new} new, {updated} updated, {unchanged} unchanged"),

@@ -171,6 +171,8 @@ def province_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool, rec
 
 
 def _print_summary(summary, receipts_dir: Path) -> None:
+    from ..province.present import gap_text
+
     for item in summary.files:
         name = Path(item.source).name
         values = dict(file=name, name=item.commune_name, code=item.commune_code, seq_from=item.seq_from,
@@ -179,6 +181,8 @@ def _print_summary(summary, receipts_dir: Path) -> None:
             echo(t("province.import_rejected", file=name, reason=item.reason))
         else:
             echo(t("province.import_imported" if item.status == "imported" else "province.import_already", **values))
+            if item.gaps:
+                echo("  " + gap_text(item.commune_name, item.gaps))
     echo(t("province.import_summary"))
     names = {f.commune_code: f.commune_name for f in summary.files}
     for code, tally in sorted(summary.per_commune().items()):

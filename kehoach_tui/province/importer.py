@@ -41,6 +41,8 @@ class FileOutcome:
     updated: int = 0
     unchanged: int = 0
     receipt: str = ""
+    gaps: list[tuple[int, int]] = field(default_factory=list)  # changes missing below this bundle
+    resend_from: int | None = None  # what the receipt asks the commune to send again from
 
 
 @dataclass
@@ -130,13 +132,13 @@ def covered(held: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _receipt(key: KeyPair, bundle: OpenedBundle, name: str, counts: tuple[int, int, int], imported_at: str,
-             folder: Path) -> str:
+             folder: Path, resend_from: int | None = None) -> str:
     m = bundle.manifest
     data, receipt = build_receipt({
         "province_code": m.province_code, "commune_code": m.commune_code, "seq_from": m.seq_from,
         "seq_to": m.seq_to, "data_sha256": m.data_sha256, "manifest_sha256": manifest_sha256(m),
         "bundle_created_at": m.created_at, "imported_at": imported_at,
-        "new": counts[0], "updated": counts[1], "unchanged": counts[2],
+        "new": counts[0], "updated": counts[1], "unchanged": counts[2], "resend_from": resend_from,
     }, key)
     path = folder / receipt_name(receipt, name)
     try:
@@ -199,10 +201,12 @@ def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: 
         outcome.commune_name = entry.name if entry else ""
         judged = _check(store, bundle)
         name, already = judged.name, judged.already
-        if already is not None:  # the receipt may have been lost: write it again, same content
+        if already is not None:  # the receipt may have been lost: write it again (with what is missing now)
             outcome.status, outcome.unchanged = "already", m.records
+            _gaps(store, outcome, judged.epoch)
             counts = (already["new"], already["updated"], already["unchanged"])
-            return outcome, lambda: _write_receipt(outcome, key, bundle, name, counts, already["imported_at"], folder)
+            return outcome, lambda: _write_receipt(outcome, key, bundle, name, counts, already["imported_at"], folder,
+                                                   outcome.resend_from)
         records = bundle.records(keep_rows=False)
         with store.writing() as db:
             applied = apply_bundle(db, m, bundle.manifest_sha256, records, source=source, actor=actor,
@@ -218,7 +222,17 @@ def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: 
         outcome.status, outcome.reason = "rejected", one_line(t("province.err_internal", reason=_explain(exc)), 300)
         return outcome, None
     outcome.status, outcome.new, outcome.updated, outcome.unchanged = "imported", new, updated, unchanged
-    return outcome, lambda: _write_receipt(outcome, key, bundle, name, (new, updated, unchanged), imported_at, folder)
+    _gaps(store, outcome, judged.epoch)
+    return outcome, lambda: _write_receipt(outcome, key, bundle, name, (new, updated, unchanged), imported_at, folder,
+                                           outcome.resend_from)
+
+
+def _gaps(store: Store, outcome: FileOutcome, epoch: int) -> None:
+    """The changes the province misses below this bundle: shown, and asked for again."""
+    from .status import gaps_of
+
+    outcome.gaps = [g for g in gaps_of(held_ranges(store, outcome.commune_code, epoch)) if g[0] <= outcome.seq_to]
+    outcome.resend_from = outcome.gaps[0][0] - 1 if outcome.gaps else None
 
 
 def _explain(exc: Exception) -> str:

@@ -56,7 +56,12 @@ def synced_schema() -> dict[str, tuple[Column, ...]]:
 
 
 def acknowledged_seq(store: Store) -> int:
-    return store.conn.execute("SELECT COALESCE(MAX(seq_to), 0) FROM sync_receipts").fetchone()[0]
+    """Where the next export starts: the province's newest receipt says what it holds — up
+    to its bundle, or, when it misses changes below it, up to the first one missing."""
+    row = store.conn.execute(
+        "SELECT COALESCE(resend_from, seq_to) FROM sync_receipts ORDER BY imported_at DESC, seq_to DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else 0
 
 
 def last_seq(store: Store) -> int:
@@ -148,8 +153,9 @@ def record_receipt(store: Store, values: dict, *, actor: str) -> bool:
             return False
         db.conn.execute(
             "INSERT INTO sync_receipts (manifest_sha256, province_code, seq_from, seq_to, imported_at,"
-            " received_at, new, updated, unchanged) VALUES (:manifest_sha256, :province_code, :seq_from,"
-            " :seq_to, :imported_at, :received_at, :new, :updated, :unchanged)", values)
+            " received_at, new, updated, unchanged, resend_from) VALUES (:manifest_sha256, :province_code,"
+            " :seq_from, :seq_to, :imported_at, :received_at, :new, :updated, :unchanged, :resend_from)",
+            {"resend_from": None, **values})
         log_change(db, actor=actor, entity="sync_receipt", entity_id=values["manifest_sha256"], op="insert",
                    before=None, after=values)
     return True
