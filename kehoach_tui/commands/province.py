@@ -116,19 +116,41 @@ def province_key_cmd(app: AppContext, out_file: Path | None, as_json: bool) -> N
 @province.command("register")
 @click.option("--commune", "commune_code", required=True, help="Mã xã (5 chữ số)")
 @click.option("--key", "key_hex", required=True, help="Khóa công khai của xã (64 ký tự hex, `kehoach keys show`)")
+@click.option("--replace", is_flag=True, help="Thay khóa đã đăng ký (xã mất máy, cài lại): khóa cũ giữ trong lịch sử")
 @click.option("--officer", default="", help="Họ tên cán bộ")
 @pass_app
-def province_register(app: AppContext, commune_code: str, key_hex: str, officer: str) -> None:
+def province_register(app: AppContext, commune_code: str, key_hex: str, replace: bool, officer: str) -> None:
     """Đăng ký khóa công khai của một xã; in dấu vân tay để đọc lại với xã."""
+    _register(app, commune_code, key_hex, replace, officer)
+
+
+@province.command("rekey")
+@click.option("--commune", "commune_code", required=True, help="Mã xã (5 chữ số)")
+@click.option("--key", "key_hex", required=True, help="Khóa công khai mới của xã (máy mới)")
+@click.option("--officer", default="", help="Họ tên cán bộ")
+@pass_app
+def province_rekey(app: AppContext, commune_code: str, key_hex: str, officer: str) -> None:
+    """Thay khóa của một xã (mất máy, cài lại): như register --replace."""
+    _register(app, commune_code, key_hex, True, officer)
+
+
+def _register(app: AppContext, commune_code: str, key_hex: str, replace: bool, officer: str) -> None:
     from ..domain.vntext import clean_line
     from ..province.registry import register_commune
+    from ..sync.keys import fingerprint
 
     store = _open(app)
     try:
-        entry, changed = _call(register_commune, store, commune_code, key_hex, actor=clean_line(officer) or "Sở")
+        done = _call(register_commune, store, commune_code, key_hex, actor=clean_line(officer) or "Sở",
+                     replace=replace)
     finally:
         store.close()
-    key = "province.registered" if changed else "province.registered_already"
+    entry = done.entry
+    if done.replaced:
+        echo(t("province.rekeyed", name=entry.name, code=entry.code, fingerprint=entry.fingerprint,
+               old=fingerprint(done.replaced), bundles=done.replaced_bundles))
+        return
+    key = "province.registered" if done.changed else "province.registered_already"
     echo(t(key, name=entry.name, code=entry.code, fingerprint=entry.fingerprint))
 
 
@@ -156,9 +178,9 @@ def province_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool, rec
         raise UserError(t("province.import_none"))
     store = _open(app)
     try:
-        items = eml.expand(read_items(files), BUNDLE_SUFFIX)
+        items = eml.stream(read_items(files), BUNDLE_SUFFIX)  # read one by one, as the import goes
         summary = _call(import_bundles, store, items, dry_run=dry_run, receipts_dir=receipts_dir,
-                        actor=clean_line(officer) or "Sở")
+                        actor=clean_line(officer) or "Sở", total=len(files))
     finally:
         store.close()
     if as_json:

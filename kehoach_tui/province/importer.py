@@ -24,7 +24,7 @@ from ..sync.keys import KeyPair, fingerprint
 from ..sync.receipt import build_receipt, receipt_name
 from ..sync.safe_write import write_verified
 from . import values
-from .registry import get_commune, province_code, province_key
+from .registry import get_commune, province_code, province_key, retired_key
 from .store.bundles import Conflict, apply_bundle, find_bundle, held_ranges, newest_made
 
 
@@ -109,6 +109,10 @@ def _check(store: Store, bundle: OpenedBundle) -> Judged:
         raise SyncError(t("province.err_unregistered", name=entry.name, code=entry.code,
                           fingerprint=fingerprint(m.public_key)))
     if entry.public_key != m.public_key:
+        retired = retired_key(store, m.commune_code, m.public_key)
+        if retired is not None:
+            raise SyncError(t("province.err_signed_by_retired", name=entry.name, code=entry.code,
+                              fingerprint=fingerprint(m.public_key), when=values.show_day(retired["retired_at"])))
         raise SyncError(t("province.err_wrong_key", name=entry.name, code=entry.code,
                           fingerprint=fingerprint(m.public_key)))
     found = find_bundle(store, m.commune_code, entry.epoch, m.seq_from, m.seq_to)

@@ -77,8 +77,18 @@ def get_commune(store: Store, code: str) -> CommuneEntry | None:
     return None if row is None else _entry(row)
 
 
-def register_commune(store: Store, code: str, key_text: str, *, actor: str) -> tuple[CommuneEntry, bool]:
-    """Register (or replace) a commune's public key. Returns (entry, changed)."""
+@dataclass(frozen=True)
+class Registered:
+    entry: CommuneEntry
+    changed: bool
+    replaced: str | None = None   # the key given up (lost PC), kept in the history
+    replaced_bundles: int = 0     # bundles signed by it, still held
+
+
+def register_commune(store: Store, code: str, key_text: str, *, actor: str, replace: bool = False) -> Registered:
+    """Register a commune's public key. A key belongs to one commune only; a commune that
+    has a key keeps it unless `replace` (a new PC): then the old key is retired, kept in
+    the history with what it signed, and bundles signed by it are refused from now on."""
     if not is_initialised(store):
         raise SyncError(t("province.err_not_initialised"))
     key = normalise_public(key_text)
@@ -87,6 +97,25 @@ def register_commune(store: Store, code: str, key_text: str, *, actor: str) -> t
     if entry is None:
         raise SyncError(t("province.err_commune_not_here", code=code, province=province_name(store)))
     if entry.public_key == key:
-        return entry, False
+        return Registered(entry, False)
+    owner = table.key_owner(store, key)
+    if owner is not None:
+        other = get_commune(store, owner["commune_code"])
+        name = other.name if other else owner["commune_code"]
+        if owner["commune_code"] != code:
+            raise SyncError(t("province.err_key_taken", name=name, code=owner["commune_code"],
+                              fingerprint=fingerprint(key)))
+        raise SyncError(t("province.err_key_retired", name=entry.name, code=code, fingerprint=fingerprint(key)))
+    if entry.public_key is not None and not replace:
+        raise SyncError(t("province.err_has_key", name=entry.name, code=code, fingerprint=entry.fingerprint))
+    old_bundles = table.bundles_by_epoch(store, code, entry.epoch) if entry.public_key else 0
     table.set_commune_key(store, code, key, before=entry.public_key, actor=actor)
-    return get_commune(store, code), True
+    return Registered(get_commune(store, code), True, entry.public_key, old_bundles)
+
+
+def retired_key(store: Store, code: str, key: str) -> dict | None:
+    """The history entry of a key this commune gave up, if that is what key is."""
+    owner = table.key_owner(store, key)
+    if owner is not None and owner["commune_code"] == code and owner["retired_at"]:
+        return owner
+    return None

@@ -243,9 +243,10 @@ class SyncScreen(ModeScreen):
         from ..errors import KehoachError
         from ..store.setup import officer
         from ..sync.commune_import import import_receipt
+        from ..sync.files import read_file
 
         try:
-            outcome = import_receipt(self.store, path.read_bytes(), actor=officer(self.store))
+            outcome = import_receipt(self.store, read_file(path), actor=officer(self.store))
         except (KehoachError, OSError) as exc:
             reason = str(exc) if isinstance(exc, KehoachError) else (exc.strerror or str(exc))
             self.app.call_from_thread(self._finished, t("sync.file_refused", file=path.name, reason=reason),

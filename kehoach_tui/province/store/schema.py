@@ -110,7 +110,6 @@ ALTER TABLE bundles_v2 RENAME TO bundles;
 CREATE INDEX bundles_commune ON bundles(commune_code, epoch, seq_to);
 
 ALTER TABLE communes ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
-CREATE UNIQUE INDEX communes_key ON communes(public_key) WHERE public_key IS NOT NULL;
 CREATE TABLE commune_keys (
     commune_code TEXT NOT NULL,
     epoch INTEGER NOT NULL,
@@ -123,6 +122,15 @@ CREATE TABLE commune_keys (
 ) WITHOUT ROWID;
 INSERT INTO commune_keys (commune_code, epoch, public_key, registered_at, registered_by)
     SELECT commune_code, 0, public_key, registered_at, registered_by FROM communes WHERE public_key IS NOT NULL;
+-- Version 1 let one key be registered for two communes: which one holds it cannot be told,
+-- so each gives it up (kept in the history) and registers again.
+UPDATE commune_keys SET retired_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), retired_by = 'shared key'
+    WHERE public_key IN (SELECT public_key FROM communes WHERE public_key IS NOT NULL
+                         GROUP BY public_key HAVING count(*) > 1);
+UPDATE communes SET public_key = NULL WHERE public_key IN (SELECT public_key FROM commune_keys
+                                                           WHERE retired_at IS NOT NULL);
+CREATE UNIQUE INDEX communes_key ON communes(public_key) WHERE public_key IS NOT NULL;
+CREATE INDEX commune_keys_key ON commune_keys(public_key);
 
 CREATE TABLE held (
     commune_code TEXT NOT NULL,
