@@ -941,6 +941,8 @@ MESSAGES: dict[str, Message] = {
     "safety.no_database": ("Không có tệp cơ sở dữ liệu {path}", "No database file {path}"),
     "safety.no_file": ("Không có tệp {path}", "No file {path}"),
     "safety.not_a_database": ("{path} không phải tệp cơ sở dữ liệu SQLite", "{path} is not an SQLite database file"),
+    "safety.restore_other_kind": ("{path} là bản sao của loại cơ sở dữ liệu khác với {db} (cấp xã/cấp tỉnh): không khôi phục đè lên", "{path} is a copy of another kind of database than {db} (commune/province): not restored over it"),
+    "safety.restore_done_province": ("Đã khôi phục {db} từ {source}: {name}, {keys} xã đã đăng ký khóa, {bundles} gói đã nhận, lần nhập cuối {last}. Các xã đã gửi sau bản sao này sẽ được nhắc gửi lại phần còn thiếu qua biên nhận", "Restored {db} from {source}: {name}, {keys} communes with a key, {bundles} bundles, last import {last}. Communes that sent since are asked for what is missing by their receipts"),
     "safety.not_kehoach": ("{path} không phải bản sao lưu của kehoach", "{path} is not a kehoach backup"),
     "safety.integrity_failed": ("{path} bị hỏng ({detail}); không dùng được", "{path} is damaged ({detail}); not usable"),
     "safety.backup_failed": ("Không sao lưu được: {reason}", "Backup failed: {reason}"),

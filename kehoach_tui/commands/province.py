@@ -37,6 +37,10 @@ def _open(app: AppContext, *, create: bool = False, require_init: bool = True):
     if require_init and not is_initialised(store):
         store.close()
         raise UserError(t("province.err_not_initialised"))
+    if is_initialised(store):
+        from .common import daily_backup
+
+        daily_backup(store)  # as the commune's: the first command of the day keeps a copy
     return store
 
 
@@ -280,3 +284,33 @@ def province_report(app: AppContext, fmt: str, out_file: Path | None) -> None:
     finally:
         store.close()
     echo(t("province.report_written", path=path))
+
+
+@province.command("doctor")
+@click.option("--json", "as_json", is_flag=True, help="In ra JSON")
+@pass_app
+def province_doctor(app: AppContext, as_json: bool) -> None:
+    """Kiểm tra an toàn cơ sở dữ liệu cấp tỉnh (như kehoach doctor)."""
+    from .safety import run_doctor
+
+    run_doctor(province_db_path(app), as_json)
+
+
+@province.command("backup")
+@click.option("--out", type=click.Path(), default=None, help="Tệp hoặc thư mục đích")
+@pass_app
+def province_backup(app: AppContext, out: str | None) -> None:
+    """Sao lưu cơ sở dữ liệu cấp tỉnh ngay."""
+    from .safety import make_backup
+
+    make_backup(province_db_path(app), out)
+
+
+@province.command("restore")
+@click.argument("source", type=click.Path(path_type=Path))
+@pass_app
+def province_restore(app: AppContext, source: Path) -> None:
+    """Khôi phục cơ sở dữ liệu cấp tỉnh từ một bản sao lưu của nó."""
+    from .safety import restore_from
+
+    restore_from(province_db_path(app), source)

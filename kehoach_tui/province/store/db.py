@@ -10,6 +10,7 @@ from pathlib import Path
 from ...errors import StoreError
 from ...i18n import t
 from ...store.db import PROVINCE_APPLICATION_ID, Store, _configure, _connect, explain
+from ...store.kinds import DatabaseKind, Described
 from ...store.migrate import migrate, schema_version
 from .schema import PROVINCE_MIGRATIONS, PROVINCE_SCHEMA_VERSION
 
@@ -47,3 +48,21 @@ def open_province(path: Path | str, *, create: bool = False) -> Store:
         store.close()
         raise StoreError(t("error.db_open", path=path, reason=explain(exc))) from exc
     return store
+
+
+def _identity(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'province_code'").fetchone()
+    return row[0] if row else ""
+
+
+def _describe(conn: sqlite3.Connection) -> Described:
+    name = conn.execute("SELECT value FROM meta WHERE key = 'province_name'").fetchone()
+    keys = conn.execute("SELECT count(*) FROM communes WHERE public_key IS NOT NULL").fetchone()[0]
+    bundles, last = conn.execute("SELECT count(*), max(imported_at) FROM bundles").fetchone()
+    return Described(name[0] if name else "", keys, bundles, last or "")
+
+
+def province_kind() -> DatabaseKind:
+    """The province database, as doctor, backup and restore see it."""
+    return DatabaseKind("province", PROVINCE_APPLICATION_ID, PROVINCE_SCHEMA_VERSION, ("meta", "communes", "audit"),
+                        open_province, "province", _identity, _describe)
