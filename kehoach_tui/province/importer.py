@@ -26,6 +26,7 @@ from ..sync.safe_write import write_verified
 from . import values
 from .registry import get_commune, province_code, province_key, retired_key
 from .store.bundles import Conflict, apply_bundle, find_bundle, held_ranges, newest_made
+from .store.db import commits_synced_later, sync_log
 
 
 @dataclass
@@ -155,6 +156,9 @@ def _receipt(key: KeyPair, bundle: OpenedBundle, name: str, counts: tuple[int, i
     return str(path)
 
 
+DURABLE_EVERY = 64  # bundles committed between two syncs of the log (and their receipts)
+
+
 def import_bundles(store: Store, items: Iterable[tuple[str, bytes | str]], *, dry_run: bool = False,
                    receipts_dir: Path | None = None, actor: str = "", total: int | None = None,
                    progress: Callable[[int, int], None] | None = None) -> ImportSummary:
@@ -162,24 +166,37 @@ def import_bundles(store: Store, items: Iterable[tuple[str, bytes | str]], *, dr
     error to report.
 
     Each bundle is its own transaction: a refused bundle, or one that fails for any
-    reason, leaves nothing behind and undoes no other bundle; its receipt is written once
-    it is committed. A dry run does everything inside one transaction and rolls it back."""
+    reason, leaves nothing behind and undoes no other bundle. Commits do not wait for the
+    disk one by one; the log is synced every DURABLE_EVERY bundles and at the end, and
+    receipts are written only then, so a receipt never names an import a power cut could
+    undo. A dry run does everything inside one transaction and rolls it back."""
     summary = ImportSummary(dry_run=dry_run)
     key = province_key(store)
     folder = receipts_dir or default_receipts_dir()
     actor = actor or "province"
+    pending: list[Callable[[], None]] = []
+
+    def receipts() -> None:
+        sync_log(store)
+        for job in pending:
+            job()
+        pending.clear()
 
     def run() -> None:
         for done, (source, data) in enumerate(items, start=1):
             outcome, job = _one(store, key, source, data, folder=folder, actor=actor)
             summary.files.append(outcome)
             if job is not None and not dry_run:
-                job()
+                pending.append(job)
+                if len(pending) >= DURABLE_EVERY:
+                    receipts()
             if progress:
                 progress(done, total or done)
 
     if not dry_run:
-        run()
+        with commits_synced_later(store):
+            run()
+        receipts()
         return summary
     try:
         with store.writing():

@@ -12,8 +12,13 @@ UNKNOWN = "?"
 DASH = "—"
 
 
+LATEST_SECONDS = 4_102_444_800  # 2100-01-01: no stored moment is later
+
+
 def moment(value: object) -> dt.datetime | None:
-    """An aware datetime from stored ISO text, or None."""
+    """An aware datetime from stored ISO text or Unix seconds, or None."""
+    if type(value) is int:
+        return dt.datetime.fromtimestamp(value, dt.UTC) if 0 < value < LATEST_SECONDS else None
     if not isinstance(value, str) or not 10 <= len(value) <= 40:
         return None
     try:
@@ -56,14 +61,14 @@ def key(value: object) -> str | None:
 
 
 def show_moment(value: object, empty: str = DASH) -> str:
-    if value in (None, ""):
+    if value is None or value == "":
         return empty
     found = moment(value)
     return found.astimezone(TZ).strftime("%d/%m/%Y %H:%M") if found else UNKNOWN
 
 
 def show_day(value: object, empty: str = DASH) -> str:
-    if value in (None, ""):
+    if value is None or value == "":
         return empty
     found = day(value)
     return found.strftime("%d/%m/%Y") if found else UNKNOWN

@@ -40,8 +40,11 @@ from .records import (
     INT64_MAX,
     SLACK,
     DuplicateKey,
+    check_row,
     has_duplicate_key,
+    keys_in_line,
     line_adapter,
+    lines_adapter,
     loads_strict,
 )
 
@@ -103,18 +106,46 @@ class Manifest(BaseModel):
             raise ValueError(t("sync.err_bad_time", field="created_at", value=self.created_at)) from None
 
 
-@dataclass(frozen=True)
 class Record:
-    """One record of a bundle, validated by its table's model (sync/records.py)."""
+    """One record of a bundle, validated by its table's model (sync/records.py). What is
+    derived from it (the row as text or as a dict, its time as text) is made when asked."""
 
-    entity: str
-    id: str
-    version: int
-    deleted: int
-    updated_at: str
-    model: Any          # the typed row (records.row_models()[entity])
-    row: dict[str, Any]  # the row as sent (empty unless asked for: the province keeps row_json)
-    row_json: str        # the row as JSON text, ready to store
+    __slots__ = ("entity", "model", "line")
+
+    def __init__(self, entity: str, model: Any, line: bytes) -> None:
+        self.entity, self.model, self.line = entity, model, line
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def version(self) -> int:
+        return self.model.version
+
+    @property
+    def deleted(self) -> int:
+        return self.model.deleted
+
+    @property
+    def updated_at(self) -> str:
+        return utc_iso(self.model.updated_at)
+
+    @property
+    def row_bytes(self) -> bytes:
+        """The row's JSON as sent: cut from a canonical line as is, else encoded again."""
+        prefix = b'{"entity":"' + self.entity.encode("ascii") + b'","row":'
+        if self.line.startswith(prefix) and self.line.endswith(b"}"):
+            return self.line[len(prefix):-1]
+        return json.dumps(json.loads(self.line)["row"], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    @property
+    def row_json(self) -> str:
+        return self.row_bytes.decode("utf-8")
+
+    @property
+    def row(self) -> dict[str, Any]:
+        return json.loads(self.row_bytes)
 
 
 def slug(name: str) -> str:
@@ -213,30 +244,70 @@ def open_bundle(data: bytes, source_name: str = "") -> OpenedBundle:
 
 
 def parse_records(data: bytes, manifest: Manifest, *, keep_rows: bool = True) -> list[Record]:
-    """Every line validated by its table's strict model; counts per entity must match the
-    manifest. keep_rows=False leaves `row` empty (the province keeps `row_json` and the model)."""
-    adapter = line_adapter()
-    context = {"latest": manifest.made_at + SLACK}
-    records: list[Record] = []
-    counts: Counter[str] = Counter()
+    """Every line validated by its table's strict model, all in one call; counts per entity
+    must match the manifest. (keep_rows is kept for callers: rows are made when asked.)"""
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
-    for number, line in enumerate(lines, start=1):
+    items: list[Any] = []
+    if lines:
         try:
-            item = adapter.validate_json(line, context=context)
+            items = lines_adapter().validate_json(b"[" + b",".join(lines) + b"]")
         except ValidationError as exc:
-            raise BundleError(_line_error(line, number, manifest, exc)) from exc
-        if has_duplicate_key(line, 2 + len(item.row.model_fields_set)):
-            raise BundleError(t("sync.err_record", line=number, detail=t(
-                "sync.err_duplicate_key", field=item.entity, name="?")))
-        if item.row.commune_code != manifest.commune_code:
-            raise BundleError(t("sync.err_record_commune", line=number, commune=item.row.commune_code))
-        records.append(_record(item, line, keep_rows))
+            raise BundleError(_first_bad_line(lines, manifest, exc)) from exc
+    if len(items) != len(lines):  # a line held two records
+        raise BundleError(t("sync.err_counts"))
+    _no_duplicate_keys(lines, items)
+    latest = manifest.made_at + SLACK
+    records: list[Record] = []
+    counts: Counter[str] = Counter()
+    commune = manifest.commune_code
+    for number, (item, line) in enumerate(zip(items, lines, strict=True), start=1):
+        row = item.row
+        if row.commune_code != commune:
+            raise BundleError(t("sync.err_record_commune", line=number, commune=row.commune_code))
+        if row.moments or row.json_text:
+            reason = check_row(row, latest)
+            if reason is not None:
+                raise BundleError(t("sync.err_record", line=number, detail=f"{item.entity}.{reason}"[:200]))
+        records.append(Record(item.entity, row, line))
         counts[item.entity] += 1
     if dict(counts) != manifest.counts or len(records) != manifest.records:
         raise BundleError(t("sync.err_counts"))
     return records
+
+
+def _no_duplicate_keys(lines: list[bytes], items: list[Any]) -> None:
+    """pydantic keeps the last of two equal keys silently: count the keys of the lines
+    against the fields the models saw (all lines at once when the text allows)."""
+    expected = [2 + len(item.row.model_fields_set) for item in items]
+    if keys_in_line(b",".join(lines)) == sum(expected):
+        return
+    for number, (line, keys) in enumerate(zip(lines, expected, strict=True), start=1):
+        if has_duplicate_key(line, keys):
+            raise BundleError(t("sync.err_record", line=number, detail=t(
+                "sync.err_duplicate_key", field=items[number - 1].entity, name="?")))
+
+
+def _first_bad_line(lines: list[bytes], manifest: Manifest, exc: ValidationError) -> str:
+    """The one-line reason for the first line refused, naming it, its table and field."""
+    err = exc.errors()[0]
+    loc = err.get("loc", ())
+    index = loc[0] if loc and isinstance(loc[0], int) and loc[0] < len(lines) else None
+    if index is None:  # not JSON as a whole: find the line that is not
+        index = next((i for i, line in enumerate(lines) if _line_refusal(line) is not None), 0)
+    refusal = _line_refusal(lines[index])
+    if refusal is None:
+        return t("sync.err_record", line=index + 1, detail=str(err.get("msg", ""))[:160])
+    return _line_error(lines[index], index + 1, manifest, refusal)
+
+
+def _line_refusal(line: bytes) -> ValidationError | None:
+    try:
+        line_adapter().validate_json(line)
+    except ValidationError as exc:
+        return exc
+    return None
 
 
 def _line_error(line: bytes, number: int, manifest: Manifest, exc: ValidationError) -> str:
@@ -256,22 +327,6 @@ def _line_error(line: bytes, number: int, manifest: Manifest, exc: ValidationErr
     where = ".".join(str(part) for part in err.get("loc", ()) if part != "row")
     message = str(err.get("msg", "")).removeprefix("Value error, ")
     return t("sync.err_record", line=number, detail=f"{where}: {message}"[:200])
-
-
-def _row_json(entity: str, line: bytes) -> str:
-    """The row's JSON text: cut from a canonical line as is (no second encoding), else
-    taken from the line parsed again."""
-    prefix = b'{"entity":"' + entity.encode("ascii") + b'","row":'
-    if line.startswith(prefix) and line.endswith(b"}"):
-        return line[len(prefix):-1].decode("utf-8")
-    return json.dumps(json.loads(line)["row"], ensure_ascii=False, separators=(",", ":"))
-
-
-def _record(item: Any, line: bytes, keep_row: bool) -> Record:
-    row = item.row
-    row_json = _row_json(item.entity, line)
-    return Record(item.entity, row.id, row.version, row.deleted, utc_iso(row.updated_at), row,
-                  json.loads(row_json) if keep_row else {}, row_json)
 
 
 def read_bundle_bytes(data: bytes, source_name: str = "") -> tuple[Manifest, list[Record]]:

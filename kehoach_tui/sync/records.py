@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections.abc import Callable
 from functools import lru_cache
+from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
@@ -30,9 +33,7 @@ from pydantic import (
     Field,
     StringConstraints,
     TypeAdapter,
-    ValidationInfo,
     create_model,
-    model_validator,
 )
 
 from ..i18n import t
@@ -76,9 +77,14 @@ def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
+_STRICT = json.JSONDecoder(object_pairs_hook=no_duplicates)
+
+
 def loads_strict(text: str | bytes) -> Any:
     """json.loads refusing duplicate keys (DuplicateKey) as well as bad JSON (ValueError)."""
-    return json.loads(text, object_pairs_hook=no_duplicates)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    return _STRICT.decode(text)
 
 
 def kind_of(column: Column) -> str:
@@ -103,8 +109,14 @@ def kind_of(column: Column) -> str:
     return "text"
 
 
+# Lower bounds and calendar ranges are checked by pydantic itself; the upper bound of a
+# moment depends on the bundle (check_rows), and so does nothing else.
+Moment = Annotated[AwareDatetime, Field(ge=EARLIEST)]
+EventDay = Annotated[dt.date, Field(ge=EARLIEST.date())]
+CalendarDay = Annotated[dt.date, Field(ge=CALENDAR[0], le=CALENDAR[1])]
+
 _TYPES: dict[str, Any] = {
-    "moment": AwareDatetime, "event_day": dt.date, "day": dt.date, "json": Text, "int": Int64,
+    "moment": Moment, "event_day": EventDay, "day": CalendarDay, "json": Text, "int": Int64,
     "real": Finite, "id": Id, "short": Short, "text": Text,
 }
 
@@ -112,8 +124,8 @@ _TYPES: dict[str, Any] = {
 CORE: dict[str, Any] = {
     "id": (Id, ...),
     "commune_code": (CommuneCode, ...),
-    "created_at": (AwareDatetime, ...),
-    "updated_at": (AwareDatetime, ...),
+    "created_at": (Moment, ...),
+    "updated_at": (Moment, ...),
     "updated_by": (Text, ...),
     "version": (Annotated[int, Field(ge=1, le=INT64_MAX)], ...),
     "deleted": (Literal[0, 1], ...),
@@ -121,33 +133,36 @@ CORE: dict[str, Any] = {
 
 
 class RowBase(BaseModel):
-    """Checks no type can state: moments and days within their range, JSON text that parses.
-    The latest moment allowed comes from the bundle (`context={"latest": …}`)."""
+    """A synced row. What no type can state — no moment after the bundle was made (with a
+    day's slack), JSON text that parses — is checked by check_rows, once per bundle."""
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-    checked: ClassVar[dict[str, str]] = {}  # column → kind, for the columns checked below
+    moments: ClassVar[tuple[str, ...]] = ()    # columns of moments and event days
+    json_text: ClassVar[tuple[str, ...]] = ()  # columns holding JSON text
+    moments_of: ClassVar[Callable[[Any], tuple]] = staticmethod(lambda row: ())
 
-    @model_validator(mode="after")
-    def _ranges(self, info: ValidationInfo) -> RowBase:
-        latest = (info.context or {}).get("latest")
-        for name, kind in self.checked.items():
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if kind == "moment" and (value < EARLIEST or (latest is not None and value > latest)):
-                raise ValueError(t("sync.err_out_of_range", field=name, value=_moment_text(value)))
-            if kind == "event_day" and (value < EARLIEST.date() or (latest is not None and value > latest.date())):
-                raise ValueError(t("sync.err_out_of_range", field=name, value=value.isoformat()))
-            if kind == "day" and not CALENDAR[0] <= value <= CALENDAR[1]:
-                raise ValueError(t("sync.err_out_of_range", field=name, value=value.isoformat()))
-            if kind == "json":
-                try:
-                    loads_strict(value)
-                except DuplicateKey as exc:
-                    raise ValueError(t("sync.err_duplicate_key", field=name, name=str(exc))) from None
-                except (ValueError, RecursionError):
-                    raise ValueError(t("sync.err_json_text", field=name)) from None
-        return self
+
+def check_row(row: RowBase, latest: dt.datetime) -> str | None:
+    """The reason a validated row cannot be taken, naming the field; None when it can."""
+    for name, value in zip(row.moments, row.moments_of(row), strict=True):
+        if value is None:
+            continue
+        if value.__class__ is dt.date:
+            if value > latest.date():
+                return t("sync.err_out_of_range", field=name, value=value.isoformat())
+        elif value > latest:
+            return t("sync.err_out_of_range", field=name, value=_moment_text(value))
+    for name in row.json_text:
+        value = getattr(row, name)
+        if value is None:
+            continue
+        try:
+            loads_strict(value)
+        except DuplicateKey as exc:
+            return t("sync.err_duplicate_key", field=name, name=str(exc))
+        except (ValueError, RecursionError):
+            return t("sync.err_json_text", field=name)
+    return None
 
 
 def _moment_text(value: dt.datetime) -> str:
@@ -165,8 +180,6 @@ def _field(column: Column) -> tuple[Any, Any]:
     return (annotation, None if column.has_default else ...)
 
 
-def _kinds(columns: tuple[Column, ...]) -> dict[str, str]:
-    return {c.name: k for c in columns if (k := kind_of(c)) in ("moment", "event_day", "day", "json")}
 
 
 @lru_cache(maxsize=1)
@@ -176,22 +189,39 @@ def row_models() -> dict[str, type[RowBase]]:
     for table, columns in synced_schema().items():
         fields = {c.name: CORE.get(c.name) or _field(c) for c in columns}
         model = create_model(f"Row_{table}", __base__=RowBase, **fields)
-        model.checked = _kinds(columns)
+        model.moments = tuple(c.name for c in columns if kind_of(c) in ("moment", "event_day"))
+        getter = attrgetter(*model.moments)  # the moments of a row at once (two at least: created, updated)
+        model.moments_of = staticmethod(getter)
+        model.json_text = tuple(c.name for c in columns if kind_of(c) == "json")
         models[table] = model
     return models
 
 
 @lru_cache(maxsize=1)
-def line_adapter() -> TypeAdapter:
-    """Validates one line of data.jsonl: {"entity": <table>, "row": {...}}, the entity
-    choosing the row's model (an unknown entity is refused by name)."""
+def _line_type() -> Any:
+    """{"entity": <table>, "row": {...}}: the entity chooses the row's model (an unknown
+    entity is refused by name)."""
     lines = []
     for table, model in row_models().items():
         lines.append(create_model(
             f"Line_{table}", __config__=ConfigDict(strict=True, extra="forbid", frozen=True),
             entity=(Literal[table], ...), row=(model, ...)))
-    union = Annotated[Union[tuple(lines)], Field(discriminator="entity")]  # noqa: UP007 - built at run time
-    return TypeAdapter(union)
+    return Annotated[Union[tuple(lines)], Field(discriminator="entity")]  # noqa: UP007 - built at run time
+
+
+@lru_cache(maxsize=1)
+def line_adapter() -> TypeAdapter:
+    """Validates one line of data.jsonl."""
+    return TypeAdapter(_line_type())
+
+
+@lru_cache(maxsize=1)
+def lines_adapter() -> TypeAdapter:
+    """Every line of a data.jsonl at once (as one JSON array): one call, not one per line."""
+    return TypeAdapter(list[_line_type()])
+
+
+_BLANK_BEFORE_COLON = re.compile(rb'"[ \t\r]+:')
 
 
 def keys_in_line(line: bytes) -> int | None:
@@ -200,7 +230,7 @@ def keys_in_line(line: bytes) -> int | None:
     escaped, so an unescaped `":` ends a key — unless blanks sit between key and colon,
     which the exporter never writes. Keys the models accept are plain names, so none ends
     in a backslash."""
-    if b'" ' in line or b'"\t' in line or b'"\r' in line:
+    if _BLANK_BEFORE_COLON.search(line):
         return None
     return line.count(b'":') - line.count(b'\\":')
 

@@ -6,11 +6,13 @@ is newer; the same version with other content is a conflict."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,10 +23,9 @@ from .schema import SUMMARY_SQL
 
 _BUNDLE = ("id", "data_sha256", "imported_at", "new", "updated", "unchanged", "manifest_sha256", "created_at")
 
-# Tables whose rows do not pile up month after month: their newest rows are kept whole.
-RAW_KEPT = frozenset({"plans", "plan_groups", "tasks", "targets", "checklist_items", "report_schedules",
-                      "incidents"})
-DERIVED = frozenset({"search_key"})  # rebuilt from the other columns: not worth keeping
+# Tables whose rows change seldom: their newest rows are kept whole, compressed. Tasks change
+# every month and are kept as the columns the views read, newest version only.
+RAW_KEPT = frozenset({"plans", "plan_groups", "targets", "checklist_items", "report_schedules", "incidents"})
 MAX_BIT = 61  # item bits of a day fit a signed 64-bit integer
 
 
@@ -78,7 +79,7 @@ class Incoming(Protocol):
     deleted: int
     updated_at: str
     model: Any
-    row_json: str
+    row_bytes: bytes
 
 
 class Conflict(Exception):
@@ -98,33 +99,50 @@ class Counts:
 
 
 def _stored(value: Any) -> Any:
-    """A typed value as the province stores it: moments as UTC text, days as ISO dates."""
+    """A typed value as the province's columns keep it: moments as UTC text to the second,
+    days as ISO dates."""
     if value is None or isinstance(value, (int, float, str)):
         return value
     if hasattr(value, "hour"):
-        return utc_iso(value)
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return value.isoformat()
 
 
-def _plain(model) -> dict[str, Any]:
-    return {name: _stored(getattr(model, name)) for name in type(model).model_fields}
+def _seconds(value: dt.datetime | None) -> int | None:
+    return None if value is None else int(value.timestamp())
 
 
-def _digest(row: dict[str, Any]) -> int:
-    """Eight bytes of the row's SHA-256, as a signed integer: same version, same digest."""
-    text = json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return int.from_bytes(hashlib.sha256(text).digest()[:8], "big", signed=True)
+def _digest(data: bytes) -> int:
+    """Eight bytes of the row's SHA-256 as a signed integer: same version, same digest.
+    The row as sent: the exporter writes canonical JSON, so the same row gives the same bytes."""
+    return int.from_bytes(hashlib.sha256(data).digest()[:8], "big", signed=True)
 
 
-def _compressed(row: dict[str, Any]) -> bytes:
-    kept = {k: v for k, v in row.items() if k not in DERIVED}
-    return zlib.compress(json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+@lru_cache(maxsize=1)
+def _zdict() -> bytes:
+    return (Path(__file__).with_name("raw-1.zdict")).read_bytes()
+
+
+RAW_FORMAT = b"\x01"  # zlib with the preset dictionary raw-1.zdict (scripts/make_province_zdict.py)
+
+
+# A 4 KiB window and dictionary: a 32 KiB one cost more time per row than it saved in size.
+_WBITS, _MEMLEVEL = -12, 4
+
+
+def compress_row(data: bytes) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, _WBITS, _MEMLEVEL, zdict=_zdict())
+    return RAW_FORMAT + packer.compress(data) + packer.flush()
 
 
 def raw_row(data: bytes | str | None) -> dict[str, Any] | None:
     """A kept row back (text: a row carried over from version 1); None when unreadable."""
     try:
-        text = zlib.decompress(data) if isinstance(data, bytes) else data
+        if isinstance(data, bytes) and data[:1] == RAW_FORMAT:
+            unpacker = zlib.decompressobj(_WBITS, zdict=_zdict())
+            text = unpacker.decompress(data[1:], 4 * 1024 * 1024)
+        else:
+            text = data
         row = json.loads(text) if text is not None else None
     except (zlib.error, ValueError, TypeError, RecursionError):
         return None
@@ -141,27 +159,30 @@ VIEW_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "report_schedules": ("schedules", ("plan_id", "code", "label", "period", "rrule", "due_time", "created_at")),
 }
 _RENAMED = {"category_name": "category"}
-
-
-def _view_upsert(db, entity: str, commune: str, rows: list[dict[str, Any]]) -> None:
-    table, columns = VIEW_COLUMNS[entity]
-    names = ["commune_code", "id", "deleted", *(_RENAMED.get(c, c) for c in columns)]
-    marks = ", ".join("?" for _ in names)
-    sets = ", ".join(f"{n} = excluded.{n}" for n in names[2:])
-    db.conn.executemany(
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks}) ON CONFLICT (commune_code, id) DO UPDATE SET {sets}",
-        [(commune, r["id"], r["deleted"], *(_value(c, r.get(c)) for c in columns)) for r in rows])
-
-
 NULLABLE = frozenset({"progress", "due_date", "number", "opened_at", "status_at", "resolved_at", "closed_at",
                       "created_at"})
 NUMBERS = frozenset({"position", "service_interrupted"})
 
 
 def _value(column: str, value: Any) -> Any:
+    value = _stored(value)
     if value is not None or column in NULLABLE:
         return value
     return 0 if column in NUMBERS else ""
+
+
+def _view_upsert(db, entity: str, commune: str, rows: list[tuple]) -> None:
+    table, columns = VIEW_COLUMNS[entity]
+    versioned = ("version", "digest") if entity == "tasks" else ()  # the others: in records
+    names = ["commune_code", "id", "deleted", *versioned, *(_RENAMED.get(c, c) for c in columns)]
+    marks = ", ".join("?" for _ in names)
+    sets = ", ".join(f"{n} = excluded.{n}" for n in names[2:])
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks}) ON CONFLICT (commune_code, id) DO UPDATE SET {sets}",
+        rows)
+
+
+_STATE_BITS = {"ok": 5, "fail": 6, "na": 7}
 
 
 class _Writer:
@@ -172,27 +193,33 @@ class _Writer:
         self.counts = Counts()
         self.known = {(e, i): (v, d) for e, i, v, d in db.conn.execute(
             "SELECT entity, id, version, digest FROM records WHERE commune_code = ?", (commune,))}
+        self.known_runs: dict[str, tuple[int, int, str]] | None = None
+        self.known_tasks: dict[str, tuple[int, int]] | None = None
         self.raw: list[tuple] = []
-        self.views: dict[str, list[dict[str, Any]]] = {}
+        self.views: dict[str, list[tuple]] = {}
         self.runs: list[tuple] = []
+        self.stale_runs: list[tuple] = []
         self.days: dict[str, list] = {}
         self.bits: dict[str, int] | None = None
         self.new_bits: list[tuple[str, str, int]] = []
 
     def add(self, record: Incoming) -> None:
-        self.counts.entities.add(record.entity)
-        if record.entity in RAW_KEPT:
-            self._kept(record)
-        elif record.entity == "report_runs":
-            self._run(record)
-        elif record.entity == "checklist_days":
-            self._day(record)
-        elif record.entity == "checklist_marks":
+        entity = record.entity
+        self.counts.entities.add(entity)
+        if entity == "checklist_marks":
             self._mark(record)
+        elif entity == "tasks":
+            self._task(record)
+        elif entity in RAW_KEPT:
+            self._kept(record)
+        elif entity == "report_runs":
+            self._run(record)
+        elif entity == "checklist_days":
+            self._day(record)
         else:  # logs the views do not read (updates, events, values, texts): counted only
             self.counts.new += 1
 
-    def _judge(self, key: tuple[str, str], version: int, digest: int, held: tuple[int, int] | None) -> str | None:
+    def _judge(self, key: tuple[str, str], version: int, digest: int, held: tuple | None) -> str | None:
         """"new", "updated", or None (unchanged); Conflict for same version, other content."""
         if held is None:
             self.counts.new += 1
@@ -207,42 +234,71 @@ class _Writer:
 
     def _kept(self, record: Incoming) -> None:
         key = (record.entity, record.id)
-        row = _plain(record.model)
-        digest = _digest(row)
+        data = record.row_bytes
+        digest = _digest(data)
         if self._judge(key, record.version, digest, self.known.get(key)) is None:
             return
         self.known[key] = (record.version, digest)
         self.raw.append((self.commune, record.entity, record.id, record.version, record.deleted, record.updated_at,
-                         digest, self.bundle_id, _compressed(row)))
-        if record.entity in VIEW_COLUMNS:
-            self.views.setdefault(record.entity, []).append(row)
+                         digest, self.bundle_id, compress_row(data)))
+        view = VIEW_COLUMNS.get(record.entity)
+        if view is not None:
+            model = record.model
+            self.views.setdefault(record.entity, []).append(
+                (self.commune, record.id, record.deleted, *(_value(c, getattr(model, c, None)) for c in view[1])))
+
+    def _task(self, record: Incoming) -> None:
+        if self.known_tasks is None:
+            self.known_tasks = {i: (v, d) for i, v, d in self.db.conn.execute(
+                "SELECT id, version, digest FROM tasks WHERE commune_code = ?", (self.commune,))}
+        digest = _digest(record.row_bytes)
+        if self._judge(("tasks", record.id), record.version, digest, self.known_tasks.get(record.id)) is None:
+            return
+        self.known_tasks[record.id] = (record.version, digest)
+        model = record.model
+        self.views.setdefault("tasks", []).append(
+            (self.commune, record.id, record.deleted, record.version, digest,
+             *(_value(c, getattr(model, c, None)) for c in VIEW_COLUMNS["tasks"][1])))
 
     def _run(self, record: Incoming) -> None:
-        row = _plain(record.model)
-        digest = _digest(row)
-        held = self.db.conn.execute("SELECT version, digest FROM report_runs WHERE commune_code = ? AND id = ?",
-                                    (self.commune, record.id)).fetchone()
+        if self.known_runs is None:
+            self.known_runs = {i: (v, d, e) for i, v, d, e in self.db.conn.execute(
+                "SELECT id, version, digest, period_end FROM report_runs WHERE commune_code = ?", (self.commune,))}
+        digest = _digest(record.row_bytes)
+        held = self.known_runs.get(record.id)
         if self._judge(("report_runs", record.id), record.version, digest, held) is None:
             return
-        self.runs.append((self.commune, record.id, record.version, record.deleted, digest, row.get("period_kind") or "",
-                          row.get("period_start"), row.get("period_end"), row.get("schedule_code") or "",
-                          row.get("created_at"), row.get("sent_at"), row.get("sha256") or ""))
+        model = record.model
+        period_end = _stored(model.period_end)
+        if held is not None and held[2] != period_end:  # the period changed: the old key goes
+            self.stale_runs.append((self.commune, held[2], record.id))
+        self.known_runs[record.id] = (record.version, digest, period_end)
+        self.runs.append((self.commune, period_end, record.id, record.version, record.deleted, digest,
+                          model.period_kind or "", _stored(model.period_start), model.schedule_code or "",
+                          _stored(model.created_at), _stored(getattr(model, "sent_at", None)), model.sha256 or ""))
+
+    def load_days(self, dates: set[str]) -> None:
+        """The days a bundle touches, read at once: [id hash, version, deleted, finished,
+        late, ok, fail, na, changed]."""
+        if not dates:
+            return
+        for row in self.db.conn.execute(
+                "SELECT check_date, id_hash, version, deleted, finished_at, late, ok_bits, fail_bits, na_bits"
+                " FROM check_days WHERE commune_code = ? AND check_date BETWEEN ? AND ?",
+                (self.commune, min(dates), max(dates))):
+            self.days[row[0]] = [*row[1:], False]
 
     def _day_row(self, check_date: str) -> list:
-        """[id, version, deleted, finished_at, late, ok, fail, na, changed] of the date."""
         found = self.days.get(check_date)
         if found is None:
-            row = self.db.conn.execute(
-                "SELECT id, version, deleted, finished_at, late, ok_bits, fail_bits, na_bits FROM check_days"
-                " WHERE commune_code = ? AND check_date = ?", (self.commune, check_date)).fetchone()
-            found = [*row, False] if row else ["", 0, 0, None, 0, 0, 0, 0, True]
-            self.days[check_date] = found
+            found = self.days[check_date] = [0, 0, 0, None, 0, 0, 0, 0, True]
         return found
 
     def _day(self, record: Incoming) -> None:
         model = record.model
         day = self._day_row(model.check_date.isoformat())
-        if day[0] == record.id:
+        id_hash = _digest(record.id.encode("utf-8"))
+        if day[0] == id_hash:
             if record.version <= day[1]:
                 self.counts.unchanged += 1
                 return
@@ -254,7 +310,7 @@ class _Writer:
             self.counts.updated += 1
         else:  # nothing of that date, or only its marks
             self.counts.new += 1
-        day[0:5] = [record.id, record.version, record.deleted, _stored(model.finished_at), model.late]
+        day[0:5] = [id_hash, record.version, record.deleted, _seconds(model.finished_at), model.late]
         day[8] = True
 
     def _bit(self, item_code: str) -> int | None:
@@ -280,23 +336,22 @@ class _Writer:
             return
         day = self._day_row(model.check_date.isoformat())
         mask = 1 << bit
-        before = next((i for i in (5, 6, 7) if day[i] & mask), None)
+        before = 5 if day[5] & mask else 6 if day[6] & mask else 7 if day[7] & mask else None
         if before is not None and self.older:
             self.counts.unchanged += 1
             return
-        state = None if record.deleted else {"ok": 5, "fail": 6, "na": 7}.get(model.state)
+        state = None if model.deleted else _STATE_BITS.get(model.state)
         if before == state:
             self.counts.unchanged += 1
             return
-        for i in (5, 6, 7):
-            day[i] &= ~mask
+        if before is not None:
+            day[before] &= ~mask
+            self.counts.updated += 1
+        else:
+            self.counts.new += 1
         if state is not None:
             day[state] |= mask
         day[8] = True
-        if before is None:
-            self.counts.new += 1
-        else:
-            self.counts.updated += 1
 
     def flush(self) -> None:
         conn = self.db.conn
@@ -307,18 +362,20 @@ class _Writer:
             " digest = excluded.digest, bundle_id = excluded.bundle_id, data = excluded.data", self.raw)
         for entity, rows in self.views.items():
             _view_upsert(self.db, entity, self.commune, rows)
+        conn.executemany("DELETE FROM report_runs WHERE commune_code = ? AND period_end = ? AND id = ?",
+                         self.stale_runs)
         conn.executemany(
-            "INSERT INTO report_runs (commune_code, id, version, deleted, digest, period_kind, period_start,"
-            " period_end, schedule_code, created_at, sent_at, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (commune_code, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,"
-            " digest = excluded.digest, period_kind = excluded.period_kind, period_start = excluded.period_start,"
-            " period_end = excluded.period_end, schedule_code = excluded.schedule_code,"
+            "INSERT INTO report_runs (commune_code, period_end, id, version, deleted, digest, period_kind,"
+            " period_start, schedule_code, created_at, sent_at, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (commune_code, period_end, id) DO UPDATE SET version = excluded.version,"
+            " deleted = excluded.deleted, digest = excluded.digest, period_kind = excluded.period_kind,"
+            " period_start = excluded.period_start, schedule_code = excluded.schedule_code,"
             " created_at = excluded.created_at, sent_at = excluded.sent_at, sha256 = excluded.sha256", self.runs)
         conn.executemany("INSERT INTO item_bits (commune_code, item_code, bit) VALUES (?, ?, ?)", self.new_bits)
         conn.executemany(
-            "INSERT INTO check_days (commune_code, check_date, id, version, deleted, finished_at, late, ok_bits,"
+            "INSERT INTO check_days (commune_code, check_date, id_hash, version, deleted, finished_at, late, ok_bits,"
             " fail_bits, na_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (commune_code, check_date)"
-            " DO UPDATE SET id = excluded.id, version = excluded.version, deleted = excluded.deleted,"
+            " DO UPDATE SET id_hash = excluded.id_hash, version = excluded.version, deleted = excluded.deleted,"
             " finished_at = excluded.finished_at, late = excluded.late, ok_bits = excluded.ok_bits,"
             " fail_bits = excluded.fail_bits, na_bits = excluded.na_bits",
             [(self.commune, date, *day[:8]) for date, day in self.days.items() if day[8]])
@@ -341,7 +398,8 @@ def apply_bundle(db, m: Manifest, manifest_sha256: str, records: Iterable[Incomi
     what it folds. Raises Conflict (nothing is kept: the caller's write rolls back)."""
     now = utc_iso()
     records = list(records)
-    up_to = max((r.updated_at for r in records), default=None)
+    newest = max((r.model.updated_at for r in records), default=None)
+    up_to = None if newest is None else utc_iso(newest)
     cursor = db.conn.execute(
         "INSERT INTO bundles (commune_code, epoch, seq_from, seq_to, kind, created_at, imported_at, source,"
         " data_sha256, manifest_sha256, records, schema_version, app_version, public_key, data_up_to)"
@@ -350,6 +408,8 @@ def apply_bundle(db, m: Manifest, manifest_sha256: str, records: Iterable[Incomi
          manifest_sha256, m.records, m.schema_version, m.app_version, m.public_key, up_to))
     bundle_id = cursor.lastrowid
     writer = _Writer(db, m.commune_code, bundle_id, older)
+    writer.load_days({r.model.check_date.isoformat() for r in records
+                      if r.entity in ("checklist_days", "checklist_marks")})
     for record in records:
         writer.add(record)
     writer.flush()

@@ -4,7 +4,10 @@ the same migrate() as the commune's."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ...errors import StoreError
@@ -66,3 +69,35 @@ def province_kind() -> DatabaseKind:
     """The province database, as doctor, backup and restore see it."""
     return DatabaseKind("province", PROVINCE_APPLICATION_ID, PROVINCE_SCHEMA_VERSION, ("meta", "communes", "audit"),
                         open_province, "province", _identity, _describe)
+
+
+@contextmanager
+def commits_synced_later(store: Store) -> Iterator[None]:
+    """Commits that do not each wait for the disk: in WAL mode, synchronous=NORMAL keeps the
+    database whole through a power cut and may only lose the last commits; sync_log()
+    makes every commit so far durable. The import commits each bundle on its own and syncs
+    before it writes receipts, so no receipt ever names a bundle the disk might lose."""
+    store.conn.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield
+    finally:
+        try:
+            sync_log(store)
+        finally:
+            store.conn.execute("PRAGMA synchronous=FULL")
+
+
+def sync_log(store: Store) -> None:
+    """Flush the write-ahead log to the disk: every transaction committed so far survives a
+    power cut."""
+    if store.path is None:
+        return
+    wal = Path(f"{store.path}-wal")
+    try:
+        fd = os.open(wal, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return  # checkpointed and removed: the database file itself was synced
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -155,6 +155,8 @@ CREATE TABLE records_v2 (
 CREATE TABLE tasks (
     commune_code TEXT NOT NULL,
     id TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0,
+    digest INTEGER NOT NULL DEFAULT 0,
     deleted INTEGER NOT NULL DEFAULT 0,
     code TEXT NOT NULL DEFAULT '',
     parent_code TEXT NOT NULL DEFAULT '',
@@ -197,29 +199,28 @@ CREATE TABLE schedules (
 ) WITHOUT ROWID;
 CREATE TABLE report_runs (
     commune_code TEXT NOT NULL,
+    period_end TEXT NOT NULL DEFAULT '',
     id TEXT NOT NULL,
     version INTEGER NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0,
     digest INTEGER NOT NULL DEFAULT 0,
     period_kind TEXT NOT NULL DEFAULT '',
     period_start TEXT,
-    period_end TEXT,
     schedule_code TEXT NOT NULL DEFAULT '',
     created_at TEXT,
     sent_at TEXT,
     sha256 TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (commune_code, id)
+    PRIMARY KEY (commune_code, period_end, id)  -- the views read a window of periods
 ) WITHOUT ROWID;
-CREATE INDEX report_runs_period ON report_runs(commune_code, period_end);
 -- One row per commune and day checked; the day's marks folded into bit sets of its items
 -- (item_bits gives each item code of a commune its bit), so 16 marks a day cost 3 integers.
 CREATE TABLE check_days (
     commune_code TEXT NOT NULL,
     check_date TEXT NOT NULL,
-    id TEXT NOT NULL DEFAULT '',
+    id_hash INTEGER NOT NULL DEFAULT 0,     -- which row of that date (8 bytes of its id's SHA-256)
     version INTEGER NOT NULL DEFAULT 0,
     deleted INTEGER NOT NULL DEFAULT 0,
-    finished_at TEXT,
+    finished_at INTEGER,                    -- Unix seconds
     late INTEGER NOT NULL DEFAULT 0,
     ok_bits INTEGER NOT NULL DEFAULT 0,
     fail_bits INTEGER NOT NULL DEFAULT 0,
@@ -250,10 +251,10 @@ INSERT INTO held (commune_code, epoch, seq_from, seq_to)
     SELECT commune_code, 0, MIN(seq_from), MAX(seq_to) FROM bundles GROUP BY commune_code;
 INSERT INTO records_v2 (commune_code, entity, id, version, deleted, updated_at, bundle_id, data)
     SELECT commune_code, entity, id, version, deleted, updated_at, bundle_id, data FROM records
-    WHERE entity IN ('plans', 'plan_groups', 'tasks', 'targets', 'checklist_items', 'report_schedules', 'incidents');
-INSERT INTO tasks (commune_code, id, deleted, code, parent_code, title, status, progress, due_date, deadline_text,
-    position)
-    SELECT commune_code, id, deleted, IFNULL(json_extract(data, '$.code'), ''),
+    WHERE entity IN ('plans', 'plan_groups', 'targets', 'checklist_items', 'report_schedules', 'incidents');
+INSERT INTO tasks (commune_code, id, version, deleted, code, parent_code, title, status, progress, due_date,
+    deadline_text, position)
+    SELECT commune_code, id, version, deleted, IFNULL(json_extract(data, '$.code'), ''),
     IFNULL(json_extract(data, '$.parent_code'), ''), IFNULL(json_extract(data, '$.title'), ''),
     IFNULL(json_extract(data, '$.status'), ''), json_extract(data, '$.progress'), json_extract(data, '$.due_date'),
     IFNULL(json_extract(data, '$.deadline_text'), ''), IFNULL(json_extract(data, '$.position'), 0)
@@ -272,16 +273,16 @@ INSERT INTO schedules (commune_code, id, deleted, plan_id, code, label, period, 
     IFNULL(json_extract(data, '$.rrule'), ''), IFNULL(json_extract(data, '$.due_time'), ''),
     json_extract(data, '$.created_at')
     FROM records WHERE entity = 'report_schedules' AND json_valid(data);
-INSERT INTO report_runs (commune_code, id, version, deleted, period_kind, period_start, period_end, schedule_code,
-    created_at, sent_at, sha256)
+INSERT OR IGNORE INTO report_runs (commune_code, id, version, deleted, period_kind, period_start, period_end,
+    schedule_code, created_at, sent_at, sha256)
     SELECT commune_code, id, version, deleted, IFNULL(json_extract(data, '$.period_kind'), ''),
-    json_extract(data, '$.period_start'), json_extract(data, '$.period_end'),
+    json_extract(data, '$.period_start'), IFNULL(json_extract(data, '$.period_end'), ''),
     IFNULL(json_extract(data, '$.schedule_code'), ''), json_extract(data, '$.created_at'),
     json_extract(data, '$.sent_at'), IFNULL(json_extract(data, '$.sha256'), '')
     FROM records WHERE entity = 'report_runs' AND json_valid(data);
-INSERT OR IGNORE INTO check_days (commune_code, check_date, id, version, deleted, finished_at, late)
-    SELECT commune_code, json_extract(data, '$.check_date'), id, version, deleted, json_extract(data, '$.finished_at'),
-    IFNULL(json_extract(data, '$.late'), 0)
+INSERT OR IGNORE INTO check_days (commune_code, check_date, version, deleted, finished_at, late)
+    SELECT commune_code, json_extract(data, '$.check_date'), version, deleted,
+    CAST(strftime('%s', json_extract(data, '$.finished_at')) AS INTEGER), IFNULL(json_extract(data, '$.late'), 0)
     FROM records WHERE entity = 'checklist_days' AND json_valid(data) AND json_type(data, '$.check_date') = 'text'
     ORDER BY deleted DESC;
 INSERT OR IGNORE INTO item_bits (commune_code, item_code, bit)
