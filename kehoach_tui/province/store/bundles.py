@@ -23,9 +23,11 @@ from .schema import SUMMARY_SQL
 
 _BUNDLE = ("id", "data_sha256", "imported_at", "new", "updated", "unchanged", "manifest_sha256", "created_at")
 
-# Tables whose rows change seldom: their newest rows are kept whole, compressed. Tasks change
-# every month and are kept as the columns the views read, newest version only.
-RAW_KEPT = frozenset({"plans", "plan_groups", "targets", "checklist_items", "report_schedules", "incidents"})
+# Tables whose rows change seldom and do not pile up: their newest rows are kept whole,
+# compressed. Tasks (changed every month) and incidents (more every month) are kept as the
+# columns the views read, newest version only.
+RAW_KEPT = frozenset({"plans", "plan_groups", "targets", "checklist_items", "report_schedules"})
+VERSIONED_VIEWS = frozenset({"tasks", "incidents"})  # their view table holds version and digest
 MAX_BIT = 61  # item bits of a day fit a signed 64-bit integer
 
 
@@ -108,6 +110,16 @@ def _stored(value: Any) -> Any:
     return value.isoformat()
 
 
+def _hash(text: str | None) -> bytes | str:
+    """A SHA-256 as its 32 bytes (half the room of its hex); other text as it is."""
+    if text and len(text) == 64:
+        try:
+            return bytes.fromhex(text)
+        except ValueError:
+            pass
+    return text or ""
+
+
 def _seconds(value: dt.datetime | None) -> int | None:
     return None if value is None else int(value.timestamp())
 
@@ -173,7 +185,7 @@ def _value(column: str, value: Any) -> Any:
 
 def _view_upsert(db, entity: str, commune: str, rows: list[tuple]) -> None:
     table, columns = VIEW_COLUMNS[entity]
-    versioned = ("version", "digest") if entity == "tasks" else ()  # the others: in records
+    versioned = ("version", "digest") if entity in VERSIONED_VIEWS else ()  # the others: in records
     names = ["commune_code", "id", "deleted", *versioned, *(_RENAMED.get(c, c) for c in columns)]
     marks = ", ".join("?" for _ in names)
     sets = ", ".join(f"{n} = excluded.{n}" for n in names[2:])
@@ -194,7 +206,7 @@ class _Writer:
         self.known = {(e, i): (v, d) for e, i, v, d in db.conn.execute(
             "SELECT entity, id, version, digest FROM records WHERE commune_code = ?", (commune,))}
         self.known_runs: dict[str, tuple[int, int, str]] | None = None
-        self.known_tasks: dict[str, tuple[int, int]] | None = None
+        self.known_views: dict[str, dict[str, tuple[int, int]]] = {}
         self.raw: list[tuple] = []
         self.views: dict[str, list[tuple]] = {}
         self.runs: list[tuple] = []
@@ -208,8 +220,8 @@ class _Writer:
         self.counts.entities.add(entity)
         if entity == "checklist_marks":
             self._mark(record)
-        elif entity == "tasks":
-            self._task(record)
+        elif entity in VERSIONED_VIEWS:
+            self._versioned(record)
         elif entity in RAW_KEPT:
             self._kept(record)
         elif entity == "report_runs":
@@ -247,18 +259,21 @@ class _Writer:
             self.views.setdefault(record.entity, []).append(
                 (self.commune, record.id, record.deleted, *(_value(c, getattr(model, c, None)) for c in view[1])))
 
-    def _task(self, record: Incoming) -> None:
-        if self.known_tasks is None:
-            self.known_tasks = {i: (v, d) for i, v, d in self.db.conn.execute(
-                "SELECT id, version, digest FROM tasks WHERE commune_code = ?", (self.commune,))}
+    def _versioned(self, record: Incoming) -> None:
+        entity = record.entity
+        known = self.known_views.get(entity)
+        if known is None:
+            table = VIEW_COLUMNS[entity][0]
+            known = self.known_views[entity] = {i: (v, d) for i, v, d in self.db.conn.execute(
+                f"SELECT id, version, digest FROM {table} WHERE commune_code = ?", (self.commune,))}
         digest = _digest(record.row_bytes)
-        if self._judge(("tasks", record.id), record.version, digest, self.known_tasks.get(record.id)) is None:
+        if self._judge((entity, record.id), record.version, digest, known.get(record.id)) is None:
             return
-        self.known_tasks[record.id] = (record.version, digest)
+        known[record.id] = (record.version, digest)
         model = record.model
-        self.views.setdefault("tasks", []).append(
+        self.views.setdefault(entity, []).append(
             (self.commune, record.id, record.deleted, record.version, digest,
-             *(_value(c, getattr(model, c, None)) for c in VIEW_COLUMNS["tasks"][1])))
+             *(_value(c, getattr(model, c, None)) for c in VIEW_COLUMNS[entity][1])))
 
     def _run(self, record: Incoming) -> None:
         if self.known_runs is None:
@@ -275,7 +290,7 @@ class _Writer:
         self.known_runs[record.id] = (record.version, digest, period_end)
         self.runs.append((self.commune, period_end, record.id, record.version, record.deleted, digest,
                           model.period_kind or "", _stored(model.period_start), model.schedule_code or "",
-                          _stored(model.created_at), _stored(getattr(model, "sent_at", None)), model.sha256 or ""))
+                          _stored(model.created_at), _stored(getattr(model, "sent_at", None)), _hash(model.sha256)))
 
     def load_days(self, dates: set[str]) -> None:
         """The days a bundle touches, read at once: [id hash, version, deleted, finished,
@@ -402,10 +417,10 @@ def apply_bundle(db, m: Manifest, manifest_sha256: str, records: Iterable[Incomi
     up_to = None if newest is None else utc_iso(newest)
     cursor = db.conn.execute(
         "INSERT INTO bundles (commune_code, epoch, seq_from, seq_to, kind, created_at, imported_at, source,"
-        " data_sha256, manifest_sha256, records, schema_version, app_version, public_key, data_up_to)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " data_sha256, manifest_sha256, records, schema_version, app_version, data_up_to)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (m.commune_code, epoch, m.seq_from, m.seq_to, m.kind, m.created_at, now, Path(source).name, m.data_sha256,
-         manifest_sha256, m.records, m.schema_version, m.app_version, m.public_key, up_to))
+         manifest_sha256, m.records, m.schema_version, m.app_version, up_to))
     bundle_id = cursor.lastrowid
     writer = _Writer(db, m.commune_code, bundle_id, older)
     writer.load_days({r.model.check_date.isoformat() for r in records

@@ -97,7 +97,6 @@ CREATE TABLE bundles_v2 (
     unchanged INTEGER NOT NULL DEFAULT 0,
     schema_version INTEGER NOT NULL,
     app_version TEXT NOT NULL,
-    public_key TEXT NOT NULL DEFAULT '',
     data_up_to TEXT,
     UNIQUE (commune_code, epoch, seq_from, seq_to)
 );
@@ -171,6 +170,8 @@ CREATE TABLE tasks (
 CREATE TABLE incidents (
     commune_code TEXT NOT NULL,
     id TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0,
+    digest INTEGER NOT NULL DEFAULT 0,
     deleted INTEGER NOT NULL DEFAULT 0,
     number INTEGER,
     title TEXT NOT NULL DEFAULT '',
@@ -251,7 +252,7 @@ INSERT INTO held (commune_code, epoch, seq_from, seq_to)
     SELECT commune_code, 0, MIN(seq_from), MAX(seq_to) FROM bundles GROUP BY commune_code;
 INSERT INTO records_v2 (commune_code, entity, id, version, deleted, updated_at, bundle_id, data)
     SELECT commune_code, entity, id, version, deleted, updated_at, bundle_id, data FROM records
-    WHERE entity IN ('plans', 'plan_groups', 'targets', 'checklist_items', 'report_schedules', 'incidents');
+    WHERE entity IN ('plans', 'plan_groups', 'targets', 'checklist_items', 'report_schedules');
 INSERT INTO tasks (commune_code, id, version, deleted, code, parent_code, title, status, progress, due_date,
     deadline_text, position)
     SELECT commune_code, id, version, deleted, IFNULL(json_extract(data, '$.code'), ''),
@@ -259,9 +260,9 @@ INSERT INTO tasks (commune_code, id, version, deleted, code, parent_code, title,
     IFNULL(json_extract(data, '$.status'), ''), json_extract(data, '$.progress'), json_extract(data, '$.due_date'),
     IFNULL(json_extract(data, '$.deadline_text'), ''), IFNULL(json_extract(data, '$.position'), 0)
     FROM records WHERE entity = 'tasks' AND json_valid(data);
-INSERT INTO incidents (commune_code, id, deleted, number, title, status, severity, category, opened_at, status_at,
-    resolved_at, closed_at, service_interrupted)
-    SELECT commune_code, id, deleted, json_extract(data, '$.number'), IFNULL(json_extract(data, '$.title'), ''),
+INSERT INTO incidents (commune_code, id, version, deleted, number, title, status, severity, category, opened_at,
+    status_at, resolved_at, closed_at, service_interrupted)
+    SELECT commune_code, id, version, deleted, json_extract(data, '$.number'), IFNULL(json_extract(data, '$.title'), ''),
     IFNULL(json_extract(data, '$.status'), ''), IFNULL(json_extract(data, '$.severity'), ''),
     IFNULL(json_extract(data, '$.category_name'), ''), json_extract(data, '$.opened_at'),
     json_extract(data, '$.status_at'), json_extract(data, '$.resolved_at'), json_extract(data, '$.closed_at'),
