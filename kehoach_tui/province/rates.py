@@ -99,17 +99,25 @@ def schedules_of(rows: Iterable[ScheduleRow]) -> list[tuple[Schedule, dt.date]]:
         since = values.day(row.created_at)
         if since is None or not row.rrule:
             continue
-        try:
-            if not _rule_ok(row.rrule):
-                continue
-            schedule = Schedule(code=row.code, label=row.label, period=row.period, rrule=row.rrule,
-                                due_time=row.due_time or "")
-        except ValueError:
+        schedule = _schedule(row.code, row.label, row.period, row.rrule, row.due_time or "")
+        if schedule is None:
             continue
         previous = found.get(schedule.code)
         if previous is None or since < previous[1]:
             found[schedule.code] = (schedule, since)
     return list(found.values())
+
+
+@lru_cache(maxsize=1024)
+def _schedule(code: str, label: str, period: str, rule: str, due_time: str) -> Schedule | None:
+    """A schedule row as the domain's Schedule, None when its rule or time cannot be read
+    (built once for all the communes on the same regime)."""
+    if not _rule_ok(rule):
+        return None
+    try:
+        return Schedule(code=code, label=label, period=period, rrule=rule, due_time=due_time)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=256)
@@ -130,39 +138,63 @@ def _due_days(rule: str, period: str, start: dt.date, end: dt.date) -> tuple[dt.
         return ()
 
 
-def _clock(schedule: Schedule) -> dt.time:
-    if schedule.due_time:
-        hour, minute = (int(p) for p in schedule.due_time.split(":"))
+@lru_cache(maxsize=4096)
+def _covered(period: str, day: dt.date) -> Period:
+    """The period a due date covers: the same for every commune on the same regime."""
+    return covered_period(Schedule(code="x", label="x", period=period), day)
+
+
+def _clock(due_time: str) -> dt.time:
+    if due_time:
+        hour, minute = (int(p) for p in due_time.split(":"))
         return dt.time(min(hour, 23), min(minute, 59))
     return dt.time(23, 59, 59)
+
+
+@lru_cache(maxsize=1024)
+def _dues(rule: str, kind: str, due_time: str, start: dt.date, end: dt.date, now: dt.datetime) -> tuple:
+    """(day, due moment, period covered, its dates as text) of a schedule's dues in a window
+    that are past now: the same for every commune on the same regime."""
+    clock = _clock(due_time)
+    found = []
+    for day in _due_days(rule, kind, start, end):
+        due = dt.datetime.combine(day, clock)
+        if due < now:
+            period = _covered(kind, day)
+            found.append((day, due, period, (period.start.isoformat(), period.end.isoformat())))
+    return tuple(found)
 
 
 def owed(schedules: list[tuple[Schedule, dt.date]], runs: Iterable[RunRow], start: dt.date, end: dt.date,
          now: dt.datetime) -> list[Owed]:
     """Every report due from start to end (inclusive) whose due moment is before now."""
     now = now.astimezone(TZ).replace(tzinfo=None) if now.tzinfo else now
-    sent: dict[tuple[dt.date, dt.date], dt.datetime] = {}
+    minute = now.replace(second=0, microsecond=0)
+    due_items: list[tuple[Schedule, dt.datetime, Period, tuple[str, str]]] = []
+    for schedule, since in schedules:
+        for day, due, period, key in _dues(schedule.rrule, schedule.period, schedule.due_time, start, end, minute):
+            if day >= since:
+                due_items.append((schedule, due, period, key))
+    if not due_items:
+        return []
+    # a run is read only when its period is one owed (its dates compared as stored text)
+    wanted = {key for *_, key in due_items}
+    sent: dict[tuple[str, str], dt.datetime] = {}
     for run in runs:
-        first, last, moment = values.day(run.period_start), values.day(run.period_end), values.moment(run.sent_at)
-        if first is None or last is None or moment is None:
+        key = (run.period_start, run.period_end)
+        if key not in wanted:
+            continue
+        moment = values.moment(run.sent_at)
+        if moment is None:
             continue
         local = moment.astimezone(TZ).replace(tzinfo=None)
-        key = (first, last)
         if key not in sent or local < sent[key]:
             sent[key] = local
     result: list[Owed] = []
-    for schedule, since in schedules:
-        clock = _clock(schedule)
-        for day in _due_days(schedule.rrule, schedule.period, start, end):
-            if day < since:
-                continue
-            due = dt.datetime.combine(day, clock)
-            if due >= now:
-                continue
-            period = covered_period(schedule, day)
-            when = sent.get((period.start, period.end))
-            state = "missing" if when is None else ("on_time" if when <= due else "late")
-            result.append(Owed(schedule.code, schedule.label, period, due, state, when))
+    for schedule, due, period, key in due_items:
+        when = sent.get(key)
+        state = "missing" if when is None else ("on_time" if when <= due else "late")
+        result.append(Owed(schedule.code, schedule.label, period, due, state, when))
     result.sort(key=lambda o: (o.due, o.schedule))
     return result
 

@@ -143,18 +143,15 @@ def commune_statuses(store: Store, today: dt.date, only: str | None = None,
 
 def _checks(store: Store, statuses: dict[str, CommuneStatus], sent: dict[str, set[str]], today: dt.date,
             only: str | None) -> None:
-    window = set(working_days(today, CHECK_WINDOW))
-    start = (today - dt.timedelta(days=CHECK_WINDOW - 1)).isoformat()
-    found = table.check_days(store, start, today.isoformat(), only)
+    """Working days of the last 30 with a check (at least one item answered), as the commune
+    counts them (store/checklist.history), on the national calendar."""
+    window = sorted(d.isoformat() for d in working_days(today, CHECK_WINDOW))
+    found = table.checked_days(store, window)
     for code, s in statuses.items():
         if not sent.get(code, set()) & set(CHECK_ENTITIES):
             continue
-        checked = late = 0
-        for check_date, _finished, was_late, answered, _failed in found.get(code, []):
-            if answered and values.day(check_date) in window:
-                checked += 1
-                late += bool(was_late)
-        s.check_days, s.check_expected, s.check_late = checked, len(window), late
+        checked, late = found.get(code, (0, 0))
+        s.check_days, s.check_expected, s.check_late = checked, len(window), late or 0
 
 
 def report_window(today: dt.date) -> tuple[dt.date, dt.date]:

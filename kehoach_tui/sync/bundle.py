@@ -266,10 +266,9 @@ def parse_records(data: bytes, manifest: Manifest, *, keep_rows: bool = True) ->
         row = item.row
         if row.commune_code != commune:
             raise BundleError(t("sync.err_record_commune", line=number, commune=row.commune_code))
-        if row.moments or row.json_text:
-            reason = check_row(row, latest)
-            if reason is not None:
-                raise BundleError(t("sync.err_record", line=number, detail=f"{item.entity}.{reason}"[:200]))
+        reason = check_row(row, latest)  # every row has moments: created_at, updated_at
+        if reason is not None:
+            raise BundleError(t("sync.err_record", line=number, detail=f"{item.entity}.{reason}"[:200]))
         records.append(Record(item.entity, row, line))
         counts[item.entity] += 1
     if dict(counts) != manifest.counts or len(records) != manifest.records:

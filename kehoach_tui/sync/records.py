@@ -137,21 +137,24 @@ class RowBase(BaseModel):
     day's slack), JSON text that parses — is checked by check_rows, once per bundle."""
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-    moments: ClassVar[tuple[str, ...]] = ()    # columns of moments and event days
-    json_text: ClassVar[tuple[str, ...]] = ()  # columns holding JSON text
+    moments: ClassVar[tuple[str, ...]] = ()     # columns of moments (two at least: created, updated)
+    event_days: ClassVar[tuple[str, ...]] = ()  # days of events (check_date)
+    json_text: ClassVar[tuple[str, ...]] = ()   # columns holding JSON text
     moments_of: ClassVar[Callable[[Any], tuple]] = staticmethod(lambda row: ())
 
 
 def check_row(row: RowBase, latest: dt.datetime) -> str | None:
     """The reason a validated row cannot be taken, naming the field; None when it can."""
-    for name, value in zip(row.moments, row.moments_of(row), strict=True):
-        if value is None:
-            continue
-        if value.__class__ is dt.date:
-            if value > latest.date():
-                return t("sync.err_out_of_range", field=name, value=value.isoformat())
-        elif value > latest:
+    for value in row.moments_of(row):
+        if value is not None and value > latest:
+            name = row.moments[row.moments_of(row).index(value)]
             return t("sync.err_out_of_range", field=name, value=_moment_text(value))
+    if row.event_days:
+        day = latest.date()
+        for name in row.event_days:
+            value = getattr(row, name)
+            if value is not None and value > day:
+                return t("sync.err_out_of_range", field=name, value=value.isoformat())
     for name in row.json_text:
         value = getattr(row, name)
         if value is None:
@@ -189,9 +192,9 @@ def row_models() -> dict[str, type[RowBase]]:
     for table, columns in synced_schema().items():
         fields = {c.name: CORE.get(c.name) or _field(c) for c in columns}
         model = create_model(f"Row_{table}", __base__=RowBase, **fields)
-        model.moments = tuple(c.name for c in columns if kind_of(c) in ("moment", "event_day"))
-        getter = attrgetter(*model.moments)  # the moments of a row at once (two at least: created, updated)
-        model.moments_of = staticmethod(getter)
+        model.moments = tuple(c.name for c in columns if kind_of(c) == "moment")
+        model.event_days = tuple(c.name for c in columns if kind_of(c) == "event_day")
+        model.moments_of = staticmethod(attrgetter(*model.moments))  # all of a row's moments at once
         model.json_text = tuple(c.name for c in columns if kind_of(c) == "json")
         models[table] = model
     return models

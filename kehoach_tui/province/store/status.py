@@ -25,6 +25,18 @@ def overdue_tasks(store: Store, before: str, finished: frozenset[str]) -> dict[s
         (*sorted(finished), before)).fetchall())
 
 
+def checked_days(store: Store, days: list[str]) -> dict[str, tuple[int, int]]:
+    """(days with a check, of them finished late) per commune, over the given days (the
+    working days of a window): counted by SQLite, one row per commune."""
+    if not days:
+        return {}
+    marks = ", ".join("?" for _ in days)
+    return {code: (n, late) for code, n, late in store.conn.execute(
+        "SELECT d.commune_code, count(*), sum(d.late <> 0) FROM communes c JOIN check_days d"
+        f" ON d.commune_code = c.commune_code AND d.check_date IN ({marks})"
+        " WHERE d.deleted = 0 AND (d.ok_bits | d.fail_bits | d.na_bits) <> 0 GROUP BY d.commune_code", days)}
+
+
 def check_days(store: Store, start: str, end: str, commune: str | None = None) -> dict[str, list[tuple]]:
     """(date, finished_at, late, answered bits, failed bits) of live check days in the window,
     per commune (the primary key is walked commune by commune)."""
@@ -116,3 +128,13 @@ def kept_rows(store: Store, code: str, entity: str) -> list[dict[str, Any]]:
         if row is not None:
             rows.append(row)
     return rows
+
+
+def task_counts(store: Store, before: str, finished: frozenset[str]) -> dict[str, tuple[int, int, int]]:
+    """(live tasks, done, past due on `before` and not finished) per commune."""
+    marks = ", ".join("?" for _ in finished)
+    return {code: (total, done, overdue) for code, total, done, overdue in store.conn.execute(
+        f"SELECT commune_code, count(*), sum(status = 'done'), sum(status NOT IN ({marks}) AND due_date IS NOT NULL"
+        " AND due_date <> '' AND due_date < ?) FROM tasks WHERE deleted = 0 GROUP BY commune_code",
+        (*sorted(finished), before))}
+
