@@ -134,3 +134,70 @@ def test_status_never_said_reports_before(seeded, tmp_path):
     assert cells(mine, dt.date(2025, 11, 5))[-1] == "1/1"
     assert (mine.reports_on_time, mine.reports_missing) == (1, 0)
     province.close()
+
+
+def test_the_consolidated_monthly_report(capsys, tmp_path, monkeypatch):
+    """ND30 layout with the province body's header, a table of all communes and a table
+    per commune that sent data, in .docx, .xlsx and .md."""
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    province = _loop_with_reports(capsys, tmp_path, monkeypatch)
+    made = {}
+    for fmt in ("docx", "xlsx", "md"):
+        target = tmp_path / f"thang-10.{fmt}"
+        code, out, err = run(capsys, "--db", province, "province", "report", "--format", fmt, "--period", "2025-10",
+                             "--out", str(target))
+        assert code == 0, err
+        made[fmt] = target.read_bytes()
+    text = made["md"].decode("utf-8")
+    assert "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" in text and "tháng 10 năm 2025" in text
+    assert "| Xã Nghĩa Thọ | 0/0 |" in text  # tasks done/overdue, then checks, incidents, downtime, reports
+    assert "### 1. Xã Nghĩa Thọ (16969)" in text
+    # October: Fridays 3, 10, 17, 24, 31 and the month, owed since the schedule was set on 01/10
+    assert "| Báo cáo: phải nộp / đã nộp / đúng hạn / trễ / chưa nộp | 6 / 2 / 1 / 1 / 4 |" in text
+    assert "Chưa nộp: Báo cáo tuần (tuần 40" in text and "đã gửi dữ liệu: 1." in text
+
+    document = Document(io.BytesIO(made["docx"]))
+    header = document.tables[0]
+    assert header.cell(0, 0).paragraphs[0].text == "ỦY BAN NHÂN DÂN"
+    assert header.cell(0, 0).paragraphs[1].text == "TỈNH NGHỆ AN"
+    assert "Nghệ An, ngày" in header.cell(1, 1).paragraphs[0].text
+    grids = [t for t in document.tables[1:] if t.style.name == "Table Grid"]
+    assert len(grids) == 2  # all communes; Nghĩa Thọ's own
+    assert len(grids[0].rows) == 131 and grids[1].cell(6, 1).text == "6 / 2 / 1 / 1 / 4"  # row 0: the headers
+    section = document.sections[0]
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+
+    book = load_workbook(io.BytesIO(made["xlsx"]))
+    sheet = book["Các xã"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    mine = rows["16969"]
+    assert mine[1] == "Xã Nghĩa Thọ" and mine[12:17] == (6, 2, 1, 1, 4)
+    assert rows["16732"][3] is None  # a commune that sent nothing: empty, not zero
+
+
+def _loop_with_reports(capsys, tmp_path, monkeypatch) -> str:
+    """The commune of the loop test, its October reports sent (one on time, one late)."""
+    commune, province = str(tmp_path / "c.db"), str(tmp_path / "p.db")
+    usb, out = tmp_path / "usb", tmp_path / "bao-cao"
+    monkeypatch.setenv("KEHOACH_TODAY", "2025-10-01")
+    run(capsys, "--db", commune, "init")
+    run(capsys, "--db", commune, "report", "schedule", "--preset", "nghia-tho")
+    monkeypatch.setenv("KEHOACH_TODAY", "2025-10-31")
+    run(capsys, "--db", commune, "report", "weekly", "--format", "md", "--out", str(out) + "/")
+    run(capsys, "--db", commune, "report", "sent", "--at", "31/10/2025 09:00")
+    code, text, _ = run(capsys, "--db", commune, "report", "monthly", "--period", "2025-10", "--format", "md",
+                        "--out", str(out) + "/", "--json")
+    monthly = json.loads(text)["run_id"]
+    monkeypatch.setenv("KEHOACH_TODAY", "2025-11-05")
+    run(capsys, "--db", commune, "report", "sent", monthly[:8], "--at", "03/11/2025 08:00")
+    public = json.loads(run(capsys, "--db", commune, "keys", "show", "--json")[1])["public_key"]
+    run(capsys, "--db", commune, "export", "--out", str(usb))
+    run(capsys, "--db", province, "province", "init", "--province", "40")
+    run(capsys, "--db", province, "province", "register", "--commune", "16969", "--key", public)
+    code, text, err = run(capsys, "--db", province, "province", "import", str(usb), "--receipts", str(tmp_path / "r"))
+    assert code == 0, text + err
+    return province

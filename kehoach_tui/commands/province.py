@@ -268,19 +268,26 @@ def province_status(app: AppContext, as_json: bool, filter_name: str, totals: bo
 
 
 @province.command("report")
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "docx", "md"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "xlsx", "md"]), default="docx", show_default=True)
+@click.option("--period", default=None, help="Tháng báo cáo: 2025-11 hoặc 11/2025 (mặc định: tháng này)")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tệp báo cáo (mặc định: thư mục hiện tại)")
 @pass_app
-def province_report(app: AppContext, fmt: str, out_file: Path | None) -> None:
-    """Báo cáo tổng hợp tình hình các xã (xlsx, docx hoặc md)."""
+def province_report(app: AppContext, fmt: str, period: str | None, out_file: Path | None) -> None:
+    """Báo cáo tổng hợp tháng của tỉnh (thể thức Nghị định 30/2020): từng xã, phường."""
     from ..config import today
+    from ..domain.periods import PeriodError, parse_period
     from ..province.report import default_report_name, write_report
 
+    day = today()
+    try:
+        chosen = parse_period("month", period, day)
+    except PeriodError as exc:
+        raise UserError(str(exc)) from None
     store = _open(app)
     try:
-        path = out_file or Path.cwd() / default_report_name(store, fmt, today())
-        _call(write_report, store, path, fmt, today())
+        path = out_file or Path.cwd() / default_report_name(store, fmt, day, chosen)
+        _call(write_report, store, path, fmt, day, chosen)
     finally:
         store.close()
     echo(t("province.report_written", path=path))
