@@ -95,7 +95,8 @@ def _general(report: ProvinceReport) -> list:
         Para(f"Nhiệm vụ của các xã đã gửi dữ liệu: {t['tasks_total']} nhiệm vụ; hoàn thành {t['tasks_done']}; "
              f"quá hạn chưa hoàn thành {t['tasks_overdue']} (tại ngày lập báo cáo)."),
         Para(f"Kiểm tra hạ tầng đầu giờ: {t['check_days']}/{t['check_expected']} ngày làm việc có kiểm tra "
-             f"({percent(t['check_days'], t['check_expected'])})."),
+             f"({percent(t['check_days'], t['check_expected'])})." if t["check_expected"] else
+             "Kiểm tra hạ tầng đầu giờ: chưa xã, phường nào gửi dữ liệu."),
         Para(f"Sự cố công nghệ thông tin trong kỳ: {t['incidents']} (còn mở {t['incidents_open']}); "
              f"tổng thời gian gián đoạn: {duration(t['downtime_minutes'])}."),
     ]
