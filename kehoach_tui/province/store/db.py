@@ -4,12 +4,12 @@ the same migrate() as the commune's."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ...atomic_write import flush_file
 from ...errors import StoreError
 from ...i18n import t
 from ...store.db import PROVINCE_APPLICATION_ID, Store, _configure, _connect, explain
@@ -92,12 +92,7 @@ def sync_log(store: Store) -> None:
     power cut."""
     if store.path is None:
         return
-    wal = Path(f"{store.path}-wal")
     try:
-        fd = os.open(wal, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        flush_file(Path(f"{store.path}-wal"))
     except FileNotFoundError:
         return  # checkpointed and removed: the database file itself was synced
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
