@@ -44,14 +44,20 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, exclusive: bo
         fsync_dir(path.parent)
 
 
-def replace_durably(temp: Path, path: Path) -> None:
-    """Give a finished temp file (made by someone else, e.g. SQLite's VACUUM INTO) the final
-    name, flushing it first and the folder after."""
-    fd = os.open(temp, os.O_RDWR | _BINARY)  # Windows flushes only handles open for writing
+def flush_file(path: Path) -> None:
+    """Flush a file written by someone else (SQLite's write-ahead log, a VACUUM INTO copy)
+    to the disk."""
+    fd = os.open(path, os.O_RDWR | _BINARY)  # Windows flushes only handles open for writing
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def replace_durably(temp: Path, path: Path) -> None:
+    """Give a finished temp file (made by someone else, e.g. SQLite's VACUUM INTO) the final
+    name, flushing it first and the folder after."""
+    flush_file(temp)
     os.replace(temp, path)
     fsync_dir(path.parent)
 

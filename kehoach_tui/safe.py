@@ -7,15 +7,20 @@ carried goes through `plain()` (a Text, not parsed) or `content()` before displa
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 # The store already cleans input; the same policy is applied again at render time, for text
 # that came from elsewhere (a file, a bundle, an error message).
 from .domain.vntext import strip_controls
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 
 def plain(value: object, style: str = "") -> Text:
     """A rich Text that shows value literally."""
+    from rich.text import Text  # here, not above: one_line() serves commands that need no rich
+
     return Text(strip_controls("" if value is None else str(value)), style=style)
 
 

@@ -26,6 +26,7 @@ PRINTS = {
     "incidents.py": "keystroke to redrawn list",
     "mail.py": "Outbox listing with",
     "plans.py": "switch between two installed plans",
+    "province.py": "not the national run",
     "reports.py": "kehoach report monthly --format docx",
     "run_all.py": "figures within their goal",
     "screens.py": "later switch",

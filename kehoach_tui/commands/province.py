@@ -37,6 +37,10 @@ def _open(app: AppContext, *, create: bool = False, require_init: bool = True):
     if require_init and not is_initialised(store):
         store.close()
         raise UserError(t("province.err_not_initialised"))
+    if is_initialised(store):
+        from .common import daily_backup
+
+        daily_backup(store)  # as the commune's: the first command of the day keeps a copy
     return store
 
 
@@ -116,19 +120,41 @@ def province_key_cmd(app: AppContext, out_file: Path | None, as_json: bool) -> N
 @province.command("register")
 @click.option("--commune", "commune_code", required=True, help="Mã xã (5 chữ số)")
 @click.option("--key", "key_hex", required=True, help="Khóa công khai của xã (64 ký tự hex, `kehoach keys show`)")
+@click.option("--replace", is_flag=True, help="Thay khóa đã đăng ký (xã mất máy, cài lại): khóa cũ giữ trong lịch sử")
 @click.option("--officer", default="", help="Họ tên cán bộ")
 @pass_app
-def province_register(app: AppContext, commune_code: str, key_hex: str, officer: str) -> None:
+def province_register(app: AppContext, commune_code: str, key_hex: str, replace: bool, officer: str) -> None:
     """Đăng ký khóa công khai của một xã; in dấu vân tay để đọc lại với xã."""
+    _register(app, commune_code, key_hex, replace, officer)
+
+
+@province.command("rekey")
+@click.option("--commune", "commune_code", required=True, help="Mã xã (5 chữ số)")
+@click.option("--key", "key_hex", required=True, help="Khóa công khai mới của xã (máy mới)")
+@click.option("--officer", default="", help="Họ tên cán bộ")
+@pass_app
+def province_rekey(app: AppContext, commune_code: str, key_hex: str, officer: str) -> None:
+    """Thay khóa của một xã (mất máy, cài lại): như register --replace."""
+    _register(app, commune_code, key_hex, True, officer)
+
+
+def _register(app: AppContext, commune_code: str, key_hex: str, replace: bool, officer: str) -> None:
     from ..domain.vntext import clean_line
     from ..province.registry import register_commune
+    from ..sync.keys import fingerprint
 
     store = _open(app)
     try:
-        entry, changed = _call(register_commune, store, commune_code, key_hex, actor=clean_line(officer) or "Sở")
+        done = _call(register_commune, store, commune_code, key_hex, actor=clean_line(officer) or "Sở",
+                     replace=replace)
     finally:
         store.close()
-    key = "province.registered" if changed else "province.registered_already"
+    entry = done.entry
+    if done.replaced:
+        echo(t("province.rekeyed", name=entry.name, code=entry.code, fingerprint=entry.fingerprint,
+               old=fingerprint(done.replaced), bundles=done.replaced_bundles))
+        return
+    key = "province.registered" if done.changed else "province.registered_already"
     echo(t(key, name=entry.name, code=entry.code, fingerprint=entry.fingerprint))
 
 
@@ -156,9 +182,9 @@ def province_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool, rec
         raise UserError(t("province.import_none"))
     store = _open(app)
     try:
-        items = eml.expand(read_items(files), BUNDLE_SUFFIX)
+        items = eml.stream(read_items(files), BUNDLE_SUFFIX)  # read one by one, as the import goes
         summary = _call(import_bundles, store, items, dry_run=dry_run, receipts_dir=receipts_dir,
-                        actor=clean_line(officer) or "Sở")
+                        actor=clean_line(officer) or "Sở", total=len(files))
     finally:
         store.close()
     if as_json:
@@ -171,6 +197,8 @@ def province_import(app: AppContext, paths: tuple[Path, ...], dry_run: bool, rec
 
 
 def _print_summary(summary, receipts_dir: Path) -> None:
+    from ..province.present import gap_text
+
     for item in summary.files:
         name = Path(item.source).name
         values = dict(file=name, name=item.commune_name, code=item.commune_code, seq_from=item.seq_from,
@@ -179,6 +207,8 @@ def _print_summary(summary, receipts_dir: Path) -> None:
             echo(t("province.import_rejected", file=name, reason=item.reason))
         else:
             echo(t("province.import_imported" if item.status == "imported" else "province.import_already", **values))
+            if item.gaps:
+                echo("  " + gap_text(item.commune_name, item.gaps))
     echo(t("province.import_summary"))
     names = {f.commune_code: f.commune_name for f in summary.files}
     for code, tally in sorted(summary.per_commune().items()):
@@ -192,14 +222,17 @@ def _print_summary(summary, receipts_dir: Path) -> None:
 
 @province.command("status")
 @click.option("--json", "as_json", is_flag=True, help="In ra JSON")
-@click.option("--filter", "filter_name", type=click.Choice(["all", "late", "not-reported", "incidents"]),
-              default="all", show_default=True, help="Chỉ các xã chậm, chưa gửi, hoặc có sự cố mở")
+@click.option("--filter", "filter_name",
+              type=click.Choice(["all", "late", "not-reported", "incidents", "missing-reports", "gaps"]),
+              default="all", show_default=True,
+              help="Chỉ các xã chậm, chưa gửi, có sự cố mở, thiếu báo cáo, hoặc thiếu thay đổi")
+@click.option("--totals", is_flag=True, help="Với --json: tỷ lệ báo cáo của cả tỉnh và các xã chưa nộp")
 @pass_app
-def province_status(app: AppContext, as_json: bool, filter_name: str) -> None:
+def province_status(app: AppContext, as_json: bool, filter_name: str, totals: bool) -> None:
     """Tình hình từng xã: gói gần nhất, nhiệm vụ, kiểm tra đầu giờ, sự cố, báo cáo."""
     from ..config import today
-    from ..province.present import cells, counts_line, headers
-    from ..province.status import apply_filter, commune_statuses
+    from ..province.present import cells, counts_line, gap_text, headers, missing_lines, rates_line
+    from ..province.status import apply_filter, commune_statuses, province_rates
 
     store = _open(app)
     try:
@@ -208,31 +241,83 @@ def province_status(app: AppContext, as_json: bool, filter_name: str) -> None:
     finally:
         store.close()
     shown = apply_filter(statuses, filter_name.replace("-", "_"), day)
+    if as_json and totals:
+        from dataclasses import asdict
+
+        rates = province_rates(statuses)
+        emit_json({**asdict(rates), "completeness": rates.completeness, "timeliness": rates.timeliness,
+                   "communes": len(statuses), "not_sent_data": [s.code for s in statuses if s.stale(day)],
+                   "missing_reports": {s.code: s.missing_reports for s in statuses if s.missing_reports},
+                   "gaps": {s.code: [list(g) for g in s.gaps] for s in statuses if s.gaps}})
+        return
     if as_json:
         emit_json([s.to_json(day) for s in shown])
         return
     echo(counts_line(statuses, day))
+    echo(rates_line(statuses))
     rows = [headers()] + [cells(s, day) for s in shown]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     widths[0] = min(widths[0], 30)
     for row in rows:
         echo("  ".join(cell[:widths[i]].ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    for line in missing_lines(shown):
+        echo(line)
+    for s in shown:
+        if s.gaps:
+            echo(gap_text(s.name, s.gaps))
 
 
 @province.command("report")
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "docx", "md"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "xlsx", "md"]), default="docx", show_default=True)
+@click.option("--period", default=None, help="Tháng báo cáo: 2025-11 hoặc 11/2025 (mặc định: tháng này)")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tệp báo cáo (mặc định: thư mục hiện tại)")
 @pass_app
-def province_report(app: AppContext, fmt: str, out_file: Path | None) -> None:
-    """Báo cáo tổng hợp tình hình các xã (xlsx, docx hoặc md)."""
+def province_report(app: AppContext, fmt: str, period: str | None, out_file: Path | None) -> None:
+    """Báo cáo tổng hợp tháng của tỉnh (thể thức Nghị định 30/2020): từng xã, phường."""
     from ..config import today
+    from ..domain.periods import PeriodError, parse_period
     from ..province.report import default_report_name, write_report
 
+    day = today()
+    try:
+        chosen = parse_period("month", period, day)
+    except PeriodError as exc:
+        raise UserError(str(exc)) from None
     store = _open(app)
     try:
-        path = out_file or Path.cwd() / default_report_name(store, fmt, today())
-        _call(write_report, store, path, fmt, today())
+        path = out_file or Path.cwd() / default_report_name(store, fmt, day, chosen)
+        _call(write_report, store, path, fmt, day, chosen)
     finally:
         store.close()
     echo(t("province.report_written", path=path))
+
+
+@province.command("doctor")
+@click.option("--json", "as_json", is_flag=True, help="In ra JSON")
+@pass_app
+def province_doctor(app: AppContext, as_json: bool) -> None:
+    """Kiểm tra an toàn cơ sở dữ liệu cấp tỉnh (như kehoach doctor)."""
+    from .safety import run_doctor
+
+    run_doctor(province_db_path(app), as_json)
+
+
+@province.command("backup")
+@click.option("--out", type=click.Path(), default=None, help="Tệp hoặc thư mục đích")
+@pass_app
+def province_backup(app: AppContext, out: str | None) -> None:
+    """Sao lưu cơ sở dữ liệu cấp tỉnh ngay."""
+    from .safety import make_backup
+
+    make_backup(province_db_path(app), out)
+
+
+@province.command("restore")
+@click.argument("source", type=click.Path(path_type=Path))
+@pass_app
+def province_restore(app: AppContext, source: Path) -> None:
+    """Khôi phục cơ sở dữ liệu cấp tỉnh từ một bản sao lưu của nó."""
+    from .safety import restore_from
+
+    restore_from(province_db_path(app), source)

@@ -389,5 +389,47 @@ def report_history(app, as_json) -> None:
         echo(t("report.none_generated"))
     for run in runs:
         state = t("report.state.sent", via=run.sent_via) if run.sent_at else t("report.state.made")
-        echo(f"{fmt_datetime(run.created_at)}  {run.period_start:%d/%m/%Y}-{run.period_end:%d/%m/%Y}  "
+        # The id's first characters are what `report sent-run` takes.
+        echo(f"{run.id[:8]}  {fmt_datetime(run.created_at)}  {run.period_start:%d/%m/%Y}-{run.period_end:%d/%m/%Y}  "
              f"{run.format:<4} {run.sha256[:12]}  {state:<16} {run.file_path}")
+
+
+@report.command(name="sent-run")
+@click.argument("run_id", default="latest")
+@click.option("--at", "when", default=None, help="Thời điểm đã gửi, dd/mm/yyyy HH:MM (mặc định: bây giờ)")
+@click.option("--via", default="iOffice", show_default=True, help="Gửi qua (iOffice, thư điện tử, văn bản giấy…)")
+@click.option("--json", "as_json", is_flag=True)
+@officer_option
+@pass_app
+def report_sent_run(app, run_id, when, via, as_json, officer) -> None:
+    """Ghi nhận một báo cáo đã gửi lên cấp trên (mã trong `report history`, mặc định báo cáo mới nhất);
+    tỉnh nhận được qua tệp đồng bộ và biết báo cáo đúng hạn hay trễ."""
+    import datetime as dt
+
+    from ..config import TZ, fmt_datetime, now_utc
+    from ..i18n import t
+    from ..store.reports import RunNotFound, find_run, mark_run_sent
+
+    moment = None
+    if when:
+        try:
+            moment = dt.datetime.strptime(when.strip(), "%d/%m/%Y %H:%M").replace(tzinfo=TZ)
+        except ValueError:
+            raise UserError(t("report.bad_sent_time", text=when)) from None
+        if moment > now_utc():
+            raise UserError(t("report.sent_in_future", text=when))
+    store = app.open()
+    try:
+        try:
+            run = find_run(store, run_id)
+        except RunNotFound as exc:
+            raise UserError(str(exc)) from None
+        run = mark_run_sent(store, run.id, actor=resolve_officer(store, officer), via=via, at=moment)
+    finally:
+        store.close()
+    if as_json:
+        emit_json({"id": run.id, "sent_at": run.sent_at, "sent_via": run.sent_via,
+                   "period_start": run.period_start.isoformat(), "period_end": run.period_end.isoformat()})
+        return
+    echo(t("report.marked_sent", period=f"{run.period_start:%d/%m/%Y}-{run.period_end:%d/%m/%Y}",
+           when=fmt_datetime(run.sent_at)))

@@ -156,10 +156,13 @@ def import_(app: AppContext, files: tuple[Path, ...], key_hex: str | None, as_js
                     outcome = import_receipt(store, data, actor=actor)
                     r = outcome.receipt
                     results.append({"file": source, "type": "receipt", "applied": outcome.applied,
-                                    "province_code": r.province_code, "seq_to": r.seq_to})
+                                    "province_code": r.province_code, "seq_to": r.seq_to,
+                                    "resend_from": r.resend_from})
                     if not as_json:
                         echo(t("sync.receipt_done" if outcome.applied else "sync.receipt_already",
                                file=name, province=r.province_code, seq_to=r.seq_to))
+                        if r.resend_from is not None:
+                            echo(t("sync.receipt_resend", first=r.resend_from + 1))
                 else:
                     copy = import_own_bundle(store, data, source, key_hex=key, actor=actor)
                     results.append({"file": source, "type": "bundle", "new": copy.new, "updated": copy.updated,

@@ -7,7 +7,7 @@ exactly the same checks as a bundle file. Nothing is written to disk, nothing ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -64,10 +64,13 @@ def read_eml_bytes(data: bytes, source: str, suffix: str) -> list[tuple[str, byt
 
 def expand(items: Iterable[tuple[str, bytes | str]], suffix: str) -> list[tuple[str, bytes | str]]:
     """Items as read from files, with every .eml replaced by the bundles it carries."""
-    out: list[tuple[str, bytes | str]] = []
+    return list(stream(items, suffix))
+
+
+def stream(items: Iterable[tuple[str, bytes | str]], suffix: str) -> Iterator[tuple[str, bytes | str]]:
+    """expand(), one file at a time, as the import asks for the next."""
     for source, data in items:
         if isinstance(data, bytes) and source.lower().endswith(EML_SUFFIX):
-            out.extend(read_eml_bytes(data, source, suffix))
+            yield from read_eml_bytes(data, source, suffix)
         else:
-            out.append((source, data))
-    return out
+            yield source, data

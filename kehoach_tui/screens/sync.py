@@ -279,9 +279,10 @@ class SyncScreen(ModeScreen):
         from ..errors import KehoachError
         from ..store.setup import officer
         from ..sync.commune_import import import_own_bundle, import_receipt, is_receipt
+        from ..sync.files import read_file
 
         try:
-            data = path.read_bytes()
+            data = read_file(path)  # only a regular file, its size capped (a FIFO is refused)
             with self.store.for_thread() as store:
                 actor = officer(store)
                 if not is_receipt(data):  # a .khsync: a copy of this commune's own bundle

@@ -27,14 +27,14 @@ from ..atomic_write import replace_durably
 from ..config import TZ, data_dir, default_db_path, now_utc, today
 from ..errors import StoreError
 from ..i18n import t
-from .db import SCHEMA_VERSION, _connect, explain, open_store
+from .db import _connect, explain
+from .kinds import DatabaseKind, application_id, commune_kind, kind_of
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
 STALE_TEMP_SECONDS = 3600
 SQLITE_HEADER = b"SQLite format 3\x00"
-REQUIRED_TABLES = ("settings", "changes")
 
 
 def backups_dir() -> Path:
@@ -256,10 +256,11 @@ def made_at(rest: str) -> dt.datetime | None:
 class BackupInfo:
     path: Path
     schema_version: int
-    commune_name: str
-    tasks: int
-    changes: int
+    commune_name: str  # a province backup: the province's name
+    tasks: int         # a province backup: communes with a registered key
+    changes: int       # a province backup: bundles imported
     last_change_at: str
+    kind: str = "commune"
 
 
 def _open_file_read_only(path: Path) -> sqlite3.Connection:
@@ -267,8 +268,13 @@ def _open_file_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
 
 
-def check_backup(path: Path) -> BackupInfo:
-    """A file fit to restore: an SQLite database, integrity ok, a schema this app knows."""
+def _kinds(kinds: tuple[DatabaseKind, ...] | None) -> tuple[DatabaseKind, ...]:
+    return kinds or (commune_kind(),)
+
+
+def check_backup(path: Path, kinds: tuple[DatabaseKind, ...] | None = None) -> BackupInfo:
+    """A file fit to restore: an SQLite database of a kind given (the commune's unless
+    told), integrity ok, a schema this app knows."""
     path = Path(path)
     if not path.is_file():
         raise StoreError(t("safety.no_file", path=path))
@@ -280,32 +286,50 @@ def check_backup(path: Path) -> BackupInfo:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
             raise StoreError(t("safety.integrity_failed", path=path, detail=result))
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(t("error.db_newer", found=version, known=SCHEMA_VERSION))
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if version < 1 or not set(REQUIRED_TABLES) <= tables:
+        kind = kind_of(conn, _kinds(kinds))
+        if kind is None:
             raise StoreError(t("safety.not_kehoach", path=path))
-        name = conn.execute("SELECT value FROM settings WHERE key = 'commune_name'").fetchone()
-        tasks = conn.execute("SELECT count(*) FROM tasks WHERE deleted = 0").fetchone()[0] if "tasks" in tables else 0
-        changes, last = conn.execute("SELECT count(*), max(at) FROM changes").fetchone()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > kind.schema_version:
+            raise StoreError(t("error.db_newer", found=version, known=kind.schema_version))
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version < 1 or not set(kind.required_tables) <= tables:
+            raise StoreError(t("safety.not_kehoach", path=path))
+        described = kind.describe(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(t("safety.integrity_failed", path=path, detail=explain(exc))) from exc
     finally:
         conn.close()
-    import json
+    return BackupInfo(path, version, described.name, described.items, described.changes, described.last_change_at,
+                      kind.name)
 
-    return BackupInfo(path, version, json.loads(name[0]) if name else "", tasks, changes, last or "")
+
+def _application_id(db_path: Path) -> int | None:
+    """The application_id of the database a restore would replace; None when it cannot be read."""
+    try:
+        conn = _open_file_read_only(db_path)
+        try:
+            return application_id(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
 
 
-def restore(db_path: Path, source: Path) -> tuple[BackupInfo, Path | None]:
-    """Replace the database's content with a checked backup. The current database is first
+def restore(db_path: Path, source: Path, kinds: tuple[DatabaseKind, ...] | None = None) -> tuple[BackupInfo, Path | None]:
+    """Replace the database's content with a checked backup of the same kind (a commune's
+    over a commune's, a province's over a province's). The current database is first
     kept as a backup (returned). Goes through SQLite's backup API, so the replacement is one
     transaction: a power cut midway leaves the old content."""
     db_path, source = Path(db_path), Path(source)
+    kinds = _kinds(kinds)
     if _same_path(db_path, source):
         raise StoreError(t("safety.restore_onto_itself"))
-    info = check_backup(source)
+    info = check_backup(source, kinds)
+    kind = next(k for k in kinds if k.name == info.kind)
+    current = _application_id(db_path) if db_path.is_file() else None
+    if current is not None and current != kind.application_id:  # a commune's copy over the province's, or back
+        raise StoreError(t("safety.restore_other_kind", path=source, db=db_path))
     kept = None
     if db_path.is_file():
         kept = _unique(backups_dir() / f"{backup_set(db_path)}-truoc-khoi-phuc-{_stamp()}.db")
@@ -315,7 +339,7 @@ def restore(db_path: Path, source: Path) -> tuple[BackupInfo, Path | None]:
             # A damaged database cannot be vacuumed: keep its raw files instead.
             kept = _copy_raw(db_path, kept)
     _copy_into(source, db_path)
-    store = open_store(db_path)  # migrates a backup from an earlier version
+    store = kind.open(db_path)  # migrates a backup from an earlier version
     try:
         if store.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise StoreError(t("safety.integrity_failed", path=db_path, detail="quick_check"))

@@ -6,7 +6,6 @@ command exits non-zero).
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import tempfile
@@ -17,7 +16,8 @@ from pathlib import Path
 from ..config import data_dir, fmt_datetime, now_utc
 from ..i18n import t, tn
 from .backup import _open_file_read_only, all_backups, backups_dir
-from .db import SCHEMA_VERSION, _open_read_only, explain
+from .db import _open_read_only, explain
+from .kinds import DatabaseKind, commune_kind, kind_of
 
 FREE_FAIL_BYTES = 50 * 1024 * 1024
 FREE_WARN_BYTES = 500 * 1024 * 1024
@@ -31,18 +31,33 @@ class Check:
     detail: str
 
 
-KeyStatus = Callable[[str], tuple[str, str]]
+KeyStatus = Callable[..., tuple[str, str]]
 
 
-def run_checks(db_path: Path, *, key_status: KeyStatus) -> list[Check]:
-    """Every check, in the order shown. key_status(commune code) → (status, detail) checks
-    the commune's signing key: the sync package knows keys, the store does not."""
+def run_checks(db_path: Path, *, key_status: KeyStatus, kinds: tuple[DatabaseKind, ...] | None = None) -> list[Check]:
+    """Every check, in the order shown. key_status(code, role=…) → (status, detail) checks
+    the signing key: the sync package knows keys, the store does not. kinds: the kinds of
+    database to recognise (the commune's unless told; the province passes its own)."""
     db_path = Path(db_path)
+    kinds = kinds or (commune_kind(),)
+    kind = _kind(db_path, kinds)
     checks = [_database(db_path)]
     if checks[0].status != "fail":
-        checks += _integrity_and_schema(db_path)
-    checks += [_writable(db_path.parent), _last_backup(db_path), _keys(db_path, key_status), _free_disk(db_path)]
+        checks += _integrity_and_schema(db_path, kind)
+    checks += [_writable(db_path.parent), _last_backup(db_path), _keys(db_path, key_status, kind), _free_disk(db_path)]
     return checks
+
+
+def _kind(db_path: Path, kinds: tuple[DatabaseKind, ...]) -> DatabaseKind:
+    """The kind of the database, by its application_id; the first kind when unreadable."""
+    try:
+        conn = _connect_read(db_path)
+        try:
+            return kind_of(conn, kinds) or kinds[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return kinds[0]
 
 
 def _database(db_path: Path) -> Check:
@@ -58,7 +73,7 @@ def _connect_read(db_path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _integrity_and_schema(db_path: Path) -> list[Check]:
+def _integrity_and_schema(db_path: Path, kind: DatabaseKind) -> list[Check]:
     try:
         conn = _connect_read(db_path)
     except sqlite3.DatabaseError as exc:
@@ -72,10 +87,11 @@ def _integrity_and_schema(db_path: Path) -> list[Check]:
         conn.close()
     integrity = Check("integrity", "ok" if result == "ok" else "fail",
                       t("doctor.integrity_ok") if result == "ok" else result)
-    if version > SCHEMA_VERSION:
-        schema = Check("schema", "fail", t("error.db_newer", found=version, known=SCHEMA_VERSION))
-    elif version < SCHEMA_VERSION:
-        schema = Check("schema", "warn", t("doctor.schema_old", found=version, known=SCHEMA_VERSION))
+    known = kind.schema_version
+    if version > known:
+        schema = Check("schema", "fail", t("error.db_newer", found=version, known=known))
+    elif version < known:
+        schema = Check("schema", "warn", t("doctor.schema_old", found=version, known=known))
     else:
         schema = Check("schema", "ok", t("doctor.schema_ok", found=version))
     return [integrity, schema]
@@ -111,23 +127,24 @@ def _last_backup(db_path: Path) -> Check:
     return Check("backup", status, tn("doctor.backup", len(backups), when=fmt_datetime(made), path=newest))
 
 
-def _keys(db_path: Path, key_status: KeyStatus) -> Check:
-    code = _commune_code(db_path)
+def _keys(db_path: Path, key_status: KeyStatus, kind: DatabaseKind) -> Check:
+    code = _identity(db_path, kind)
     if not code:
         return Check("keys", "warn", t("doctor.no_keys", folder=data_dir() / "keys"))
-    return Check("keys", *key_status(code))
+    if kind.key_role == "commune":
+        return Check("keys", *key_status(code))
+    return Check("keys", *key_status(code, role=kind.key_role))
 
 
-def _commune_code(db_path: Path) -> str:
+def _identity(db_path: Path, kind: DatabaseKind) -> str:
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT value FROM settings WHERE key = 'commune_code'").fetchone()
+            return kind.identity(conn)
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):
         return ""
-    return json.loads(row[0]) if row else ""
 
 
 def _free_disk(db_path: Path) -> Check:

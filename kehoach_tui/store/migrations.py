@@ -227,6 +227,12 @@ ALTER TABLE report_runs ADD COLUMN sent_via TEXT NOT NULL DEFAULT ''
 # are converted in the migrating transaction.
 M0011_LOG_DIFFS = shrink_log
 
+# The loop with the province: the first change a receipt asks to be sent again (gap detection;
+# report_runs.sent_at, which also travels in the bundle, came with migration 8).
+M0012_RESEND_FROM = """
+ALTER TABLE sync_receipts ADD COLUMN resend_from INTEGER
+"""
+
 # (number, sql or function), in order. Each area's schema lives beside its store module and is listed
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, Any]] = [
@@ -241,4 +247,5 @@ MIGRATIONS: list[tuple[int, Any]] = [
     (9, plan_sources_sql(SYNCED)),
     (10, M0010_OFFICERS),
     (11, M0011_LOG_DIFFS),
+    (12, M0012_RESEND_FROM),
 ]

@@ -8,7 +8,7 @@ import json
 
 from pydantic import BaseModel, ConfigDict
 
-from ..config import TZ, now_utc, parse_utc
+from ..config import TZ, now_utc, parse_utc, utc_iso
 from ..domain.periods import (
     DueItem,
     DueStatus,
@@ -20,6 +20,7 @@ from ..domain.periods import (
 )
 from ..domain.report_texts import TEXT_KEYS
 from ..domain.vntext import clean_line, clean_text
+from ..errors import KehoachError
 from ..i18n import t
 from .db import Store
 from .rows import delete_row, insert_row, query, update_row
@@ -188,6 +189,36 @@ def record_run(store: Store, period: Period, *, fmt: str, file_path: str, sha256
 
 def _run(row: dict) -> ReportRun:
     return ReportRun(**{k: row.get(k) for k in ReportRun.model_fields if k in row})
+
+
+class RunNotFound(KehoachError):
+    pass
+
+
+def find_run(store: Store, text: str) -> ReportRun:
+    """A report run by its id or the start of it (6 characters at least), or the latest
+    one for "latest"."""
+    text = clean_line(text).lower()
+    if text == "latest":
+        rows = query(store, "SELECT * FROM report_runs WHERE deleted = 0 ORDER BY created_at DESC LIMIT 1")
+    elif len(text) >= 6:
+        rows = query(store, "SELECT * FROM report_runs WHERE deleted = 0 AND substr(id, 1, ?) = ?"
+                            " ORDER BY created_at DESC LIMIT 2", (len(text), text))
+    else:
+        rows = []
+    if len(rows) != 1:
+        raise RunNotFound(t("report.run_not_found" if not rows else "report.run_ambiguous", id=text))
+    return _run(rows[0])
+
+
+def mark_run_sent(store: Store, run_id: str, *, actor: str, via: str = "", at: dt.datetime | None = None) -> ReportRun:
+    """Record when one generated report was sent, and how (mark_sent does a whole period); the
+    next bundle carries it to the province, which judges it on time or late against the
+    commune's schedule."""
+    with store.writing() as db:
+        row = update_row(db, "report_runs", run_id, {"sent_at": utc_iso(at or now_utc()), "sent_via": clean_line(via)},
+                         actor=actor)
+    return _run(row)
 
 
 def list_runs(store: Store, limit: int = 50) -> list[ReportRun]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from ..config import utc_iso
@@ -31,8 +32,37 @@ def _columns(db, table: str) -> set[str]:
     return {r[1] for r in db.conn.execute(f"PRAGMA table_info([{table}])")}
 
 
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str        # TEXT, INTEGER, REAL as declared
+    notnull: bool
+    has_default: bool
+
+
+@lru_cache(maxsize=1)
+def synced_schema() -> dict[str, tuple[Column, ...]]:
+    """The synced tables of this app version and their columns, read from a fresh
+    in-memory database migrated to the latest schema: the bundle's record models are
+    built from it, so a column added by a later migration needs no second definition."""
+    from .db import open_store
+
+    store = open_store(":memory:")
+    try:
+        return {table: tuple(Column(r[1], (r[2] or "").upper(), bool(r[3]), r[4] is not None)
+                             for r in store.conn.execute(f"PRAGMA table_info([{table}])"))
+                for table in synced_tables(store)}
+    finally:
+        store.close()
+
+
 def acknowledged_seq(store: Store) -> int:
-    return store.conn.execute("SELECT COALESCE(MAX(seq_to), 0) FROM sync_receipts").fetchone()[0]
+    """Where the next export starts: the province's newest receipt says what it holds — up
+    to its bundle, or, when it misses changes below it, up to the first one missing."""
+    row = store.conn.execute(
+        "SELECT COALESCE(resend_from, seq_to) FROM sync_receipts ORDER BY imported_at DESC, seq_to DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else 0
 
 
 def last_seq(store: Store) -> int:
@@ -124,8 +154,9 @@ def record_receipt(store: Store, values: dict, *, actor: str) -> bool:
             return False
         db.conn.execute(
             "INSERT INTO sync_receipts (manifest_sha256, province_code, seq_from, seq_to, imported_at,"
-            " received_at, new, updated, unchanged) VALUES (:manifest_sha256, :province_code, :seq_from,"
-            " :seq_to, :imported_at, :received_at, :new, :updated, :unchanged)", values)
+            " received_at, new, updated, unchanged, resend_from) VALUES (:manifest_sha256, :province_code,"
+            " :seq_from, :seq_to, :imported_at, :received_at, :new, :updated, :unchanged, :resend_from)",
+            {"resend_from": None, **values})
         log_change(db, actor=actor, entity="sync_receipt", entity_id=values["manifest_sha256"], op="insert",
                    before=None, after=values)
     return True

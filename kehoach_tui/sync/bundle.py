@@ -12,6 +12,7 @@ signed, not the zip container. Readers verify everything in memory (`read_bundle
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -28,12 +29,24 @@ from pydantic import (
     model_validator,
 )
 
-from ..config import to_local
+from ..config import now_utc, parse_utc, to_local, utc_iso
 from ..domain.vntext import fold
 from ..i18n import t
 from .container import pack, unpack
 from .errors import BundleError
 from .keys import KeyPair, verify
+from .records import (
+    EARLIEST,
+    INT64_MAX,
+    SLACK,
+    DuplicateKey,
+    check_row,
+    has_duplicate_key,
+    keys_in_line,
+    line_adapter,
+    lines_adapter,
+    loads_strict,
+)
 
 FORMAT: Final = "kehoach-bundle"
 FORMAT_VERSION: Final = 1
@@ -51,22 +64,25 @@ UtcTime = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:
 ENTITY_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
+Count = Annotated[int, Field(ge=0, le=INT64_MAX)]  # stored in SQLite: signed 64 bits
+
+
 class Manifest(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
     format: Literal["kehoach-bundle"]
     format_version: Literal[1]
-    schema_version: int = Field(ge=0)
+    schema_version: Count
     app_version: Annotated[str, StringConstraints(max_length=40)]
     commune_code: Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
     commune_name: Annotated[str, StringConstraints(max_length=200)]
     province_code: Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
     kind: Literal["full", "incremental"]
-    seq_from: int = Field(ge=0)
-    seq_to: int = Field(ge=0)
+    seq_from: Count
+    seq_to: Count
     created_at: UtcTime
-    counts: dict[Entity, Annotated[int, Field(ge=0)]]
-    records: int = Field(ge=0)
+    counts: dict[Entity, Count]
+    records: Count
     data_sha256: Hex64
     data_size: int = Field(ge=0, le=MAX_DATA)
     public_key: Hex64
@@ -77,30 +93,59 @@ class Manifest(BaseModel):
             raise ValueError("seq_from > seq_to")
         if sum(self.counts.values()) != self.records:
             raise ValueError("counts do not add up to records")
+        made = self.made_at  # the pattern allows 2025-13-45T99:99:99Z: parse it for real
+        if made < EARLIEST or made > now_utc() + SLACK:
+            raise ValueError(t("sync.err_out_of_range", field="created_at", value=self.created_at))
         return self
 
-
-Scalar = str | int | float | None
-
-
-class RecordLine(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-    entity: Entity
-    row: dict[Annotated[str, StringConstraints(max_length=64)], Scalar]
+    @property
+    def made_at(self) -> dt.datetime:
+        try:
+            return parse_utc(self.created_at)
+        except ValueError:
+            raise ValueError(t("sync.err_bad_time", field="created_at", value=self.created_at)) from None
 
 
-@dataclass(frozen=True)
 class Record:
-    """One row as the province stores it."""
+    """One record of a bundle, validated by its table's model (sync/records.py). What is
+    derived from it (the row as text or as a dict, its time as text) is made when asked."""
 
-    entity: str
-    id: str
-    version: int
-    deleted: int
-    updated_at: str
-    row: dict[str, Any]
-    row_json: str  # the row as JSON text, ready to store
+    __slots__ = ("entity", "model", "line")
+
+    def __init__(self, entity: str, model: Any, line: bytes) -> None:
+        self.entity, self.model, self.line = entity, model, line
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def version(self) -> int:
+        return self.model.version
+
+    @property
+    def deleted(self) -> int:
+        return self.model.deleted
+
+    @property
+    def updated_at(self) -> str:
+        return utc_iso(self.model.updated_at)
+
+    @property
+    def row_bytes(self) -> bytes:
+        """The row's JSON as sent: cut from a canonical line as is, else encoded again."""
+        prefix = b'{"entity":"' + self.entity.encode("ascii") + b'","row":'
+        if self.line.startswith(prefix) and self.line.endswith(b"}"):
+            return self.line[len(prefix):-1]
+        return json.dumps(json.loads(self.line)["row"], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    @property
+    def row_json(self) -> str:
+        return self.row_bytes.decode("utf-8")
+
+    @property
+    def row(self) -> dict[str, Any]:
+        return json.loads(self.row_bytes)
 
 
 def slug(name: str) -> str:
@@ -165,8 +210,11 @@ def _first_error(exc: ValidationError) -> str:
 
 def _manifest(raw: bytes) -> Manifest:
     try:
-        doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        doc = loads_strict(raw.decode("utf-8"))
+    except DuplicateKey as exc:
+        raise BundleError(t("sync.err_manifest_invalid", detail=t("sync.err_duplicate_key", field="manifest",
+                                                                  name=str(exc)))) from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BundleError(t("sync.err_manifest_json")) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise BundleError(t("sync.err_not_bundle"))
@@ -196,50 +244,88 @@ def open_bundle(data: bytes, source_name: str = "") -> OpenedBundle:
 
 
 def parse_records(data: bytes, manifest: Manifest, *, keep_rows: bool = True) -> list[Record]:
-    """Every line validated strictly; counts per entity must match the manifest.
-    keep_rows=False leaves `row` empty (the province stores `row_json` only)."""
-    records: list[Record] = []
-    counts: Counter[str] = Counter()
+    """Every line validated by its table's strict model, all in one call; counts per entity
+    must match the manifest. (keep_rows is kept for callers: rows are made when asked.)"""
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
-    for number, line in enumerate(lines, start=1):
+    items: list[Any] = []
+    if lines:
         try:
-            item = RecordLine.model_validate_json(line)
+            items = lines_adapter().validate_json(b"[" + b",".join(lines) + b"]")
         except ValidationError as exc:
-            raise BundleError(t("sync.err_record", line=number, detail=_first_error(exc))) from exc
-        records.append(_record(item, manifest, number, line, keep_rows))
+            raise BundleError(_first_bad_line(lines, manifest, exc)) from exc
+    if len(items) != len(lines):  # a line held two records
+        raise BundleError(t("sync.err_counts"))
+    _no_duplicate_keys(lines, items)
+    latest = manifest.made_at + SLACK
+    records: list[Record] = []
+    counts: Counter[str] = Counter()
+    commune = manifest.commune_code
+    for number, (item, line) in enumerate(zip(items, lines, strict=True), start=1):
+        row = item.row
+        if row.commune_code != commune:
+            raise BundleError(t("sync.err_record_commune", line=number, commune=row.commune_code))
+        reason = check_row(row, latest)  # every row has moments: created_at, updated_at
+        if reason is not None:
+            raise BundleError(t("sync.err_record", line=number, detail=f"{item.entity}.{reason}"[:200]))
+        records.append(Record(item.entity, row, line))
         counts[item.entity] += 1
     if dict(counts) != manifest.counts or len(records) != manifest.records:
         raise BundleError(t("sync.err_counts"))
     return records
 
 
-def _row_json(item: RecordLine, line: bytes) -> str:
-    """The row's JSON text: cut from a canonical line as is (no second encoding), else
-    encoded again from what was validated."""
-    prefix = b'{"entity":"' + item.entity.encode("ascii") + b'","row":'
-    if line.startswith(prefix) and line.endswith(b"}"):
-        return line[len(prefix):-1].decode("utf-8")
-    return json.dumps(item.row, ensure_ascii=False, separators=(",", ":"))
+def _no_duplicate_keys(lines: list[bytes], items: list[Any]) -> None:
+    """pydantic keeps the last of two equal keys silently: count the keys of the lines
+    against the fields the models saw (all lines at once when the text allows)."""
+    expected = [2 + len(item.row.model_fields_set) for item in items]
+    if keys_in_line(b",".join(lines)) == sum(expected):
+        return
+    for number, (line, keys) in enumerate(zip(lines, expected, strict=True), start=1):
+        if has_duplicate_key(line, keys):
+            raise BundleError(t("sync.err_record", line=number, detail=t(
+                "sync.err_duplicate_key", field=items[number - 1].entity, name="?")))
 
 
-def _record(item: RecordLine, manifest: Manifest, number: int, line: bytes, keep_row: bool) -> Record:
-    row = item.row
-    row_id, version, deleted = row.get("id"), row.get("version"), row.get("deleted")
-    commune, updated_at = row.get("commune_code"), row.get("updated_at")
-    ok = (
-        isinstance(row_id, str) and 0 < len(row_id) <= 100
-        and type(version) is int and version >= 1
-        and deleted in (0, 1) and type(deleted) is int
-        and isinstance(updated_at, str) and len(updated_at) <= 40
-    )
-    if not ok:
-        raise BundleError(t("sync.err_record", line=number, detail="id/version/deleted/updated_at"))
-    if commune != manifest.commune_code:
-        raise BundleError(t("sync.err_record_commune", line=number, commune=str(commune)[:12]))
-    return Record(item.entity, row_id, version, deleted, updated_at, row if keep_row else {},  # type: ignore[arg-type]  # types checked in ok
-                  _row_json(item, line))
+def _first_bad_line(lines: list[bytes], manifest: Manifest, exc: ValidationError) -> str:
+    """The one-line reason for the first line refused, naming it, its table and field."""
+    err = exc.errors()[0]
+    loc = err.get("loc", ())
+    index = loc[0] if loc and isinstance(loc[0], int) and loc[0] < len(lines) else None
+    if index is None:  # not JSON as a whole: find the line that is not
+        index = next((i for i, line in enumerate(lines) if _line_refusal(line) is not None), 0)
+    refusal = _line_refusal(lines[index])
+    if refusal is None:
+        return t("sync.err_record", line=index + 1, detail=str(err.get("msg", ""))[:160])
+    return _line_error(lines[index], index + 1, manifest, refusal)
+
+
+def _line_refusal(line: bytes) -> ValidationError | None:
+    try:
+        line_adapter().validate_json(line)
+    except ValidationError as exc:
+        return exc
+    return None
+
+
+def _line_error(line: bytes, number: int, manifest: Manifest, exc: ValidationError) -> str:
+    """The one-line reason for a line its model refused, naming table and field. A record
+    of another commune is said first, whatever else is wrong with it."""
+    try:
+        doc = json.loads(line)
+        commune = doc["row"]["commune_code"]
+    except Exception:  # noqa: BLE001 - only a better message is at stake
+        doc, commune = None, manifest.commune_code
+    if isinstance(commune, str) and commune != manifest.commune_code:
+        return t("sync.err_record_commune", line=number, commune=commune[:12])
+    err = exc.errors()[0]
+    if err.get("type") in ("union_tag_invalid", "union_tag_not_found"):
+        entity = doc.get("entity") if isinstance(doc, dict) else None
+        return t("sync.err_record", line=number, detail=t("sync.err_unknown_entity", entity=str(entity)[:64]))
+    where = ".".join(str(part) for part in err.get("loc", ()) if part != "row")
+    message = str(err.get("msg", "")).removeprefix("Value error, ")
+    return t("sync.err_record", line=number, detail=f"{where}: {message}"[:200])
 
 
 def read_bundle_bytes(data: bytes, source_name: str = "") -> tuple[Manifest, list[Record]]:

@@ -3,7 +3,8 @@
 
 Receipt: signature checked against the trusted province key, it must name this commune and
 a bundle exported from this database; then the acknowledged point moves to its `seq_to`
-and the next export carries only later changes. Replaying a receipt changes nothing.
+(or back to its `resend_from` when the province misses changes) and the next export
+carries what came after. Replaying a receipt changes nothing.
 
 Spare copy: a bundle of this commune, signed by this commune's key (the key file of this
 PC, or one given once with --key and remembered), is applied row by row, newer version
@@ -61,7 +62,7 @@ def import_receipt(store: Store, data: bytes, *, actor: str) -> ReceiptOutcome:
         "manifest_sha256": receipt.manifest_sha256, "province_code": receipt.province_code,
         "seq_from": receipt.seq_from, "seq_to": receipt.seq_to, "imported_at": receipt.imported_at,
         "received_at": utc_iso(), "new": receipt.new, "updated": receipt.updated,
-        "unchanged": receipt.unchanged,
+        "unchanged": receipt.unchanged, "resend_from": receipt.resend_from,
     }, actor=actor)
     return ReceiptOutcome(receipt, applied=applied)
 

@@ -85,16 +85,16 @@ def _write_private(path: Path, seed: bytes) -> None:
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
 
 
-def doctor_status(code: str) -> tuple[str, str]:
-    """`kehoach doctor`: the commune's signing key must exist and load (without one, no
-    bundle can be signed). (status, detail)."""
+def doctor_status(code: str, role: str = "commune") -> tuple[str, str]:
+    """`kehoach doctor`: the signing key must exist and load (without the commune's, no
+    bundle can be signed; without the province's, no receipt). (status, detail)."""
     try:
-        pair = load_key("commune", code)
+        pair = load_key(role, code)
     except (SyncError, ValueError) as exc:
         return "fail", str(exc)
     if pair is None:
-        return "fail", t("doctor.no_keys", folder=key_path("commune", code))
-    return "ok", t("doctor.keys", count=fingerprint(pair.public_hex), folder=key_path("commune", code))
+        return "fail", t("doctor.no_keys", folder=key_path(role, code))
+    return "ok", t("doctor.keys", count=fingerprint(pair.public_hex), folder=key_path(role, code))
 
 
 def load_key(role: str, code: str) -> KeyPair | None:

@@ -8,7 +8,6 @@ after `seq_to`.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -18,6 +17,7 @@ from .bundle import Hex64, UtcTime, _first_error, canonical, slug
 from .container import pack, unpack
 from .errors import BundleError
 from .keys import KeyPair, verify
+from .records import loads_strict
 
 FORMAT: Final = "kehoach-receipt"
 MEMBERS = ("receipt.json", "receipt.sig")
@@ -43,11 +43,15 @@ class Receipt(BaseModel):
     updated: int = Field(ge=0)
     unchanged: int = Field(ge=0)
     public_key: Hex64
+    # Set only when the province misses changes below this bundle: the commune's next export
+    # starts after this number (exclusive), so the missing changes are sent again.
+    resend_from: int | None = Field(default=None, ge=0, le=2**63 - 1)
 
 
 def build_receipt(fields: dict, key: KeyPair) -> tuple[bytes, Receipt]:
     receipt = Receipt(format=FORMAT, format_version=1, public_key=key.public_hex, **fields)
-    body = canonical(receipt.model_dump())
+    # Without a gap the receipt is what earlier versions wrote (and can read): no null field.
+    body = canonical(receipt.model_dump(exclude_none=True))
     return pack([("receipt.json", body), ("receipt.sig", key.sign(body).hex().encode("ascii"))]), receipt
 
 
@@ -61,8 +65,8 @@ def read_receipt_bytes(data: bytes) -> tuple[Receipt, str]:
     members = unpack(data, CAPS, max_file=MAX_FILE)
     body, raw_sig = members["receipt.json"], members["receipt.sig"]
     try:
-        doc = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        doc = loads_strict(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BundleError(t("sync.err_manifest_json")) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise BundleError(t("sync.err_not_receipt"))
@@ -70,6 +74,8 @@ def read_receipt_bytes(data: bytes) -> tuple[Receipt, str]:
         receipt = Receipt.model_validate(doc)
     except ValidationError as exc:
         raise BundleError(t("sync.err_manifest_invalid", detail=_first_error(exc))) from exc
+    if receipt.resend_from is not None and receipt.resend_from > receipt.seq_to:
+        raise BundleError(t("sync.err_manifest_invalid", detail="resend_from > seq_to"))
     try:
         signature = bytes.fromhex(raw_sig.decode("ascii").strip())
     except (UnicodeDecodeError, ValueError):

@@ -34,7 +34,7 @@ def set_up(store: Store, code: str, name: str, communes: list[tuple[str, str]], 
         audit(db, actor=actor, action="init", subject=code, detail={"name": name})
 
 
-_COMMUNE = "SELECT commune_code, name, public_key, registered_at FROM communes"
+_COMMUNE = "SELECT commune_code, name, public_key, registered_at, epoch FROM communes"
 
 
 def commune_rows(store: Store) -> list[dict[str, Any]]:
@@ -46,8 +46,40 @@ def commune_row(store: Store, code: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def set_commune_key(store: Store, code: str, key: str, *, before: str | None, actor: str) -> None:
+def key_owner(store: Store, key: str) -> dict[str, Any] | None:
+    """Who holds or held this key: (commune_code, epoch, retired_at) of its newest use."""
+    rows = query(store, "SELECT commune_code, epoch, retired_at FROM commune_keys WHERE public_key = ?"
+                        " ORDER BY retired_at IS NULL DESC, epoch DESC LIMIT 1", (key,))
+    if rows:
+        return rows[0]
+    rows = query(store, "SELECT commune_code, epoch, NULL AS retired_at FROM communes WHERE public_key = ?", (key,))
+    return rows[0] if rows else None
+
+
+def key_history(store: Store, code: str) -> list[dict[str, Any]]:
+    return query(store, "SELECT epoch, public_key, registered_at, registered_by, retired_at, retired_by"
+                        " FROM commune_keys WHERE commune_code = ? ORDER BY epoch", (code,))
+
+
+def bundles_by_epoch(store: Store, code: str, epoch: int) -> int:
+    return store.conn.execute("SELECT count(*) FROM bundles WHERE commune_code = ? AND epoch = ?",
+                              (code, epoch)).fetchone()[0]
+
+
+def set_commune_key(store: Store, code: str, key: str, *, before: str | None, actor: str) -> int:
+    """Register a key, retiring the one held before (kept in the history with the bundles
+    signed by it); a new key starts a new count of the commune's changes (epoch). Returns
+    the epoch of the new key."""
+    now = utc_iso()
     with store.writing() as db:
-        db.conn.execute("UPDATE communes SET public_key = ?, registered_at = ?, registered_by = ? WHERE commune_code = ?",
-                        (key, utc_iso(), actor, code))
-        audit(db, actor=actor, action="register", subject=code, detail={"public_key": key, "before": before})
+        last = db.conn.execute("SELECT MAX(epoch) FROM commune_keys WHERE commune_code = ?", (code,)).fetchone()[0]
+        epoch = 0 if last is None else last + 1
+        db.conn.execute("UPDATE commune_keys SET retired_at = ?, retired_by = ? WHERE commune_code = ?"
+                        " AND retired_at IS NULL", (now, actor, code))
+        db.conn.execute("INSERT INTO commune_keys (commune_code, epoch, public_key, registered_at, registered_by)"
+                        " VALUES (?, ?, ?, ?, ?)", (code, epoch, key, now, actor))
+        db.conn.execute("UPDATE communes SET public_key = ?, registered_at = ?, registered_by = ?, epoch = ?"
+                        " WHERE commune_code = ?", (key, now, actor, epoch, code))
+        audit(db, actor=actor, action="register" if before is None else "rekey", subject=code,
+              detail={"public_key": key, "before": before, "epoch": epoch})
+    return epoch
