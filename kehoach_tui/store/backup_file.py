@@ -56,19 +56,15 @@ def quick_check(path: Path) -> bool:
 
 
 def compress_verified(plain: Path, dest_tmp: Path) -> None:
-    """plain (a finished database copy) → dest_tmp, xz-compressed and flushed, after checking
-    the copy and before returning checking that dest_tmp decompresses to exactly it."""
+    """plain (a finished database copy) → dest_tmp, xz-compressed, after checking the copy;
+    before returning, checks that dest_tmp decompresses to exactly it."""
     if not quick_check(plain):
         raise StoreError(t("safety.backup_failed", reason="quick_check"))
     expected = _hash_file(plain)
     with open(plain, "rb") as source, lzma.open(dest_tmp, "wb", preset=PRESET) as out:
         while chunk := source.read(_CHUNK):
             out.write(chunk)
-    fd = os.open(dest_tmp, os.O_RDWR | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    # (flushed to disk by the caller's rename: atomic_write.replace_durably)
     if _hash_xz(dest_tmp) != expected:
         raise StoreError(t("safety.backup_unverified", path=dest_tmp))
 
