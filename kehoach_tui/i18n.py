@@ -1230,6 +1230,10 @@ MESSAGES: dict[str, Message] = {
     "safety.not_kehoach": ("{path} không phải bản sao lưu của kehoach", "{path} is not a kehoach backup"),
     "safety.integrity_failed": ("{path} bị hỏng ({detail}); không dùng được", "{path} is damaged ({detail}); not usable"),
     "safety.backup_failed": ("Không sao lưu được: {reason}", "Backup failed: {reason}"),
+    "safety.backup_unverified": (
+        "Bản sao lưu nén đọc lại không khớp với dữ liệu ({path}); chưa lưu",
+        "The compressed backup did not read back as the data ({path}); not kept"),
+    "safety.backup_unreadable": ("Không đọc được bản sao lưu {path}: {reason}", "Cannot read the backup {path}: {reason}"),
     "safety.backup_onto_itself": ("Tệp đích trùng với cơ sở dữ liệu đang dùng", "The target is the database itself"),
     "safety.restore_onto_itself": ("Tệp nguồn trùng với cơ sở dữ liệu đang dùng", "The source is the database itself"),
     "safety.restore_failed": (

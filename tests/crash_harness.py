@@ -170,37 +170,37 @@ def _synced_tables(conn) -> list[str]:
     return synced
 
 
-def _differs(row: dict, after: dict) -> bool:
-    # An insert's entry holds the values given; columns left to their DEFAULT are not in it.
-    return any(row.get(k) != v for k, v in after.items())
+def _differs(row: dict, op: str, after: str | None) -> bool:
+    # An insert logs no image (the row is it): the row must still be at its first version.
+    # An update's entry holds the new values of what it changed and the new version.
+    if op == "insert":
+        return row["version"] != 1
+    return any(row.get(k) != v for k, v in json.loads(after).items())
 
 
 def log_mismatches(store) -> list[str]:
-    """Rows and change log disagree: a row without its entry, or an entry without its row."""
+    """Rows and change log disagree: a row without its entry, a row whose last entry is not
+    its last change, or an entry without its row."""
     conn = store.db.conn
-    latest: dict[tuple[str, str], str | None] = {}
-    for entity, entity_id, after in conn.execute(
-        "SELECT entity, entity_id, after FROM changes WHERE seq IN "
+    latest: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for entity, entity_id, op, after in conn.execute(
+        "SELECT entity, entity_id, op, after FROM changes WHERE seq IN "
         "(SELECT max(seq) FROM changes GROUP BY entity, entity_id)"
     ):
-        latest[(entity, entity_id)] = after
+        latest[(entity, entity_id)] = (op, after)
     problems = []
-    from kehoach_tui.store.changelog import fold_all
-
     for table in _synced_tables(conn):
-        folded = fold_all(conn, table)  # the log holds diffs: the row is all its entries folded
         cursor = conn.execute(f"SELECT * FROM [{table}]")
         names = [c[0] for c in cursor.description]
         for values in cursor:
             row = dict(zip(names, values, strict=True))
-            latest.pop((table, row["id"]), None)
-            image = folded.get(row["id"])
-            if image is None:
+            entry = latest.pop((table, row["id"]), None)
+            if entry is None:
                 problems.append(f"{table} {row['id']}: row without change-log entry")
-            elif _differs(row, image):
+            elif _differs(row, *entry):
                 problems.append(f"{table} {row['id']}: row differs from its last change-log entry")
     for key, value in conn.execute("SELECT key, value FROM settings"):
-        after = latest.pop(("setting", key), None)
+        _, after = latest.pop(("setting", key), (None, None))
         if after is None or json.loads(after) != {"value": json.loads(value)}:
             problems.append(f"setting {key}: differs from its change log")
     for (entity, entity_id) in latest:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import os
 import random
 import sys
@@ -43,11 +44,25 @@ class Operation:
 
 def introduced(store, token: str) -> int:
     """Change-log entries that brought the token in (a later change to a row that already
-    carries it has the token in `before` too, and is not counted)."""
-    return store.db.conn.execute(
+    carries it has the token in `before` too, and is not counted). An insert logs no image
+    (store/changelog.py): it brought the token in when its row, as the insert left it, has it."""
+    from kehoach_tui.store.changelog import dumps, row_after, synced_entities
+
+    conn = store.db.conn
+    found = conn.execute(
         "SELECT count(*) FROM changes WHERE instr(after, ?) > 0 AND (before IS NULL OR instr(before, ?) = 0)",
         (token, token),
     ).fetchone()[0]
+    for table in synced_entities(conn):
+        names = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
+        text = " || ' ' || ".join(f"coalesce([{n}], '')" for n in names)
+        for seq, entity_id in conn.execute(
+                f"SELECT seq, entity_id FROM changes WHERE op = 'insert' AND after IS NULL AND entity = ? AND entity_id IN"
+                f" (SELECT id FROM [{table}] WHERE instr({text}, ?) > 0 UNION SELECT entity_id FROM changes"
+                " WHERE entity = ? AND instr(before, ?) > 0)", (table, token, table, token)).fetchall():
+            image = row_after(conn, table, entity_id, seq)
+            found += image is not None and token in dumps(image)
+    return found
 
 
 def changes_check(expected: int) -> Callable:
@@ -187,16 +202,18 @@ def actor_for(token: str) -> str:
 
 def _entries(store, token: str) -> list[tuple[str, str, str, dict]]:
     """The operation's entries, each with the row as it left it: the log holds diffs
-    (store/changelog.py), so each image is the fold of that row's entries up to it."""
-    from kehoach_tui.store.changelog import fold
+    (store/changelog.py), so a synced row's image is the row now with later entries undone;
+    other entries (settings) hold whole values."""
+    from kehoach_tui.store.changelog import row_after, synced_entities
 
     conn = store.db.conn
+    synced = set(synced_entities(conn))
     rows = conn.execute(
-        "SELECT seq, entity, entity_id, op FROM changes WHERE actor = ? ORDER BY seq", (actor_for(token),)
+        "SELECT seq, entity, entity_id, op, after FROM changes WHERE actor = ? ORDER BY seq", (actor_for(token),)
     ).fetchall()
-    return [(entity, entity_id, op, fold(conn.execute(
-        "SELECT op, after FROM changes WHERE entity = ? AND entity_id = ? AND seq <= ? ORDER BY seq",
-        (entity, entity_id, seq))) or {}) for seq, entity, entity_id, op in rows]
+    return [(entity, entity_id, op, (row_after(conn, entity, entity_id, seq) if entity in synced
+                                     else json.loads(after or "{}")) or {})
+            for seq, entity, entity_id, op, after in rows]
 
 
 def logged_check(counts: dict[str, tuple[int, int]], agree: Callable | None = None) -> Callable:

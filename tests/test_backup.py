@@ -24,6 +24,7 @@ from kehoach_tui.store.backup import (
     prune,
     to_keep,
 )
+from kehoach_tui.store.backup_file import XZ_MAGIC, plain_copy
 from kehoach_tui.store.plans import get_task
 from kehoach_tui.store.rows import update_row
 
@@ -56,7 +57,7 @@ def progress_of(db_path, code):
 
 def test_init_and_first_command_of_the_day_make_todays_backup(cli, initialised, monkeypatch):
     today_file = daily_path(initialised)
-    assert today_file.name == "kehoach-2025-11-05.db" or today_file.name.endswith("-2025-11-05.db")
+    assert today_file.name == "kehoach-2025-11-05.db.xz" or today_file.name.endswith("-2025-11-05.db.xz")
     assert today_file.is_file()
     check_backup(today_file)
     before = today_file.stat().st_mtime_ns
@@ -70,7 +71,7 @@ def test_next_day_makes_a_new_backup(cli, initialised, monkeypatch):
     monkeypatch.setenv("KEHOACH_TODAY", "2025-11-06")
     assert cli("--db", str(initialised), "tasks")[0] == 0
     names = sorted(p.name for p in backups_dir().iterdir())
-    assert [n[-13:] for n in names] == ["2025-11-05.db", "2025-11-06.db"]
+    assert [n[-16:] for n in names] == ["2025-11-05.db.xz", "2025-11-06.db.xz"]
 
 
 def test_no_temp_file_left_behind(initialised):
@@ -170,7 +171,7 @@ def test_backup_command_to_default_folder_and_to_out(cli, initialised, tmp_path)
     assert check_backup(target).commune_name == "Xã Nghĩa Thọ"
     folder = tmp_path / "usb"
     code, out, _ = cli("--db", str(initialised), "backup", "--out", str(folder))
-    assert code == 0 and len(list(folder.glob("kehoach-*thu-cong-*.db"))) == 1
+    assert code == 0 and len(list(folder.glob("kehoach-*thu-cong-*.db.xz"))) == 1
 
 
 def test_backup_includes_what_is_only_in_the_wal(initialised, tmp_path):
@@ -206,10 +207,11 @@ def test_restore_brings_back_the_backup_and_keeps_the_current(cli, initialised, 
     assert code == 0 and "Đã khôi phục" in out and "34 nhiệm vụ" in out
     assert progress_of(initialised, "1.1") == 0
     kept = [p for p in backups_dir().iterdir() if "truoc-khoi-phuc" in p.name]
-    assert len(kept) == 1 and str(kept[0]) in out
-    conn = sqlite3.connect(kept[0])
-    assert conn.execute("SELECT progress FROM tasks WHERE code = '1.1'").fetchone()[0] == 77
-    conn.close()
+    assert len(kept) == 1 and str(kept[0]) in out and kept[0].name.endswith(".db.xz")
+    with plain_copy(kept[0]) as plain:
+        conn = sqlite3.connect(plain)
+        assert conn.execute("SELECT progress FROM tasks WHERE code = '1.1'").fetchone()[0] == 77
+        conn.close()
     store = open_store(initialised)
     assert store.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.close()
@@ -261,6 +263,55 @@ def test_restore_over_a_damaged_database(cli, initialised, tmp_path):
     assert progress_of(initialised, "1.1") == 0
     kept = [p for p in backups_dir().iterdir() if "truoc-khoi-phuc" in p.name]
     assert kept and kept[0].read_bytes() == b"\0" * 8192
+
+
+def test_backups_in_the_folder_are_compressed_and_restore_reads_them(cli, initialised):
+    """A daily backup is xz, far smaller than the database, and restore puts it back."""
+    (daily,) = [p for p in backups_dir().iterdir() if p.name.endswith(".db.xz")]
+    assert daily.read_bytes()[:6] == XZ_MAGIC
+    assert daily.stat().st_size * 3 < initialised.stat().st_size
+    set_progress(initialised, "1.1", 77)
+    code, out, err = cli("--db", str(initialised), "restore", str(daily))
+    assert code == 0, err
+    assert progress_of(initialised, "1.1") == 0
+    assert not list(backups_dir().glob(".*.tmp"))
+
+
+def test_a_plain_backup_of_an_earlier_version_still_counts_and_restores(cli, initialised, tmp_path):
+    (daily,) = [p for p in backups_dir().iterdir() if p.name.endswith(".db.xz")]
+    plain = daily.with_suffix("")  # kehoach-YYYY-MM-DD.db, as earlier versions named it
+    with plain_copy(daily) as copy:
+        plain.write_bytes(copy.read_bytes())
+    daily.unlink()
+    assert [p for _, p in daily_backups(initialised)] == [plain]
+    assert ensure_daily_backup(initialised) is None  # today's copy exists already
+    set_progress(initialised, "1.1", 55)
+    code, _, err = cli("--db", str(initialised), "restore", str(plain))
+    assert code == 0, err
+    assert progress_of(initialised, "1.1") == 0
+
+
+def test_a_damaged_compressed_backup_is_refused_and_changes_nothing(cli, initialised):
+    (daily,) = [p for p in backups_dir().iterdir() if p.name.endswith(".db.xz")]
+    data = bytearray(daily.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    daily.write_bytes(bytes(data))
+    before = _dump(initialised)
+    code, _, err = cli("--db", str(initialised), "restore", str(daily))
+    assert code == 1 and "hỏng" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert _dump(initialised) == before
+    code, out, _ = cli("--db", str(initialised), "doctor")
+    assert code == 1 and "hỏng" in out
+
+
+def test_a_backup_that_does_not_read_back_is_not_kept(initialised, monkeypatch):
+    from kehoach_tui.store import backup_file
+
+    monkeypatch.setattr(backup_file, "_hash_xz", lambda path: "không khớp")
+    target = backups_dir() / "kehoach-thu-cong-x.db.xz"
+    with pytest.raises(StoreError, match="không khớp"):
+        backup_mod.write_backup(initialised, target)
+    assert not target.exists() and not list(backups_dir().glob(".*.tmp"))
 
 
 def test_restore_into_a_new_place(cli, initialised, tmp_path):
@@ -346,4 +397,4 @@ def test_backup_out_to_a_new_folder_with_trailing_separator(cli, initialised, tm
     folder = tmp_path / "usb-moi"
     code, out, _ = cli("--db", str(initialised), "backup", "--out", str(folder) + "/")
     assert code == 0 and folder.is_dir()
-    assert len(list(folder.glob("*thu-cong-*.db"))) == 1
+    assert len(list(folder.glob("*thu-cong-*.db.xz"))) == 1

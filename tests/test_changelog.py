@@ -1,5 +1,6 @@
-"""The change log holds diffs (store/changelog.py): every record folds back from them, and
-migration 11 turns a log of whole before/after rows into exactly the diffs written today."""
+"""The change log holds diffs (store/changelog.py): every record, walked back through its
+entries, reaches the state its insert made, and migrations 11 and 13 turn a log of whole
+before/after rows into exactly the entries written today."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import json
 import sqlite3
 
 from kehoach_tui.store import open_store
-from kehoach_tui.store.changelog import STAMP, dumps, fold_all, synced_entities
-from kehoach_tui.store.rows import delete_row, insert_row, query, update_row
+from kehoach_tui.store.changelog import DERIVED, dumps, rows_at, synced_entities
+from kehoach_tui.store.rows import delete_row, insert_row, update_row
 from tests import figures_scenario as scenario
 from tests.report_data import on_day
 
@@ -34,19 +35,31 @@ def _recorded(store) -> None:
 
 
 def _mismatches(store) -> list[str]:
+    """Each row walked back through all its entries must reach what its insert wrote:
+    version 1, stamped by the insert entry, not deleted; and every version bump on the way
+    had its entry (the versions count down one by one to 1)."""
     conn = store.db.conn
     problems = []
     for table in synced_entities(conn):
-        folded = fold_all(conn, table)
-        for row in query(conn, f"SELECT * FROM [{table}]"):
-            image = folded.pop(row["id"], None)
-            if image is None:
-                problems.append(f"{table} {row['id']}: no entry")
+        rows = rows_at(conn, table)
+        inserts = dict(conn.execute(
+            "SELECT entity_id, at FROM changes WHERE entity = ? AND op = 'insert'", (table,)))
+        for entity_id, row in rows.items():
+            if entity_id not in inserts:
+                problems.append(f"{table} {entity_id}: no insert entry")
                 continue
-            # An insert logs the values given; a column left to its DEFAULT is not in it.
-            problems += [f"{table} {row['id']}.{k}: {v!r} ≠ {row.get(k)!r}" for k, v in image.items()
-                         if k not in row or row[k] != v]
-        problems += [f"{table} {i}: entry without row" for i in folded]
+            version = row["version"]
+            for before, after in conn.execute(
+                    "SELECT before, after FROM changes WHERE entity = ? AND entity_id = ? AND op != 'insert'"
+                    " ORDER BY seq DESC", (table, entity_id)):
+                if json.loads(after)["version"] != version:
+                    problems.append(f"{table} {entity_id}: entry for version {json.loads(after)['version']}"
+                                    f" where {version} was due")
+                row.update(json.loads(before))
+                version -= 1
+            if version != 1 or row["version"] != 1 or row["deleted"] or row["created_at"] != inserts[entity_id]:
+                problems.append(f"{table} {entity_id}: walks back to version {version}, not to its insert")
+        problems += [f"{table} {i}: entry without row" for i in inserts if i not in rows]
     return problems
 
 
@@ -59,39 +72,45 @@ def test_every_record_folds_back_from_its_diffs(db_path):
         updates = conn.execute("SELECT entity, before, after FROM changes WHERE op != 'insert'"
                                " AND entity IN ('tasks', 'incidents', 'checklist_marks', 'plan_groups')").fetchall()
         assert updates
-        for entity, before, after in updates:  # only what changed, with its old value
+        for entity, before, after in updates:  # only what changed, its old value, the new version
             old, new = json.loads(before), json.loads(after)
-            assert set(old) == set(new) and set(STAMP) <= set(new), entity
-            assert all(old[k] != new[k] for k in new if k not in STAMP), (entity, old, new)
+            assert set(old) == set(new) - {"updated_at", "updated_by"} and "version" in old, (entity, old, new)
+            assert not set(DERIVED) & set(new), entity
+            assert all(old[k] != new[k] for k in old), (entity, old, new)
+            assert new["version"] == old["version"] + 1, (entity, old, new)
         tombstone = json.loads(conn.execute("SELECT after FROM changes WHERE op = 'delete'").fetchone()[0])
-        assert set(tombstone) == {"deleted", *STAMP} and tombstone["deleted"] == 1
+        assert set(tombstone) == {"deleted", "version"} and tombstone["deleted"] == 1
+        # an insert logs no image: the row is it
+        entities = synced_entities(conn)
+        marks = ", ".join("?" for _ in entities)
+        assert not conn.execute(f"SELECT count(*) FROM changes WHERE op = 'insert' AND after IS NOT NULL"
+                                f" AND entity IN ({marks})", entities).fetchone()[0]
     finally:
         store.close()
 
 
-def _defaults(conn: sqlite3.Connection, table: str) -> dict:
-    """The columns an insert leaves to their DEFAULT, as the row then read them."""
-    return {name: conn.execute(f"SELECT {default}").fetchone()[0]
-            for _, name, _, _, default, _ in conn.execute(f"PRAGMA table_info([{table}])") if default is not None}
-
-
 def _whole_rows(conn: sqlite3.Connection) -> None:
-    """Rewrite the log as schema 10 wrote it: whole rows before and after every change."""
-    rows: dict[tuple[str, str], dict] = {}
-    entities = set(synced_entities(conn))
-    for seq, entity, entity_id, op, after in conn.execute(
-            "SELECT seq, entity, entity_id, op, after FROM changes ORDER BY seq").fetchall():
-        if entity not in entities:
-            continue
-        before = rows.get((entity, entity_id))
-        image = {**_defaults(conn, entity), **json.loads(after)} if op == "insert" else {**before, **json.loads(after)}
-        rows[(entity, entity_id)] = image
-        if op != "insert":
-            conn.execute("UPDATE changes SET before = ?, after = ? WHERE seq = ?",
-                         (json.dumps(before), json.dumps(image), seq))
+    """Rewrite the log as schema 10 wrote it: whole rows before and after every change (each
+    row's states found by walking back from the table through its entries)."""
+    for entity in synced_entities(conn):
+        for entity_id, row in rows_at(conn, entity).items():
+            entries = conn.execute("SELECT seq, at, actor, op, before, after FROM changes"
+                                   " WHERE entity = ? AND entity_id = ? ORDER BY seq", (entity, entity_id)).fetchall()
+            states = [dict(row)]  # after each entry, newest first
+            for n in range(len(entries) - 1, 0, -1):
+                _, _, _, _, before, _ = entries[n]
+                _, at, actor, _, _, _ = entries[n - 1]
+                states.append({**states[-1], **json.loads(before), "updated_at": at, "updated_by": actor})
+            states.reverse()
+            for (seq, _, _, op, _, _), n in zip(entries, range(len(entries)), strict=True):
+                if op == "insert":
+                    conn.execute("UPDATE changes SET after = ? WHERE seq = ?", (json.dumps(states[n]), seq))
+                else:
+                    conn.execute("UPDATE changes SET before = ?, after = ? WHERE seq = ?",
+                                 (json.dumps(states[n - 1]), json.dumps(states[n]), seq))
 
 
-def test_migration_11_turns_whole_rows_into_the_same_diffs(db_path):
+def test_migrations_11_and_13_turn_whole_rows_into_the_same_entries(db_path):
     store = open_store(db_path)
     try:
         _recorded(store)

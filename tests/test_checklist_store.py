@@ -11,6 +11,7 @@ import pytest
 from kehoach_tui.config import TZ
 from kehoach_tui.domain.checklist import ChecklistError
 from kehoach_tui.store import checklist as cl
+from kehoach_tui.store.changelog import row_after
 from kehoach_tui.store.overview import overview_summary
 from kehoach_tui.store.settings import put_settings
 
@@ -153,12 +154,12 @@ def test_items_add_rename_reorder_deactivate_keep_history(ck):
     assert "CAMERA" in {m.item_code for m in old.marks}  # still shown where it was checked
     stored = ck.db.conn.execute("SELECT item_title FROM checklist_marks WHERE item_code = 'CAMERA'").fetchone()[0]
     assert stored == "Camera"  # the title it was checked under
-    ops, rows = [], {}  # each update's after-image, folded from the log's diffs
-    for entity_id, op, after in ck.db.conn.execute(
-            "SELECT entity_id, op, after FROM changes WHERE entity = 'checklist_items' ORDER BY seq"):
-        rows[entity_id] = {**rows.get(entity_id, {}), **json.loads(after)}
-        if op == "update" and rows[entity_id]["code"] == "CAMERA":
-            ops.append(rows[entity_id]["title"])
+    ops = []  # each update's after-image: the row as the entry left it
+    for seq, entity_id, op in ck.db.conn.execute(
+            "SELECT seq, entity_id, op FROM changes WHERE entity = 'checklist_items' ORDER BY seq").fetchall():
+        image = row_after(ck.db.conn, "checklist_items", entity_id, seq)
+        if op == "update" and image["code"] == "CAMERA":
+            ops.append(image["title"])
     assert ops[-1] == "Camera giám sát" and "Camera" in ops[:-1]  # the rename is in the audit trail
     with pytest.raises(ChecklistError, match="đã có"):
         cl.add_item(ck, "Khác", code="camera")

@@ -181,7 +181,7 @@ def test_daily_backup_from_a_read_only_database(data_folder, cli):
     with read_only_folder(data_folder) as (view, _):
         code, _, err = cli("--db", str(view / "kehoach.db"), "tasks")
         assert code == 0, err
-    made = list(backups_dir().glob("*2025-11-05.db"))
+    made = list(backups_dir().glob("*2025-11-05.db.xz"))
     assert made and check_backup(made[-1]).tasks == 34
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from kehoach_tui.domain.incident_models import IncidentDraft, IncidentFilter
 from kehoach_tui.domain.incidents import IncidentRuleError
 from kehoach_tui.store import open_store
+from kehoach_tui.store.changelog import row_after
 from kehoach_tui.store.incidents import (
     add_category,
     catalog,
@@ -45,9 +45,11 @@ def test_open_writes_row_event_and_change_log(seeded):
     events = list_events(seeded, incident.id)
     assert [(e.from_status, e.to_status) for e in events] == [("", "new")]
     assert events[0].at == incident.opened_at
-    logged = query(seeded.db, "SELECT entity, op, after FROM changes WHERE seq > ?", (before,))
+    logged = query(seeded.db, "SELECT seq, entity, entity_id, op, after FROM changes WHERE seq > ?", (before,))
     assert [(c["entity"], c["op"]) for c in logged] == [("incidents", "insert"), ("incident_events", "insert")]
-    assert json.loads(logged[0]["after"])["title"] == incident.title
+    # an insert logs no image: the row is it (store/changelog.py)
+    assert logged[0]["after"] is None
+    assert row_after(seeded.db.conn, "incidents", logged[0]["entity_id"], logged[0]["seq"])["title"] == incident.title
 
 
 def test_numbers_increase(seeded):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import shutil
 import sqlite3
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from kehoach_tui import __version__
+from kehoach_tui.store.backup_file import plain_copy
 from kehoach_tui.store.db import SCHEMA_VERSION, open_store
 
 from .installer_support import (
@@ -44,13 +46,13 @@ def test_database_is_backed_up_before_it_is_migrated(tmp_path):
     older.close()
     assert not backups_dir().exists()
     open_store(db).close()
-    kept = list(backups_dir().glob("*-truoc-nang-cap-*.db"))
+    kept = list(backups_dir().glob("*-truoc-nang-cap-*.db.xz"))
     assert len(kept) == 1
     info = check_backup(kept[0])
     assert info.schema_version == SCHEMA_VERSION - 1
     assert [path for _, path in all_backups(db)] == kept
     open_store(db).close()  # already current: no second copy
-    assert len(list(backups_dir().glob("*-truoc-nang-cap-*.db"))) == 1
+    assert len(list(backups_dir().glob("*-truoc-nang-cap-*.db.xz"))) == 1
 
 
 def test_no_migration_when_the_backup_cannot_be_made(tmp_path, monkeypatch):
@@ -135,21 +137,34 @@ def _columns(db: Path, table: str) -> list[str]:
         conn.close()
 
 
+def _fold(entries) -> dict | None:
+    """A record from whole-row entries (op, after JSON), as the old release logged them."""
+    row = None
+    for op, after in entries:
+        values = json.loads(after) if after else {}
+        row = dict(values) if op == "insert" or row is None else {**row, **values}
+    return row
+
+
 def _log_folds(old_db: Path, new_db: Path) -> None:
-    """The change log is rewritten by the upgrade (whole rows become the fields that changed):
-    every entry is still there, and each record folds back to the same values."""
-    from kehoach_tui.store.changelog import fold
+    """The change log is rewritten by the upgrade (whole rows become the fields that changed,
+    an insert's image the row itself): every entry is still there, and each record the old
+    log folds to is the record the new one gives (a synced row: its table's row, the log's
+    walk back from it checked in tests/test_changelog.py)."""
+    from kehoach_tui.store.changelog import rows_at, synced_entities
 
     def entries(db: Path) -> tuple[set[tuple], dict[tuple, dict | None]]:
         conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
         try:
             rows = conn.execute("SELECT seq, at, actor, entity, entity_id, op, after FROM changes ORDER BY seq").fetchall()
+            synced = {e: rows_at(conn, e) for e in synced_entities(conn)}
         finally:
             conn.close()
         by_record: dict[tuple, list] = {}
         for row in rows:
             by_record.setdefault(row[3:5], []).append(row[5:7])
-        return {r[:6] for r in rows}, {key: fold(found) for key, found in by_record.items()}
+        return {r[:6] for r in rows}, {key: synced[key[0]].get(key[1]) if key[0] in synced else _fold(found)
+                                       for key, found in by_record.items()}
 
     old_heads, old_rows = entries(old_db)
     new_heads, new_rows = entries(new_db)
@@ -222,9 +237,11 @@ def test_upgrade_keeps_data_and_downgrade_is_refused(folders, tmp_path):
     assert _schema(db) == SCHEMA_VERSION
     _still_there(before, kept_db, db)
     assert _tree(data / "keys") == keys
-    backups = list((data / "backups").glob("kehoach-truoc-nang-cap-*.db"))
-    assert len(backups) == 1 and _schema(backups[0]) == old_schema
-    assert _rows(backups[0]) == before
+    backups = list((data / "backups").glob("kehoach-truoc-nang-cap-*.db.xz"))
+    assert len(backups) == 1
+    with plain_copy(backups[0]) as kept_copy:
+        assert _schema(kept_copy) == old_schema
+        assert _rows(kept_copy) == before
     frame = first_frame([str(app(home))], offline_env(home), "Tổng quan")
     assert "Tổng quan" in frame and "Thiết lập lần đầu" not in frame
 

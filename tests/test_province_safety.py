@@ -30,9 +30,9 @@ def test_doctor_knows_a_province_database(cli, tmp_path):
 
 def test_the_first_province_command_of_the_day_makes_the_backup(cli, tmp_path):
     db = _province(cli, tmp_path)
-    assert not backups_dir().exists() or not list(backups_dir().glob("tinh-*.db"))
+    assert not backups_dir().exists() or not list(backups_dir().glob("tinh-*.db.xz"))
     assert cli("--db", db, "province", "status")[0] == 0
-    [made] = list(backups_dir().glob("tinh-*.db"))
+    [made] = list(backups_dir().glob("tinh-*.db.xz"))
     from kehoach_tui.commands.safety import kinds
     from kehoach_tui.store.backup import check_backup
 

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from kehoach_tui.store import SCHEMA_VERSION, StoreError, open_store
+from kehoach_tui.store.changelog import row_after
 from kehoach_tui.store.rows import delete_row, insert_row, update_row
 
 
@@ -53,9 +54,12 @@ def test_insert_writes_row_and_change(seeded):
     with seeded.writing() as db:
         row = insert_row(db, "plan_groups", {"plan_id": seeded_plan(seeded), "code": "9", "title": "Thử", "position": 9},
                          actor="A", commune_code="16969")
-    change = seeded.db.conn.execute("SELECT entity, entity_id, op, before, after FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+    change = seeded.db.conn.execute(
+        "SELECT entity, entity_id, op, before, after, seq FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
     assert change[:3] == ("plan_groups", row["id"], "insert")
-    assert change[3] is None and json.loads(change[4])["title"] == "Thử"
+    # no image in the entry: the row is it, as the entry left it
+    assert change[3] is None and change[4] is None
+    assert row_after(seeded.db.conn, "plan_groups", row["id"], change[5])["title"] == "Thử"
     for column in ("id", "commune_code", "created_at", "updated_at", "updated_by", "version", "deleted"):
         assert column in row
     assert row["created_at"].endswith("Z")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from kehoach_tui.domain.updates import NeedsConfirmation, UpdateError
+from kehoach_tui.store.changelog import row_after
 from kehoach_tui.store.history import history
 from kehoach_tui.store.targets import record_target_value, target_standings
 from kehoach_tui.store.tasks import (
@@ -180,6 +180,7 @@ def test_history_by_task(seeded):
 
 def test_change_log_carries_update_record(seeded):
     record_update(seeded, "2.1", status="blocked", note="Thiếu máy")
-    after = json.loads(seeded.db.conn.execute(
-        "SELECT after FROM changes WHERE entity = 'task_updates' ORDER BY seq DESC").fetchone()[0])
+    seq, entity_id = seeded.db.conn.execute(
+        "SELECT seq, entity_id FROM changes WHERE entity = 'task_updates' ORDER BY seq DESC").fetchone()
+    after = row_after(seeded.db.conn, "task_updates", entity_id, seq)  # the entry's row as it left it
     assert after["status_after"] == "blocked" and after["note"] == "Thiếu máy" and after["version"] == 1

@@ -1,7 +1,7 @@
 """Backups: the automatic daily copy, copies on demand, restore, and the health check.
 
 A backup is a complete SQLite file made with VACUUM INTO a temp file beside its final
-name, fsynced, then renamed: a power cut leaves either the old set of backups or the new
+name, checked, compressed and read back (store/backup_file.py), fsynced, then renamed: a power cut leaves either the old set of backups or the new
 one, never a half-written file under a backup's name. What a backup is (daily, manual,
 kept before a restore) and when it was made live in the file name, so no table records
 them and a backup folder copied elsewhere still explains itself.
@@ -27,6 +27,7 @@ from ..atomic_write import replace_durably
 from ..config import TZ, data_dir, default_db_path, now_utc, today
 from ..errors import StoreError
 from ..i18n import t
+from .backup_file import SUFFIX, compress_verified, is_compressed, plain_copy, quick_check
 from .db import _connect, explain
 from .kinds import DatabaseKind, application_id, commune_kind, kind_of
 
@@ -59,8 +60,12 @@ def _same_path(a: Path, b: Path) -> bool:
         return False
 
 
+# Backups the app names itself are compressed; one under a name the officer gives is as named.
+EXT = ".db" + SUFFIX
+
+
 def daily_path(db_path: Path, day: dt.date | None = None) -> Path:
-    return backups_dir() / f"{backup_set(db_path)}-{(day or today()).isoformat()}.db"
+    return backups_dir() / f"{backup_set(db_path)}-{(day or today()).isoformat()}{EXT}"
 
 
 def _stamp() -> str:
@@ -99,27 +104,40 @@ def _open_source(db_path: Path) -> sqlite3.Connection:
 
 
 def write_backup(db_path: Path, dest: Path) -> Path:
-    """Copy the database (committed data, WAL included) to dest: temp file, fsync, rename."""
+    """Copy the database (committed data, WAL included) to dest: temp file, checked (and
+    for a .xz name compressed and read back), fsync, rename."""
     db_path, dest = Path(db_path), Path(dest)
     if _same_path(db_path, dest):
         raise StoreError(t("safety.backup_onto_itself"))
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    plain = dest.with_name(f".{dest.name}.{os.getpid()}.plain.tmp") if is_compressed(dest) else tmp
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(dest.parent)
-        tmp.unlink(missing_ok=True)
+        for leftover in {tmp, plain}:
+            leftover.unlink(missing_ok=True)
         conn = _open_source(db_path)
         try:
-            conn.execute("VACUUM INTO ?", (str(tmp),))
+            conn.execute("VACUUM INTO ?", (str(plain),))
         finally:
             conn.close()
+        if plain != tmp:
+            compress_verified(plain, tmp)
+        elif not quick_check(tmp):
+            raise StoreError(t("safety.backup_failed", reason="quick_check"))
         replace_durably(tmp, dest)
     except sqlite3.DatabaseError as exc:
-        tmp.unlink(missing_ok=True)
+        _quiet_unlink(tmp)
         raise StoreError(t("safety.backup_failed", reason=explain(exc))) from exc
     except OSError as exc:
         _quiet_unlink(tmp)
         raise StoreError(t("safety.backup_failed", reason=exc.strerror or exc)) from exc
+    except StoreError:
+        _quiet_unlink(tmp)
+        raise
+    finally:
+        if plain != tmp:
+            _quiet_unlink(plain)
     return dest
 
 
@@ -141,7 +159,7 @@ def _remove_stale_temps(folder: Path) -> None:
 
 def manual_backup(db_path: Path, out: Path | str | None = None) -> Path:
     """`kehoach backup`: to out (a file, or a folder to put it in), else the backup folder."""
-    name = f"{backup_set(db_path)}-thu-cong-{_stamp()}.db"
+    name = f"{backup_set(db_path)}-thu-cong-{_stamp()}{EXT}"
     if out is None:
         dest = _unique(backups_dir() / name)
     else:
@@ -154,7 +172,7 @@ def manual_backup(db_path: Path, out: Path | str | None = None) -> Path:
 def before_migration(db_path: Path) -> Path:
     """The copy kept before a newer version changes the database's schema (an upgrade):
     if the migration or the new version goes wrong, this is the data as the old one left it."""
-    dest = _unique(backups_dir() / f"{backup_set(db_path)}-truoc-nang-cap-{_stamp()}.db")
+    dest = _unique(backups_dir() / f"{backup_set(db_path)}-truoc-nang-cap-{_stamp()}{EXT}")
     return write_backup(db_path, dest)
 
 
@@ -164,14 +182,15 @@ def ensure_daily_backup(db_path: Path | None) -> Path | None:
     if db_path is None:
         return None
     target = daily_path(db_path)
-    if target.exists() or not Path(db_path).is_file():
+    # (a plain .db of today: made by an earlier version, before backups were compressed)
+    if target.exists() or target.with_suffix("").exists() or not Path(db_path).is_file():
         return None
     write_backup(db_path, target)
     prune(db_path)
     return target
 
 
-_DAILY = re.compile(r"^(?P<set>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.db$")
+_DAILY = re.compile(r"^(?P<set>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.db(?:\.xz)?$")
 
 
 def daily_backups(db_path: Path) -> list[tuple[dt.date, Path]]:
@@ -226,14 +245,14 @@ def all_backups(db_path: Path) -> list[tuple[dt.datetime, Path]]:
         return []
     prefix = backup_set(db_path) + "-"
     found = []
-    for path in folder.glob(prefix + "*.db"):
+    for path in [*folder.glob(prefix + "*.db"), *folder.glob(prefix + "*" + EXT)]:
         made = made_at(path.name[len(prefix):])
         if made is not None and path.is_file():
             found.append((made, path))
     return sorted(found, reverse=True)
 
 
-_MADE = re.compile(r"^(?:(?P<day>\d{4}-\d{2}-\d{2})|(?:thu-cong|truoc-khoi-phuc|truoc-nang-cap)-(?P<stamp>\d{8}-\d{6}))(?:-\d+)?\.db$")
+_MADE = re.compile(r"^(?:(?P<day>\d{4}-\d{2}-\d{2})|(?:thu-cong|truoc-khoi-phuc|truoc-nang-cap)-(?P<stamp>\d{8}-\d{6}))(?:-\d+)?\.db(?:\.xz)?$")
 
 
 def made_at(rest: str) -> dt.datetime | None:
@@ -273,15 +292,20 @@ def _kinds(kinds: tuple[DatabaseKind, ...] | None) -> tuple[DatabaseKind, ...]:
 
 
 def check_backup(path: Path, kinds: tuple[DatabaseKind, ...] | None = None) -> BackupInfo:
-    """A file fit to restore: an SQLite database of a kind given (the commune's unless
-    told), integrity ok, a schema this app knows."""
+    """A file fit to restore: an SQLite database (or one compressed) of a kind given (the
+    commune's unless told), integrity ok, a schema this app knows."""
     path = Path(path)
     if not path.is_file():
         raise StoreError(t("safety.no_file", path=path))
-    with open(path, "rb") as handle:
+    with plain_copy(path) as plain:
+        return _check_plain(path, plain, kinds)
+
+
+def _check_plain(path: Path, plain: Path, kinds: tuple[DatabaseKind, ...] | None) -> BackupInfo:
+    with open(plain, "rb") as handle:
         if handle.read(16) != SQLITE_HEADER:
             raise StoreError(t("safety.not_a_database", path=path))
-    conn = _open_file_read_only(path)
+    conn = _open_file_read_only(plain)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
@@ -325,20 +349,28 @@ def restore(db_path: Path, source: Path, kinds: tuple[DatabaseKind, ...] | None 
     kinds = _kinds(kinds)
     if _same_path(db_path, source):
         raise StoreError(t("safety.restore_onto_itself"))
-    info = check_backup(source, kinds)
+    if not source.is_file():
+        raise StoreError(t("safety.no_file", path=source))
+    with plain_copy(source) as plain:
+        return _restore_plain(db_path, source, plain, kinds)
+
+
+def _restore_plain(db_path: Path, source: Path, plain: Path,
+                   kinds: tuple[DatabaseKind, ...]) -> tuple[BackupInfo, Path | None]:
+    info = _check_plain(source, plain, kinds)
     kind = next(k for k in kinds if k.name == info.kind)
     current = _application_id(db_path) if db_path.is_file() else None
     if current is not None and current != kind.application_id:  # a commune's copy over the province's, or back
         raise StoreError(t("safety.restore_other_kind", path=source, db=db_path))
     kept = None
     if db_path.is_file():
-        kept = _unique(backups_dir() / f"{backup_set(db_path)}-truoc-khoi-phuc-{_stamp()}.db")
+        kept = _unique(backups_dir() / f"{backup_set(db_path)}-truoc-khoi-phuc-{_stamp()}{EXT}")
         try:
             write_backup(db_path, kept)
         except StoreError:
             # A damaged database cannot be vacuumed: keep its raw files instead.
-            kept = _copy_raw(db_path, kept)
-    _copy_into(source, db_path)
+            kept = _copy_raw(db_path, kept.with_suffix(""))
+    _copy_into(plain, db_path)
     store = kind.open(db_path)  # migrates a backup from an earlier version
     try:
         if store.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import data_dir, fmt_datetime, now_utc
+from ..errors import StoreError
 from ..i18n import t, tn
-from .backup import _open_file_read_only, all_backups, backups_dir
+from .backup import all_backups, backups_dir
+from .backup_file import plain_copy, quick_check
 from .db import _open_read_only, explain
 from .kinds import DatabaseKind, commune_kind, kind_of
 
@@ -113,12 +115,9 @@ def _last_backup(db_path: Path) -> Check:
         return Check("backup", "fail", t("doctor.no_backup", folder=backups_dir()))
     made, newest = backups[0]
     try:
-        conn = _open_file_read_only(newest)
-        try:
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
+        with plain_copy(newest) as plain:  # a compressed backup is checked decompressed
+            ok = quick_check(plain)
+    except (StoreError, OSError):
         ok = False
     if not ok:
         return Check("backup", "fail", t("doctor.backup_damaged", path=newest))

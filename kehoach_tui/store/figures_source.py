@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ..config import TZ, parse_utc, utc_iso
 from ..domain import figures as fig
 from ..domain.periods import Period
-from .changelog import fold_all
+from .changelog import rows_at
 from .db import Store
 from .milestones import milestones_by_task
 from .plans import active_plan, list_targets, list_tasks
@@ -25,13 +25,12 @@ from .settings import get_setting
 
 def rows_as_of(store: Store, entity: str, moment: dt.datetime, *, ids_sql: str = "",
                params: Sequence = ()) -> list[dict]:
-    """Each row of `entity` as its changes before `moment` left it (folded in seq order:
-    store/changelog.py), tombstones dropped. ids_sql: an optional `SELECT id …` limiting the
-    rows (the current table is fine for columns that never change, like a check's date)."""
-    limit = f" AND entity_id IN ({ids_sql})" if ids_sql else ""
-    rows = fold_all(store.conn, entity, f"at < ?{limit}", (utc_iso(moment), *params))
-    # entity_id order, as the GROUP BY of the former last-image query gave them
-    return [row for _, row in sorted(rows.items()) if row and not row.get("deleted")]
+    """Each row of `entity` as it stood before `moment` (the row now with the later changes
+    undone: store/changelog.py), tombstones dropped. ids_sql: an optional `SELECT id …`
+    limiting the rows (the current table is fine for columns that never change, like a
+    check's date)."""
+    rows = rows_at(store.conn, entity, utc_iso(moment), ids_sql=ids_sql, params=params)
+    return [row for _, row in sorted(rows.items()) if not row.get("deleted")]
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .changelog import shrink_log
+from .changelog import lean_log, shrink_log
 from .incidents_schema import incidents_sql
 from .officers_schema import M0010_OFFICERS
 from .outbox_schema import M0007_MAIL
@@ -233,6 +233,10 @@ M0012_RESEND_FROM = """
 ALTER TABLE sync_receipts ADD COLUMN resend_from INTEGER
 """
 
+# Nor does the log repeat what the row or the entry holds: inserts log no image, old stamps
+# and the derived search key go (store/changelog.py).
+M0013_LEAN_LOG = lean_log
+
 # (number, sql or function), in order. Each area's schema lives beside its store module and is listed
 # here under its number; append new migrations with the next free number.
 MIGRATIONS: list[tuple[int, Any]] = [
@@ -248,4 +252,5 @@ MIGRATIONS: list[tuple[int, Any]] = [
     (10, M0010_OFFICERS),
     (11, M0011_LOG_DIFFS),
     (12, M0012_RESEND_FROM),
+    (13, M0013_LEAN_LOG),
 ]

@@ -2,8 +2,8 @@
 
 Every synced table has id, commune_code, created_at, updated_at, updated_by, version and
 deleted. These helpers are the only way such rows are written: each appends the matching
-`changes` entry (the row on insert, only what changed afterwards: store/changelog.py), and must be called inside `Store.writing()`, so row and log commit or
-vanish together.
+`changes` entry (only what changed: store/changelog.py) and must be called inside
+`Store.writing()`, so row and log commit or vanish together.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from ..config import utc_iso
-from .changelog import diff, dumps
+from .changelog import diff, dumps, pack_after
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -35,12 +35,16 @@ def log_change(
     db: Database, *, actor: str, entity: str, entity_id: str, op: str,
     before: dict | None, after: dict | None, at: str | None = None,
 ) -> int:
-    """Append one change-log entry; returns its seq."""
+    """Append one change-log entry; returns its seq. An update's new values lose the stamp the
+    entry itself holds (changelog.pack_after)."""
     _require_transaction(db)
+    at = at or utc_iso()
+    if after is not None and op != "insert":
+        after = pack_after(after, at=at, actor=actor)
     cursor = db.conn.execute(
         "INSERT INTO changes (at, actor, entity, entity_id, op, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
-            at or utc_iso(), actor, entity, entity_id, op,
+            at, actor, entity, entity_id, op,
             None if before is None else dumps(before),
             None if after is None else dumps(after),
         ),
@@ -74,7 +78,8 @@ def insert_row(db: Database, table: str, values: dict[str, Any], *, actor: str, 
     columns = ", ".join(f"[{c}]" for c in row)
     marks = ", ".join("?" for _ in row)
     db.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", tuple(row.values()))
-    log_change(db, actor=actor, entity=table, entity_id=row["id"], op="insert", before=None, after=row, at=now)
+    # No image: the row is it (store/changelog.py).
+    log_change(db, actor=actor, entity=table, entity_id=row["id"], op="insert", before=None, after=None, at=now)
     return row
 
 

@@ -243,7 +243,7 @@ def apply_copy(store: Store, records: Iterable[CopyRecord], *, actor: str,
                             f" ON CONFLICT(id) DO UPDATE SET {sets}", tuple(row.values()))
             if before is None:
                 log_change(db, actor=actor, entity=record.entity, entity_id=record.id, op="insert",
-                           before=None, after=row)
+                           before=None, after=None)  # the row is its own image (store/changelog.py)
             else:
                 old, new = diff(before, row)
                 log_change(db, actor=actor, entity=record.entity, entity_id=record.id, op="update",
