@@ -32,8 +32,9 @@ from ..domain.incidents import (
     status_name,
 )
 from ..domain.vntext import clean_line, clean_text, fold
-from ..i18n import t, tn
+from ..i18n import t
 from .db import Store
+from .incident_summary import any_incident, open_summary  # noqa: F401  (this module's API)
 from .rows import get_row, insert_row, query, update_row
 from .settings import get_setting
 from .setup import commune_code as current_commune_code
@@ -304,25 +305,3 @@ def summary_text(store: Store, incident: IncidentView, now: dt.datetime | None =
         reported_to=incident.reported_to, checklist_item=incident.checklist_item,
         resolution=incident.resolution, contact=contact,
     ))
-
-
-def any_incident(store: Store) -> bool:
-    """Whether an incident was ever logged (a list that is empty says so differently)."""
-    return store.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone() is not None
-
-
-def open_summary(store: Store) -> str | None:
-    """The Tổng quan card: None until the first incident is logged."""
-    rows = query(store, "SELECT status, severity, number, title FROM incidents WHERE deleted = 0 "
-                           "AND status != ? ORDER BY opened_at DESC", (CLOSED,))
-    if not rows:
-        return t("incident.overview.none_open") if any_incident(store) else None
-    lines = [tn("incident.overview.open", len(rows))]
-    high = sum(1 for r in rows if r["severity"] == "high")
-    if high:
-        lines.append(t("incident.overview.high", n=high))
-    down = sum(1 for r in rows if r["status"] != RESOLVED)
-    if down:
-        lines.append(t("incident.overview.down", n=down))
-    lines.append(t("incident.overview.latest", number=rows[0]["number"], title=clean_line(rows[0]["title"])))
-    return "\n".join(lines)

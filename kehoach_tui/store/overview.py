@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..domain.progress import derived_progress, mean_progress
 from ..domain.statuses import is_finished
 from .db import Store
-from .incidents import open_summary as open_incidents_text
+from .incident_summary import open_summary as open_incidents_text
 from .plans import active_plan, list_groups, list_tasks
 
 
@@ -48,7 +48,7 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
             progress=mean_progress((task.status, progress[task.code]) for task in top),
         ))
     from .checklist import check_summary
-    from .reports import next_due_text
+    from .report_due import next_due_text
 
     summary = OverviewSummary(plan_title=plan.title, groups=lines)
     summary.check_text = check_summary(store, today)

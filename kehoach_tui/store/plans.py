@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
 from ..domain.deadlines import DeadlineKind, parse_deadline
 from ..domain.models import GroupInfo, PlanInfo, TargetView, TaskView
-from ..domain.plan import PlanFile
 from ..domain.vntext import fold
 from .db import Store
 from .rows import insert_row, query
 from .settings import _put, get_setting
+
+if TYPE_CHECKING:
+    from ..domain.plan import PlanFile  # pydantic: only installing a plan needs it
 
 
 def task_search_key(code: str, title: str, description: str, notes: str = "") -> str:

@@ -3,24 +3,17 @@ settings (signer, recipients, document number) and the schedules' due status."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
 from pydantic import BaseModel, ConfigDict
 
-from ..config import TZ, now_utc, parse_utc
-from ..domain.periods import (
-    DueItem,
-    DueStatus,
-    Period,
-    PeriodKind,
-    Schedule,
-    check_rule,
-    due_status,
-)
+from ..domain.periods import Period, PeriodKind, Schedule
 from ..domain.report_texts import TEXT_KEYS
 from ..domain.vntext import clean_line, clean_text
 from .db import Store
+from .report_due import done_periods, due_overview, next_due_text, schedules  # noqa: F401  (this module's API)
 from .rows import delete_row, insert_row, query, update_row
 from .settings import get_setting, put_settings
 from .setup import commune_code
@@ -173,34 +166,12 @@ def list_runs(store: Store, limit: int = 50) -> list[ReportRun]:
     return [_run(r) for r in rows]
 
 
-def done_periods(store: Store) -> set[tuple[dt.date, dt.date]]:
-    rows = query(store, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0")
-    return {(dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])) for r in rows}
-
-
 def forget_run(store: Store, run_id: str, *, actor: str) -> None:
     with store.writing() as db:
         delete_row(db, "report_runs", run_id, actor=actor)
 
 
 # --- schedules -----------------------------------------------------------------------------
-
-def schedules(store: Store) -> list[tuple[Schedule, dt.date]]:
-    """The active plan's schedules with the local date each was set up (overdue counts from
-    there, so a fresh install does not start with a pile of missed reports)."""
-    plan_id = get_setting(store, "plan_id")
-    rows = query(store, "SELECT * FROM report_schedules WHERE plan_id = ? AND deleted = 0 ORDER BY rowid", (plan_id,))
-    result = []
-    for row in rows:
-        try:
-            check_rule(row["rrule"]) if row["rrule"] else None
-        except ValueError:
-            continue  # a bad rule in data never breaks Tổng quan; `report due` names it
-        schedule = Schedule(code=row["code"], label=row["label"], period=row["period"], rrule=row["rrule"],
-                            due_time=row["due_time"] or "", text=row["text"])
-        result.append((schedule, parse_utc(row["created_at"]).astimezone(TZ).date()))
-    return result
-
 
 def apply_preset(store: Store, preset: list[Schedule], *, actor: str) -> None:
     """Replace the active plan's schedules with a preset (old ones tombstoned)."""
@@ -209,35 +180,8 @@ def apply_preset(store: Store, preset: list[Schedule], *, actor: str) -> None:
         for row in query(db, "SELECT id FROM report_schedules WHERE plan_id = ? AND deleted = 0", (plan_id,)):
             delete_row(db, "report_schedules", row["id"], actor=actor)
         for schedule in preset:
-            insert_row(db, "report_schedules", {"plan_id": plan_id, **schedule.model_dump()},
+            insert_row(db, "report_schedules", {"plan_id": plan_id, **dataclasses.asdict(schedule)},
                        actor=actor, commune_code=commune_code(store))
-
-
-def due_overview(store: Store, now: dt.datetime | None = None) -> list[DueStatus]:
-    local = (now or now_utc()).astimezone(TZ)
-    done = done_periods(store)
-    return [due_status(schedule, local, since=since, done=done) for schedule, since in schedules(store)]
-
-
-def next_due_text(store: Store, now: dt.datetime | None = None) -> str | None:
-    """The Tổng quan card: the nearest due report, and how many are overdue."""
-    local = (now or now_utc()).astimezone(TZ)
-    statuses = due_overview(store, local)
-    if not statuses:
-        return None
-    upcoming: list[DueItem] = sorted((s.next_due for s in statuses if s.next_due), key=lambda d: d.due)
-    overdue = [item for s in statuses for item in s.overdue]
-    lines = []
-    if upcoming:
-        first = upcoming[0]
-        days = (first.due.date() - local.date()).days
-        when = "hôm nay" if days == 0 else ("ngày mai" if days == 1 else f"còn {days} ngày")
-        clock = f" {first.due:%H:%M}" if first.due.time() != dt.time(23, 59, 59) else ""
-        lines.append(first.label)
-        lines.append(f"Hạn {first.due:%d/%m/%Y}{clock}, {when}")
-    if overdue:
-        lines.append(f"Quá hạn: {len(overdue)} báo cáo")
-    return "\n".join(lines) if lines else None
 
 
 def period_from_run(run: ReportRun) -> Period:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from ..domain.models import Commune
-from ..domain.plan import PlanFile
+from typing import TYPE_CHECKING
+
 from ..domain.vntext import clean_line
 from .db import Store
 from .plans import install_plan
 from .settings import get_setting, is_initialised, put_settings
+
+if TYPE_CHECKING:
+    from ..domain.models import Commune
+    from ..domain.plan import PlanFile  # pydantic: officer() and commune_code() need none
 
 __all__ = ["initialise", "is_initialised"]
 

@@ -1,0 +1,74 @@
+"""What `kehoach` imports before the officer sees Tổng quan with its data.
+
+The child process starts the TUI exactly as the `kehoach` script does (cli.main with only
+--db), headless, and lists sys.modules once the overview's group table has its rows. Every
+module named here costs start-up time or memory on the commune's slow PC and belongs to a
+command or a later screen, not to the first frame.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+# Not before the first frame: the command line (click), validation of what is written
+# (pydantic), the write helper (sqlite-utils), the report writers (docx, openpyxl), sync
+# signatures (nacl), the mail password store (keyring), the TUI of the province.
+FORBIDDEN = ("click", "pydantic", "pydantic_core", "sqlite_utils", "docx", "openpyxl", "lxml", "nacl",
+             "keyring", "kehoach_tui.commands", "kehoach_tui.province", "kehoach_tui.reports",
+             "kehoach_tui.sync")
+# dateutil is the one heavy-ish import left: the "next report due" card reads the plan's
+# recurrence rules (RFC 5545) with it.
+
+CHILD = """
+import sys
+
+import kehoach_tui.app as app_module
+
+run = app_module.KehoachApp.run
+
+
+async def first_frame(pilot):
+    for _ in range(200):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        tables = screen.query("#group-table")
+        if type(screen).__name__ == "OverviewScreen" and tables and tables.first().row_count:
+            break
+    else:
+        raise SystemExit("the overview never showed its groups")
+    print("MODULES", " ".join(sorted(sys.modules)))
+    pilot.app.exit()
+
+
+app_module.KehoachApp.run = lambda self, **_: run(self, headless=True, size=(80, 24), auto_pilot=first_frame)
+from kehoach_tui.cli import main
+
+main(["--db", sys.argv[1]])
+"""
+
+
+def loaded_before_first_frame(db) -> list[str]:
+    run = subprocess.run([sys.executable, "-c", CHILD, str(db)], capture_output=True, text=True,
+                         encoding="utf-8", timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    line = next(line for line in run.stdout.splitlines() if line.startswith("MODULES "))
+    return line.split()[1:]
+
+
+def offenders(modules: list[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == f or m.startswith(f + ".") for f in FORBIDDEN))
+
+
+def test_the_first_frame_imports_nothing_it_does_not_show(db_path):
+    init = subprocess.run([sys.executable, "-m", "kehoach_tui", "--db", str(db_path), "init"],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert init.returncode == 0, init.stderr
+    modules = loaded_before_first_frame(db_path)
+    assert "kehoach_tui.screens.overview" in modules  # it did reach the first frame
+    assert offenders(modules) == []
+
+
+def test_the_check_sees_a_forbidden_module():
+    assert offenders(["textual", "click", "pydantic.main", "kehoach_tui.commands.root", "clickhouse"]) == [
+        "click", "kehoach_tui.commands.root", "pydantic.main"]
