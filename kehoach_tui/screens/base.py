@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
+import functools
+
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from ..config import now_utc, today
+from ..i18n import get_lang
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.footer import KeyFooter
 from ..widgets.modebar import ModeBar
 
 
 class ModeScreen(CatalogueBindings, Screen):
-    """Subclasses set MODE and implement compose_body()."""
+    """Subclasses set MODE and implement compose_body() and refresh_data().
+
+    Coming back to a screen reloads it only when what it shows may have changed: the data
+    (any write, by this window or another program), the day, the minute, the language. A
+    screen that shows what lies outside the database (files, drives) sets RELOAD_ALWAYS.
+    """
 
     MODE = "overview"
+    RELOAD_ALWAYS = False
+    _shown_key: tuple | None = None   # what the data was when refresh_data last ran
+    _resume_pending = False
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("refresh_data")
+        if own is not None and not getattr(own, "records_key", False):
+            cls.refresh_data = _recording_key(own)
 
     @property
     def store(self):
@@ -22,7 +40,7 @@ class ModeScreen(CatalogueBindings, Screen):
     def compose(self) -> ComposeResult:
         yield ModeBar(self.MODE)
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -30,6 +48,35 @@ class ModeScreen(CatalogueBindings, Screen):
     def refresh_data(self) -> None:
         """Reload what the screen shows from the store (called when the mode is shown)."""
 
+    def data_key(self) -> tuple | None:
+        """What the shown data depends on; None: unknown, reload."""
+        if self.RELOAD_ALWAYS:
+            return None
+        return (self.store.data_version(), today(), now_utc().strftime("%H:%M"), get_lang())
+
     def on_screen_resume(self) -> None:
-        # After the frame is painted: the officer sees the screen at once, data a moment later.
-        self.call_after_refresh(self.refresh_data)
+        # After the frame is painted: the officer sees the screen at once, data a moment
+        # later. Textual resumes a new mode's screen twice; one reload is enough.
+        if not self._resume_pending:
+            self._resume_pending = True
+            self.call_after_refresh(self._reload_if_changed)
+
+    def _reload_if_changed(self) -> None:
+        self._resume_pending = False
+        key = self.data_key()
+        if key is None or key != self._shown_key:
+            self.refresh_data()
+
+
+def _recording_key(refresh):
+    """refresh_data that remembers the data key it has shown (taken after it ran, so a
+    screen that writes while it loads, e.g. the first day's checklist, is not reloaded)."""
+
+    @functools.wraps(refresh)
+    def refresh_data(self, *args, **kwargs):
+        result = refresh(self, *args, **kwargs)
+        self._shown_key = self.data_key()
+        return result
+
+    refresh_data.records_key = True
+    return refresh_data

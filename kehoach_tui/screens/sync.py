@@ -100,6 +100,7 @@ def receipt_choices() -> list[tuple[str, Path]]:
 
 class SyncScreen(ModeScreen):
     MODE = "sync"
+    RELOAD_ALWAYS = True  # the signing key is a file; the outbox panel reads the mail state
     BINDINGS = [
         Binding("x", "export(False)", "sync.key_export"),
         Binding("f", "export(True)", "sync.key_export_full"),

@@ -69,6 +69,11 @@ class Store:
             self._db = Database(self.conn, execute_plugins=False)
         return self._db
 
+    def data_version(self) -> tuple[int, int]:
+        """Changes to the data, cheaply: commits by other connections (PRAGMA data_version)
+        and rows written through this one. Equal values: what was read is still current."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 

@@ -1,0 +1,91 @@
+"""Switching screens does only the work that shows: a screen comes back without reloading
+when nothing changed, its first visit parses no stylesheet again, its footer is not rebuilt
+for the same keys."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from kehoach_tui.app import KehoachApp
+from kehoach_tui.modes import MODES
+from kehoach_tui.store import open_store
+from kehoach_tui.store.settings import put_settings
+from kehoach_tui.widgets.bindings import relabel
+from kehoach_tui.widgets.footer import KeyFooter
+
+
+async def _settle(pilot, app):
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _visit(pilot, app, mode):
+    await pilot.press(str(MODES.index(mode) + 1))
+    await _settle(pilot, app)
+    assert app.current_mode == mode
+
+
+async def test_coming_back_reloads_only_after_a_change(seeded, db_path, monkeypatch):
+    import kehoach_tui.store.overview as overview
+
+    loads = []
+    real = overview.overview_summary
+    monkeypatch.setattr(overview, "overview_summary", lambda *a, **k: loads.append(1) or real(*a, **k))
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot, app)
+        assert len(loads) == 1  # the first visit: once, though Textual resumes it twice
+        await _visit(pilot, app, "incidents")
+        await _visit(pilot, app, "overview")
+        assert len(loads) == 1  # nothing changed
+        other = open_store(db_path)  # another program writes
+        put_settings(other, {"commune_name": "Xã Khác"}, actor="CLI")
+        other.close()
+        await _visit(pilot, app, "incidents")
+        await _visit(pilot, app, "overview")
+        assert len(loads) == 2
+        assert "Xã Khác" in str(app.screen.query_one("#overview-title").render())
+        put_settings(seeded, {"commune_name": "Xã Nghĩa Thọ"}, actor="A")  # this window writes
+        await _visit(pilot, app, "incidents")
+        await _visit(pilot, app, "overview")
+        assert len(loads) == 3
+
+
+async def test_a_first_visit_parses_no_stylesheet_again(seeded, monkeypatch):
+    refreshed = []
+    real = App.refresh_css
+    monkeypatch.setattr(App, "refresh_css", lambda self, *a, **k: refreshed.append(1) or real(self, *a, **k))
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot, app)
+        for mode in MODES[1:]:
+            await _visit(pilot, app, mode)
+        assert refreshed == []
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(seeded, monkeypatch):
+    rebuilt = []
+    real = KeyFooter.recompose
+
+    async def recompose(self):
+        rebuilt.append(self.screen.__class__.__name__)
+        await real(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", recompose)
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot, app)
+        for mode in MODES:
+            await _visit(pilot, app, mode)
+        rebuilt.clear()
+        for mode in ("tasks", "overview", "tasks"):
+            await _visit(pilot, app, mode)
+        assert rebuilt == []
+        keys = [key.key for key in app.screen.query_one(KeyFooter).query("FooterKey")]
+        assert "ctrl+q" in keys and "1" in keys
+        relabel(app, "1", "Một")  # a key that changes is shown
+        await _settle(pilot, app)
+        assert rebuilt == ["TasksScreen"]
+        labels = [key.description for key in app.screen.query_one(KeyFooter).query("FooterKey")]
+        assert "Một" in labels
