@@ -89,3 +89,18 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(seeded, monkeypat
         assert rebuilt == ["TasksScreen"]
         labels = [key.description for key in app.screen.query_one(KeyFooter).query("FooterKey")]
         assert "Một" in labels
+
+
+async def test_a_screen_shown_again_after_a_theme_change_has_the_new_colours(seeded):
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot, app)
+        await _visit(pilot, app, "tasks")
+        before = app.screen.query_one("#modebar").styles.background
+        await _visit(pilot, app, "overview")
+        app.theme = "textual-light" if app.current_theme.dark else "textual-dark"
+        await _settle(pilot, app)
+        await _visit(pilot, app, "tasks")
+        after = app.screen.query_one("#modebar").styles.background
+        assert after != before
+        assert after == app.get_screen_stack("overview")[0].query_one("#modebar").styles.background

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -54,7 +55,13 @@ class ModeScreen(CatalogueBindings, Screen):
             return None
         return (self.store.data_version(), today(), now_utc().strftime("%H:%M"), get_lang())
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (Screen._on_screen_resume), which re-applies
+        # the stylesheet to every widget of the screen on each resume. The screen's styles
+        # are current unless the app's CSS changed since (a theme), and then switch_mode
+        # refreshes the CSS itself: re-styling it all would be most of a switch's work.
+        if self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
         # After the frame is painted: the officer sees the screen at once, data a moment
         # later. Textual resumes a new mode's screen twice; one reload is enough.
         if not self._resume_pending:
