@@ -85,8 +85,9 @@ class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False)
         if self.store.read_only:
             self.notify(t("safety.read_only_mode"), severity="warning", timeout=15)
         if is_initialised(self.store):
-            self._start_daily_backup()
             self.switch_mode("overview")
+            # Once Tổng quan is painted: the backup's thread would compete with it for the CPU.
+            self.call_after_refresh(self._start_daily_backup)
         else:
             from .screens.first_run import FirstRunScreen
 

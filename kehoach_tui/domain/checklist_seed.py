@@ -1,58 +1,75 @@
-"""The checklist seed file (seeds/checklist-default.toml): its shape, checked by pydantic.
-Imported when the seed is first read, not by every reader of a day's check."""
+"""The checklist seed file (seeds/checklist-default.toml): its records and the check of its
+shape (domain/shape.py, no pydantic: every checklist command reads the seed's defaults)."""
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from . import shape
 from .checklist import CODE_RE, DEFAULT_LATE_AFTER, PROBE_NAMES, ChecklistError
 
 
-class SeedItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class SeedItem:
     code: str
     title: str
     category: str = ""
     required: bool = True
     probe: str = ""
 
-    @field_validator("code")
-    @classmethod
-    def _code(cls, value: str) -> str:
-        if not CODE_RE.match(value):
-            raise ValueError("mã chỉ gồm A-Z, 0-9, _ (tối đa 24 ký tự)")
-        return value
 
-    @field_validator("probe")
-    @classmethod
-    def _probe(cls, value: str) -> str:
-        if value and value not in PROBE_NAMES:
-            raise ValueError(f"kiểm tra tự động không có: {value}")
-        return value
-
-
-class SeedSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class SeedSettings:
     late_after: str = DEFAULT_LATE_AFTER
-    internet_hosts: list[str] = Field(default_factory=list)
+    internet_hosts: list[str] = field(default_factory=list)
     backup_max_age_days: int = 7
 
 
-class ChecklistSeed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    format: int = 1
-    settings: SeedSettings = Field(default_factory=SeedSettings)
+@dataclass(frozen=True)
+class ChecklistSeed:
     items: list[SeedItem]
+    format: int = 1
+    settings: SeedSettings = field(default_factory=SeedSettings)
 
 
 def parse_seed(text: str, name: str = "checklist") -> ChecklistSeed:
     try:
-        seed = ChecklistSeed.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        seed = _seed(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, shape.ShapeError) as exc:
         raise ChecklistError(f"{name}: {exc}") from exc
     codes = [item.code for item in seed.items]
     if len(codes) != len(set(codes)):
         raise ChecklistError(f"{name}: mã mục bị trùng")
     return seed
+
+
+def _seed(data: object) -> ChecklistSeed:
+    return ChecklistSeed(**shape.fields_of(data, ChecklistSeed, "checklist", {
+        "format": shape.integer, "settings": _settings, "items": _items}))
+
+
+def _settings(value: object, where: str) -> SeedSettings:
+    return SeedSettings(**shape.fields_of(value, SeedSettings, where, {
+        "late_after": shape.text, "internet_hosts": lambda v, w: list(shape.texts(v, w)),
+        "backup_max_age_days": shape.integer}))
+
+
+def _items(value: object, where: str) -> list[SeedItem]:
+    if not isinstance(value, list):
+        raise shape.ShapeError(f"{where}: cần một danh sách")
+    return [SeedItem(**shape.fields_of(item, SeedItem, f"{where}[{n}]", {
+        "code": _code, "title": shape.text, "category": shape.text, "required": shape.flag,
+        "probe": _probe})) for n, item in enumerate(value)]
+
+
+def _code(value: object, where: str) -> str:
+    if not CODE_RE.match(shape.text(value, where)):
+        raise shape.ShapeError(f"{where}: mã chỉ gồm A-Z, 0-9, _ (tối đa 24 ký tự)")
+    return value
+
+
+def _probe(value: object, where: str) -> str:
+    if shape.text(value, where) and value not in PROBE_NAMES:
+        raise shape.ShapeError(f"{where}: kiểm tra tự động không có: {value}")
+    return value

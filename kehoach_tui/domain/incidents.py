@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass
 
 from ..config import TZ
 from ..i18n import get_lang, t, tn
+from . import shape
 from .incident_states import (  # noqa: F401  (part of this module's API)
     CLOSED,
     DOWN_STATUSES,
@@ -36,10 +36,10 @@ from .vntext import fold
 # --- the lists (seeds/incidents.toml) ----------------------------------------------------------
 
 
-class Choice(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    code: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+@dataclass(frozen=True)
+class Choice:
+    code: str  # not empty (catalog_from checks the file)
+    name: str  # not empty
     name_en: str = ""
     keywords: tuple[str, ...] = ()
     security: bool = False
@@ -48,11 +48,11 @@ class Choice(BaseModel):
         return self.name_en if get_lang() == "en" and self.name_en else self.name
 
 
-class SecurityChecklist(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class SecurityChecklist:
     title: str
-    title_en: str = ""
     steps: tuple[str, ...]
+    title_en: str = ""
     steps_en: tuple[str, ...] = ()
 
     def localized(self) -> tuple[str, tuple[str, ...]]:
@@ -61,15 +61,15 @@ class SecurityChecklist(BaseModel):
         return self.title, self.steps
 
 
-class IncidentCatalog(BaseModel):
+@dataclass(frozen=True)
+class IncidentCatalog:
     """Categories, severities and channels the officer picks from, plus the security steps."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    format: int = 1
     categories: tuple[Choice, ...]
     severities: tuple[Choice, ...]
     channels: tuple[Choice, ...]
     security_checklist: SecurityChecklist
+    format: int = 1
 
     def category(self, code: str) -> Choice | None:
         return next((c for c in self.categories if c.code == code), None)
@@ -95,6 +95,32 @@ class IncidentCatalog(BaseModel):
                     if best is None or score > best[0]:
                         best = (score, category.code)
         return best[1] if best else None
+
+
+CatalogError = shape.ShapeError  # the lists file does not have the shape IncidentCatalog needs
+
+
+def catalog_from(data: dict) -> IncidentCatalog:
+    """The lists from seeds/incidents.toml (parsed), checked as strictly as a schema would:
+    no unknown key, every required one, the right types, no empty code or name. Plain
+    Python, so reading incidents (`kehoach incidents`, the Sự cố screen) needs no pydantic."""
+    values = shape.fields_of(data, IncidentCatalog, "catalog", {
+        "categories": _choices, "severities": _choices, "channels": _choices,
+        "security_checklist": _security, "format": shape.integer})
+    return IncidentCatalog(**values)
+
+
+def _choices(value: object, where: str) -> tuple[Choice, ...]:
+    if not isinstance(value, list | tuple):
+        raise CatalogError(f"{where}: cần một danh sách")
+    return tuple(Choice(**shape.fields_of(item, Choice, f"{where}[{n}]", {
+        "code": lambda v, w: shape.text(v, w, required=True), "name": lambda v, w: shape.text(v, w, required=True),
+        "name_en": shape.text, "keywords": shape.texts, "security": shape.flag})) for n, item in enumerate(value))
+
+
+def _security(value: object, where: str) -> SecurityChecklist:
+    return SecurityChecklist(**shape.fields_of(value, SecurityChecklist, where, {
+        "title": shape.text, "title_en": shape.text, "steps": shape.texts, "steps_en": shape.texts}))
 
 
 def resolve_choice(text: str, options: Sequence[tuple[str, Sequence[str]]]) -> str | None:
@@ -165,10 +191,10 @@ def parse_local_datetime(text: str, default_day: dt.date) -> dt.datetime:
 # --- the text to paste into Zalo or an e-mail ------------------------------------------------------
 
 
-class PasteFacts(BaseModel):
+@dataclass(frozen=True)
+class PasteFacts:
     """What the summary needs, already resolved to display names and local strings."""
 
-    model_config = ConfigDict(frozen=True)
     number: int
     title: str
     opened: str

@@ -31,6 +31,8 @@ class OverviewScreen(ModeScreen):
         for key in ("overview.tasks", "overview.done", "overview.overdue"):
             table.add_column(t(key))
         table.add_column(t("overview.progress"), width=15)
+        # The data is in the first frame: Tổng quan is what every start waits for.
+        self.refresh_data()
 
     def refresh_data(self) -> None:
         from ..store.overview import overview_summary

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import tomllib
+from typing import TYPE_CHECKING
 
 from .. import config
 from ..config import fmt_datetime, parse_utc, seeds_dir, utc_iso
 from ..domain.incident_models import (
-    IncidentDraft,
     IncidentEvent,
     IncidentFilter,
     IncidentView,
@@ -25,6 +26,7 @@ from ..domain.incidents import (
     IncidentCatalog,
     IncidentRuleError,
     PasteFacts,
+    catalog_from,
     check_transition,
     downtime,
     fmt_duration,
@@ -39,6 +41,9 @@ from .rows import get_row, insert_row, query, update_row
 from .settings import get_setting
 from .setup import commune_code as current_commune_code
 
+if TYPE_CHECKING:
+    from ..domain.incident_draft import IncidentDraft
+
 # Settings keys for the configurable category list: extra names the commune added, and
 # codes of default categories it hides.
 EXTRA_CATEGORIES = "incident_extra_categories"
@@ -48,7 +53,7 @@ HIDDEN_CATEGORIES = "incident_hidden_categories"
 @functools.cache
 def default_catalog() -> IncidentCatalog:
     with open(seeds_dir() / "incidents.toml", "rb") as handle:
-        return IncidentCatalog.model_validate(tomllib.load(handle))
+        return catalog_from(tomllib.load(handle))
 
 
 def catalog(store: Store) -> IncidentCatalog:
@@ -62,7 +67,7 @@ def catalog(store: Store) -> IncidentCatalog:
     tail = [c for c in kept if c.code == "other"]
     head = [c for c in kept if c.code != "other"]
     added = [Choice(code=custom_code(name), name=name) for name in extra]
-    return base.model_copy(update={"categories": tuple(head + added + tail)})
+    return dataclasses.replace(base, categories=tuple(head + added + tail))
 
 
 def custom_code(name: str) -> str:
