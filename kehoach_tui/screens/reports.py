@@ -107,11 +107,12 @@ class ReportsScreen(ModeScreen):
 
         with self.store.lock:
             model = build_report(self.store, period, today())
-        self.app.call_from_thread(self._show_preview, model)
+        # The preview's text is built here too, off the UI thread (hundreds of cells).
+        self.app.call_from_thread(self._show_preview, model, preview_renderable(model))
 
-    def _show_preview(self, model) -> None:
+    def _show_preview(self, model, preview) -> None:
         self.model = model
-        self.query_one("#report-preview", Static).update(preview_renderable(model))
+        self.query_one("#report-preview", Static).update(preview)
         self._info(self._summary_line(model))
 
     def _summary_line(self, model) -> Text:

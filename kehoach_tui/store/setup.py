@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from ..domain.vntext import clean_line
 from .db import Store
-from .plans import install_plan
 from .settings import get_setting, is_initialised, put_settings
 
 if TYPE_CHECKING:
@@ -32,6 +31,8 @@ def initialise(store: Store, *, plan: PlanFile, commune: Commune, officer: str) 
             "province_code": commune.province_code, "province_name": commune.province_name,
             "officer": officer,
         }, actor=officer)
+        from .plans import install_plan  # the plan machinery, for the first run only
+
         install_plan(store, plan, actor=officer, commune_code=commune.code)
     return True
 
