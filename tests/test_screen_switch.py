@@ -104,3 +104,35 @@ async def test_a_screen_shown_again_after_a_theme_change_has_the_new_colours(see
         after = app.screen.query_one("#modebar").styles.background
         assert after != before
         assert after == app.get_screen_stack("overview")[0].query_one("#modebar").styles.background
+
+
+async def test_a_first_visit_loads_its_list_once(seeded, monkeypatch):
+    """The Selects of Sự cố and Báo cáo announce their first value as they mount; the list
+    and the preview are not built again for it. A filter or a write still rebuilds."""
+    import kehoach_tui.reports.model as report_model
+    import kehoach_tui.store.incidents as incidents
+
+    listed, built = [], []
+    real_list, real_build = incidents.list_incidents, report_model.build_report
+    monkeypatch.setattr(incidents, "list_incidents", lambda *a, **k: listed.append(1) or real_list(*a, **k))
+    monkeypatch.setattr(report_model, "build_report", lambda *a, **k: built.append(1) or real_build(*a, **k))
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot, app)
+        await _visit(pilot, app, "incidents")
+        assert len(listed) == 1
+        await pilot.press("slash", *"mat")  # typing in the search filters again
+        await _settle(pilot, app)
+        assert len(listed) == 4
+        await pilot.press("enter")  # back to the table, where number keys switch screens
+        await _visit(pilot, app, "reports")
+        assert len(built) == 1
+        assert app.screen.model is not None  # the preview is shown
+        from kehoach_tui.domain.periods import parse_period
+        from kehoach_tui.store.reports import save_texts
+
+        save_texts(seeded, parse_period("month", "", __import__("datetime").date(2025, 11, 5)),
+                   {"direction": "Chỉ đạo mới"}, actor="A")
+        app.screen.refresh_data()  # as the texts dialog does after saving
+        await _settle(pilot, app)
+        assert len(built) == 2

@@ -169,6 +169,10 @@ class IncidentsScreen(ModeScreen):
     @on(Input.Changed, "#incident-search")
     @on(Select.Changed)
     def _filters_changed(self) -> None:
+        # Each Select announces its first value as it mounts: the list just drawn, four
+        # times over, on the first visit.
+        if self._shown_key == self.data_key() and self.current_filter() == getattr(self, "_filter", None):
+            return
         self.refresh_data()
 
     @on(Input.Submitted, "#incident-search")

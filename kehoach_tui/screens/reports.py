@@ -97,8 +97,14 @@ class ReportsScreen(ModeScreen):
             period = self._period()
         except PeriodError as exc:
             self.model = None
+            self._preview_of = None
             self._info(plain(str(exc), "red"))
             return
+        # The kind Select announces its first value as it mounts: the same preview again.
+        wanted = (period, self.data_key())
+        if wanted == getattr(self, "_preview_of", None):
+            return
+        self._preview_of = wanted
         self._build_preview(period)
 
     @work(thread=True, exclusive=True, group="report-preview")
