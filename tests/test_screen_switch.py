@@ -136,3 +136,20 @@ async def test_a_first_visit_loads_its_list_once(seeded, monkeypatch):
         app.screen.refresh_data()  # as the texts dialog does after saving
         await _settle(pilot, app)
         assert len(built) == 2
+
+
+async def test_the_sync_screen_reloads_on_each_visit_once(seeded, monkeypatch):
+    """Sync shows files (the signing key, the outbox): every visit reloads, once."""
+    from kehoach_tui.screens.sync import SyncScreen
+
+    loads = []
+    real = SyncScreen.refresh_data
+    monkeypatch.setattr(SyncScreen, "refresh_data", lambda self: loads.append(1) or real(self))
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot, app)
+        await _visit(pilot, app, "sync")
+        assert len(loads) == 1
+        await _visit(pilot, app, "overview")
+        await _visit(pilot, app, "sync")
+        assert len(loads) == 2

@@ -27,6 +27,7 @@ class ModeScreen(CatalogueBindings, Screen):
     RELOAD_ALWAYS = False
     _shown_key: tuple | None = None   # what the data was when refresh_data last ran
     _resume_pending = False
+    _visits = 0  # times the screen was left (another screen or a dialog came over it)
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -51,8 +52,8 @@ class ModeScreen(CatalogueBindings, Screen):
 
     def data_key(self) -> tuple | None:
         """What the shown data depends on; None: unknown, reload."""
-        if self.RELOAD_ALWAYS:
-            return None
+        if self.RELOAD_ALWAYS:  # once per visit: not twice on the first (mount, then resume)
+            return ("visit", self._visits)
         return (self.store.data_version(), today(), now_utc().strftime("%H:%M"), get_lang())
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -67,6 +68,9 @@ class ModeScreen(CatalogueBindings, Screen):
         if not self._resume_pending:
             self._resume_pending = True
             self.call_after_refresh(self._reload_if_changed)
+
+    def on_screen_suspend(self) -> None:
+        self._visits += 1
 
     def _reload_if_changed(self) -> None:
         self._resume_pending = False
