@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -48,6 +49,22 @@ def _screen_for(mode: str) -> Callable[[], Screen]:
     return make
 
 
+# Imported while the officer reads Tổng quan, one module per tick of idle time, in the order
+# of the screens' number keys: a first visit then finds its code loaded. Never before the
+# first frame (tests/test_import_hygiene.py); a key pressed meanwhile waits one import at
+# most, a few ms each. Not the report model: it loads pydantic (≈ 0.15 s in long pieces,
+# 12 MiB), which waits for the Báo cáo screen.
+WARM_UP = (
+    "kehoach_tui.screens.tasks", "kehoach_tui.store.tasks",
+    "rich._emoji_codes",  # a DataTable parses str cells as markup
+    "kehoach_tui.screens.checklist", "kehoach_tui.store.checklist", "kehoach_tui.domain.checklist_seed",
+    "kehoach_tui.screens.incidents", "kehoach_tui.store.incidents",
+    "kehoach_tui.screens.reports",
+    "kehoach_tui.screens.sync", "kehoach_tui.store.sync_state", "kehoach_tui.sync.keys",
+)
+WARM_UP_TICK = 0.01
+
+
 # The app's keys in footer order: F9 first (while files wait), so an 80-column footer still
 # shows it; the screens by number; Ctrl+Q last. Textual's own App keys are not inherited, so
 # they cannot come first: Ctrl+C (which says how to quit) is declared again here.
@@ -88,10 +105,18 @@ class KehoachApp(CatalogueBindings, MailController, App, inherit_bindings=False)
             self.switch_mode("overview")
             # Once Tổng quan is painted: the backup's thread would compete with it for the CPU.
             self.call_after_refresh(self._start_daily_backup)
+            self.call_after_refresh(self._warm_up, list(WARM_UP))
         else:
             from .screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), callback=self._after_first_run)
+
+    def _warm_up(self, names: list[str]) -> None:
+        if not names:
+            return
+        with contextlib.suppress(Exception):  # a warm-up never stops the app; the real import will say
+            importlib.import_module(names.pop(0))
+        self.set_timer(WARM_UP_TICK, partial(self._warm_up, names))
 
     def _start_daily_backup(self) -> None:
         if self._daily_backup:
