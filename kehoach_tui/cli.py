@@ -61,7 +61,11 @@ def _tui_main(db_path: Path | None, lang: str | None) -> None:
         from .domain.vntext import strip_controls
 
         # The line click's UserError prints, without loading click for it.
-        sys.stderr.write(strip_controls(t("cli.error", reason=str(exc))) + "\n")
+        line = strip_controls(t("cli.error", reason=str(exc))) + "\n"
+        try:
+            sys.stderr.write(line)
+        except UnicodeEncodeError:  # a legacy code page (Windows, redirected): UTF-8 bytes
+            sys.stderr.buffer.write(line.encode("utf-8"))
         sys.stderr.flush()
         sys.exit(1)
     except (EOFError, KeyboardInterrupt):  # as click does: a newline, exit 1

@@ -86,3 +86,19 @@ def test_anything_else_goes_to_click(args):
 
 def test_a_folder_as_database_goes_to_click(tmp_path):
     assert tui_options(["--db", str(tmp_path)]) is None
+
+
+def test_the_tui_path_says_why_in_one_line_without_click(tmp_path):
+    """A database that cannot be opened: the one-line error click's commands give, and
+    click was never loaded for it."""
+    target = "/proc/kehoach/x.db"  # /proc refuses to make the folder, even for root
+    code = (
+        "import sys\nfrom kehoach_tui.cli import main\n"
+        f"try:\n    main(['--db', {target!r}])\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print('CODE', code, 'click' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
+                         env={**__import__("os").environ, "KEHOACH_LANG": "vi"})
+    assert run.stdout.strip() == "CODE 1 False"
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Lỗi: ") and target in lines[0]
