@@ -4,6 +4,9 @@ for the same keys."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from textual.app import App
 
 from kehoach_tui.app import KehoachApp
@@ -12,6 +15,15 @@ from kehoach_tui.store import open_store
 from kehoach_tui.store.settings import put_settings
 from kehoach_tui.widgets.bindings import relabel
 from kehoach_tui.widgets.footer import KeyFooter
+
+
+@pytest.fixture(autouse=True)
+def _one_minute(monkeypatch):
+    """A screen's data key holds the minute (cards say "hôm nay", due times pass): none may
+    turn in the middle of a test, or a screen would rightly reload once more."""
+    import kehoach_tui.screens.base as base
+
+    monkeypatch.setattr(base, "now_utc", lambda: dt.datetime(2025, 11, 5, 1, 30, tzinfo=dt.UTC))
 
 
 async def _settle(pilot, app):
