@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import PurePath
 
+from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -40,9 +42,30 @@ MODE_SCREENS: dict[str, str] = {
 def _screen_for(mode: str) -> Callable[[], Screen]:
     def make() -> Screen:
         module_name, class_name = MODE_SCREENS[mode].split(":")
-        return getattr(importlib.import_module(module_name), class_name)()
+        screen = getattr(importlib.import_module(module_name), class_name)()
+        # The screen is styled as it mounts, with the stylesheet as it is now. Textual marks
+        # a new screen's styles as out of date (update count -1), so its first visit would
+        # re-parse every stylesheet of the app from scratch, twice (≈ 40 ms each on a slow PC).
+        screen._css_update_count = active_app.get()._css_update_count
+        return screen
 
     return make
+
+
+# Imported while the officer reads Tổng quan, one module per tick of idle time, in the order
+# of the screens' number keys: a first visit then finds its code loaded. Never before the
+# first frame (tests/test_import_hygiene.py); a key pressed meanwhile waits one import at
+# most, a few ms each. Not the report model: it loads pydantic (≈ 0.15 s in long pieces,
+# 12 MiB), which waits for the Báo cáo screen.
+WARM_UP = (
+    "kehoach_tui.screens.tasks", "kehoach_tui.store.tasks",
+    "rich._emoji_codes",  # a DataTable parses str cells as markup
+    "kehoach_tui.screens.checklist", "kehoach_tui.store.checklist", "kehoach_tui.domain.checklist_seed",
+    "kehoach_tui.screens.incidents", "kehoach_tui.store.incidents",
+    "kehoach_tui.screens.reports",
+    "kehoach_tui.screens.sync", "kehoach_tui.store.sync_state", "kehoach_tui.sync.keys",
+)
+WARM_UP_TICK = 0.01
 
 
 # The app's keys in footer order: F9 first (while files wait), so an 80-column footer still
@@ -116,10 +139,35 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
             self.notify(t("safety.read_only_mode"), severity="warning", timeout=15)
         if is_initialised(self.store):
             self._setup_finished()
+            self.call_after_refresh(self._warm_up, list(WARM_UP))
         else:
             from .screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), callback=self._after_first_run)
+
+    _switching = False
+
+    def switch_mode(self, mode: str):
+        # From one mode to another; the first screen, at start, keeps Textual's hold.
+        self._switching = self._current_mode != self.DEFAULT_MODE
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switching = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual's switch_mode holds the screen's updates for 50 ms, to mask a screen
+        being built. A screen shown again is not rebuilt (ModeScreen reloads only changed
+        data) and a new one has its data when it mounts, so the hold only made each switch
+        50 ms slower, a first visit 60–80 ms: between modes it lasts 1 ms."""
+        super().delay_update(0.001 if self._switching else delay)
+
+    def _warm_up(self, names: list[str]) -> None:
+        if not names:
+            return
+        with contextlib.suppress(Exception):  # a warm-up never stops the app; the real import will say
+            importlib.import_module(names.pop(0))
+        self.set_timer(WARM_UP_TICK, partial(self._warm_up, names))
 
     def _start_daily_backup(self) -> None:
         if self._daily_backup:
@@ -142,8 +190,9 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
     def _setup_finished(self) -> None:
         self.setup_done = True
         self.refresh_plan_mark()
-        self._start_daily_backup()
         self.switch_mode("overview")
+        # Once Tổng quan is painted: the backup's thread would compete with it for the CPU.
+        self.call_after_refresh(self._start_daily_backup)
         if not self.store.read_only:  # read-only: nothing will be recorded, nobody to ask
             self.action_choose_officer(at_start=True)
 

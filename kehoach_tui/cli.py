@@ -1,6 +1,9 @@
 """`kehoach`: the command line. With no command it opens the TUI.
 
-Kept light: `kehoach --help` and `--version` import neither Textual nor the store.
+The TUI is what an officer starts every morning, so it does not wait for click: argv with
+no command (only --db and --lang) goes straight to the app through the small parser below.
+Anything else — a command, --help, --version, a value that click would refuse — goes to
+click (commands/root.py), which imports each command only when it runs.
 """
 
 from __future__ import annotations
@@ -9,58 +12,75 @@ import os
 import sys
 from pathlib import Path
 
-import click
 
-from . import __version__
-from .commands.checklist import checklist
-from .commands.common import AppContext, UserError
-from .commands.incidents import incident, incidents
-from .commands.mail import mail, outbox
-from .commands.officers import officer
-from .commands.plans import plan, plans
-from .commands.province import province
-from .commands.reports import report
-from .commands.safety import backup, doctor, restore
-from .commands.serve import serve
-from .commands.settings import settings
-from .commands.setup import init
-from .commands.sync import export, import_, keys
-from .commands.tasks import target, targets, task, tasks
-from .commands.units import unit, units
-
-
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng; hoặc biến KEHOACH_DB)")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Ngôn ngữ giao diện (vi mặc định, en)")
-@click.version_option(__version__, "--version", prog_name="kehoach")
-@click.pass_context
-def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> None:
-    """Kế hoạch chuyển đổi số cấp xã: nhiệm vụ, kiểm tra đầu giờ, sự cố, báo cáo, đồng bộ."""
-    from .config import default_db_path
-    from .i18n import set_lang
-
-    lang = lang or os.environ.get("KEHOACH_LANG") or "vi"
-    if lang not in ("vi", "en"):
-        lang = "vi"
-    set_lang(lang)
-    ctx.obj = AppContext(db_path=db_path or default_db_path(), lang=lang)
-    if ctx.invoked_subcommand is None:
-        from .tui import run_tui
-
-        run_tui(ctx.obj)
-
-
-for command in (init, officer, tasks, plans, plan, incident, incidents, keys, export, import_, province, backup, restore, doctor, checklist, task, targets, target, mail, outbox, report, serve, settings, units, unit):
-    main_group.add_command(command)
+def tui_options(args: list[str]) -> tuple[Path | None, str | None] | None:
+    """(--db, --lang) when args hold nothing else, each given at most once with a value
+    click would accept; None for anything click should handle (and explain)."""
+    found: dict[str, str] = {}
+    rest = list(args)
+    while rest:
+        name, eq, value = rest.pop(0).partition("=")
+        if name not in ("--db", "--lang") or name in found:
+            return None
+        if not eq:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        if not value or value.startswith("-"):
+            return None
+        found[name] = value
+    lang = found.get("--lang")
+    if lang is not None and lang not in ("vi", "en"):
+        return None
+    db = found.get("--db")
+    if db is not None and os.path.isdir(db):  # click's "is a directory" message
+        return None
+    return (Path(db) if db is not None else None), lang
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors, never a traceback, for anything a person can cause."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    options = tui_options(args)
+    if options is None:
+        _click_main(args)
+    else:
+        _tui_main(*options)
+
+
+def _tui_main(db_path: Path | None, lang: str | None) -> None:
+    from .config import choose_lang, default_db_path
+    from .errors import KehoachError
+    from .i18n import set_lang, t
+    from .tui import run_tui
+
+    set_lang(choose_lang(lang))
+    try:
+        run_tui(db_path or default_db_path())
+    except (KehoachError, OSError) as exc:
+        from .domain.vntext import strip_controls
+
+        # The line click's UserError prints, without loading click for it.
+        line = strip_controls(t("cli.error", reason=str(exc))) + "\n"
+        try:
+            sys.stderr.write(line)
+        except UnicodeEncodeError:  # a legacy code page (Windows, redirected): UTF-8 bytes
+            sys.stderr.buffer.write(line.encode("utf-8"))
+        sys.stderr.flush()
+        sys.exit(1)
+    except (EOFError, KeyboardInterrupt):  # as click does: a newline, exit 1
+        sys.stderr.write("\n")
+        sys.exit(1)
+
+
+def _click_main(args: list[str]) -> None:
+    import click
+
+    from .commands.root import main_group
     from .errors import KehoachError
 
     try:
-        main_group.main(args=argv, prog_name="kehoach", standalone_mode=False)
+        main_group.main(args=args, prog_name="kehoach", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
@@ -69,5 +89,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except (KehoachError, OSError) as exc:
+        from .commands.common import UserError
+
         UserError(str(exc)).show()
         sys.exit(1)

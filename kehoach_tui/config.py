@@ -38,6 +38,12 @@ def default_db_path() -> Path:
     return Path(env) if env else data_dir() / "kehoach.db"
 
 
+def choose_lang(given: str | None) -> str:
+    """--lang, else KEHOACH_LANG, else Vietnamese (an unknown KEHOACH_LANG too)."""
+    lang = given or os.environ.get("KEHOACH_LANG") or "vi"
+    return lang if lang in ("vi", "en") else "vi"
+
+
 def seeds_dir() -> Path:
     """Plan files: inside the wheel at kehoach_tui/seeds, in a checkout at ./seeds."""
     here = Path(__file__).resolve().parent

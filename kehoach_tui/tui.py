@@ -1,17 +1,15 @@
-"""Starting the TUI from the CLI: open the store (one-line error if it cannot), run the app."""
+"""Starting the TUI: open the store, run the app. No click here (cli.py starts the TUI
+without it); a database that cannot be opened raises StoreError with its one-line reason."""
 
 from __future__ import annotations
 
-from .commands.common import AppContext, UserError
+from pathlib import Path
 
 
-def run_tui(ctx: AppContext) -> None:
-    from .store import StoreError, open_store
+def run_tui(db_path: Path) -> None:
+    from .store import open_store
 
-    try:
-        store = open_store(ctx.db_path)
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
+    store = open_store(db_path)
     from .app import KehoachApp
 
     try:

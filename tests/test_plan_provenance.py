@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from kehoach_tui.domain.checklist import ChecklistError, parse_seed
+from kehoach_tui.domain.checklist import ChecklistError
+from kehoach_tui.domain.checklist_seed import parse_seed
 from kehoach_tui.domain.plan import PlanError, parse_plan
 from kehoach_tui.plan_files import bundled_plan_names, resolve_plan
 

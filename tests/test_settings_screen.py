@@ -38,7 +38,7 @@ async def _open_row(app, pilot, key: str) -> None:
 def test_every_cli_setter_has_a_row():
     """`kehoach --help` and its subcommands: each command that changes a setting has its
     place in Cài đặt (a new setter must be added to CLI_SETTERS and get a row)."""
-    from kehoach_tui.cli import main_group
+    from kehoach_tui.commands.root import load_command
 
     setters = {"init --officer", "officer add", "officer use", "officer edit", "report settings",
                "report schedule", "checklist settings", "mail configure", "keys show", "keys trust-province",
@@ -47,7 +47,7 @@ def test_every_cli_setter_has_a_row():
     assert set(CLI_SETTERS.values()) <= set(ROWS)
     for command in setters:
         group, _, sub = command.partition(" ")
-        found = main_group.commands[group]
+        found = load_command(group)  # the lazy table's command, imported as `kehoach GROUP` would
         if sub and not sub.startswith("--"):
             assert sub.split()[0] in found.commands, command
 

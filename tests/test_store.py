@@ -89,6 +89,39 @@ def test_failed_statement_rolls_back_earlier_ones(seeded):
     assert count(seeded, "changes") == changes
 
 
+def test_a_nested_write_that_fails_rolls_back_alone(seeded):
+    """A store function called inside another's write gets a savepoint: its failure undoes
+    its own rows, the outer write goes on and commits."""
+    groups = count(seeded, "plan_groups")
+    with seeded.writing() as db:
+        insert_row(db, "plan_groups", {"plan_id": seeded_plan(seeded), "code": "9", "title": "x", "position": 9},
+                   actor="A", commune_code="16969")
+        with pytest.raises(RuntimeError), seeded.writing() as inner:
+            insert_row(inner, "plan_groups", {"plan_id": seeded_plan(seeded), "code": "8", "title": "y",
+                                              "position": 8}, actor="A", commune_code="16969")
+            raise RuntimeError("boom")
+        assert seeded.conn.in_transaction
+    assert count(seeded, "plan_groups") == groups + 1
+    assert seeded.conn.execute("SELECT code FROM plan_groups WHERE code IN ('8', '9')").fetchall() == [("9",)]
+
+
+def test_writing_needs_no_sqlite_utils(db_path):
+    """A command that writes one row does not import sqlite-utils (≈0.2 s on a slow PC)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom kehoach_tui.store import open_store\n"
+        "from kehoach_tui.store.settings import put_settings\n"
+        f"s = open_store({str(db_path)!r})\nput_settings(s, {{'k': 'v'}}, actor='A')\n"
+        "assert s.conn.execute(\"SELECT count(*) FROM changes\").fetchone()[0] == 1\n"
+        "print([m for m in sys.modules if m.split('.')[0] == 'sqlite_utils'])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
 def test_update_bumps_version_and_logs_before_after(seeded):
     task_id = seeded.db.conn.execute("SELECT id FROM tasks WHERE code = '1.1'").fetchone()[0]
     with seeded.writing() as db:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ class UserError(click.ClickException):
         click.echo(printable(t("cli.error", reason=self.message)), err=True)
 
 
-@dataclass
+@dataclasses.dataclass
 class AppContext:
     db_path: Path
     lang: str
@@ -64,6 +64,8 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}  # fields in order
     raise TypeError(type(value))
 
 

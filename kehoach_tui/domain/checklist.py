@@ -1,19 +1,18 @@
 """The morning check (plan task 3.4.c): items, a day's marks, lateness and compliance.
 
-Pure logic and the models the store hands out; no I/O.
+Pure logic and the records the store hands out (frozen dataclasses: reading a day's check,
+as Tổng quan and `checklist mark` do, needs no pydantic); no I/O. The seed file and its
+validation: checklist_seed.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from dataclasses import dataclass, field
 
 from ..errors import KehoachError
 from ..i18n import t
-from .provenance import Origin, origin_problem
 from .vntext import clean_line
 
 STATES = ("ok", "fail", "na", "unchecked")
@@ -28,67 +27,10 @@ class ChecklistError(KehoachError, ValueError):
     """A one-line reason why a checklist change cannot be made."""
 
 
-# --- the seed file ---------------------------------------------------------------------------
-
-class SeedItem(Origin):
-    model_config = ConfigDict(extra="forbid")
-    code: str
-    title: str
-    category: str = ""
-    required: bool = True
-    probe: str = ""
-
-    @field_validator("code")
-    @classmethod
-    def _code(cls, value: str) -> str:
-        if not CODE_RE.match(value):
-            raise ValueError("mã chỉ gồm A-Z, 0-9, _ (tối đa 24 ký tự)")
-        return value
-
-    @field_validator("probe")
-    @classmethod
-    def _probe(cls, value: str) -> str:
-        if value and value not in PROBE_NAMES:
-            raise ValueError(f"kiểm tra tự động không có: {value}")
-        return value
-
-
-class SeedSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    late_after: str = DEFAULT_LATE_AFTER
-    internet_hosts: list[str] = Field(default_factory=list)
-    backup_max_age_days: int = 7
-
-
-class ChecklistSeed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    format: int = 1
-    settings: SeedSettings = Field(default_factory=SeedSettings)
-    items: list[SeedItem]
-
-
-def parse_seed(text: str, name: str = "checklist") -> ChecklistSeed:
-    try:
-        seed = ChecklistSeed.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise ChecklistError(f"{name}: {exc}") from exc
-    codes = [item.code for item in seed.items]
-    if len(codes) != len(set(codes)):
-        raise ChecklistError(f"{name}: mã mục bị trùng")
-    for item in seed.items:
-        problem = origin_problem(item)
-        if problem:
-            raise ChecklistError(f"{name}: mục {item.code}: {problem}")
-    return seed
-
-
 # --- what the store hands out ----------------------------------------------------------------
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class ChecklistItem(_Out):
+@dataclass(frozen=True)
+class ChecklistItem:
     id: str
     code: str
     title: str
@@ -101,7 +43,8 @@ class ChecklistItem(_Out):
     assumed: str = ""
 
 
-class Mark(_Out):
+@dataclass(frozen=True)
+class Mark:
     item_code: str
     title: str
     category: str
@@ -116,7 +59,8 @@ class Mark(_Out):
     from_plan: bool = True    # False: the commune's own item (the plan's task 3.4.c does not name it)
 
 
-class DayCheck(_Out):
+@dataclass(frozen=True)
+class DayCheck:
     check_date: dt.date
     exists: bool              # False: nobody has started this day's check yet
     officer: str = ""
@@ -125,8 +69,8 @@ class DayCheck(_Out):
     late: bool = False
     late_after: str = DEFAULT_LATE_AFTER
     probed_at: str | None = None
-    probes: list[dict] = Field(default_factory=list)
-    marks: list[Mark] = Field(default_factory=list)
+    probes: list[dict] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
 
     @property
     def answered(self) -> int:

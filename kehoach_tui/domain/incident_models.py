@@ -1,10 +1,15 @@
-"""What the incident store takes in (a draft) and hands out (views, filters). Pure."""
+"""What the incident store takes in (a draft) and hands out (views, filters). Pure.
+
+Views and filters are dataclasses: listing incidents needs no pydantic. The draft, what a
+person typed, is checked by pydantic (domain/incident_draft.py); `IncidentDraft` is still
+importable from here, loaded on first use.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..config import TZ
 from ..i18n import t
@@ -19,27 +24,16 @@ from .incidents import (
 )
 from .vntext import clean_line, clean_text, fold
 
+if TYPE_CHECKING:
+    from .incident_draft import IncidentDraft
 
-class IncidentDraft(BaseModel):
-    """Fields as typed (CLI or form): names or codes, with or without diacritics.
 
-    `opened_at` is local "dd/mm/yyyy HH:MM" text or an aware datetime; None means now.
-    """
+def __getattr__(name: str):
+    if name == "IncidentDraft":
+        from .incident_draft import IncidentDraft
 
-    title: str
-    category: str
-    severity: str = "medium"
-    opened_at: str | dt.datetime | None = None
-    reporter: str = ""
-    location: str = ""
-    systems: str = ""
-    description: str = ""
-    service_interrupted: bool = False
-    dossiers_delayed: int | str = 0
-    reported_via: str = ""
-    reported_to: str = ""
-    contact: str = ""
-    checklist_item: str = ""
+        return IncidentDraft
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _names(choices) -> str:
@@ -149,8 +143,8 @@ def search_key(row: dict) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
-class IncidentView(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True)
+class IncidentView:
     id: str
     number: int
     opened_at: dt.datetime
@@ -182,8 +176,8 @@ class IncidentView(BaseModel):
         return self.status != CLOSED
 
 
-class IncidentEvent(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True)
+class IncidentEvent:
     id: str
     incident_id: str
     at: dt.datetime
@@ -193,7 +187,8 @@ class IncidentEvent(BaseModel):
     note: str
 
 
-class IncidentFilter(BaseModel):
+@dataclass
+class IncidentFilter:
     """status: None (all), "open" (not closed) or one status code. since/until: local days."""
 
     status: str | None = None

@@ -8,107 +8,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import cast
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..config import TZ
 from ..i18n import get_lang, t, tn
-from .provenance import Origin, origin_problem
-from .vntext import fold
-
-# --- lifecycle ----------------------------------------------------------------------------------
-
-NEW, REPORTED, IN_PROGRESS, RESOLVED, CLOSED, REOPENED = (
-    "new", "reported", "in_progress", "resolved", "closed", "reopened",
+from . import shape
+from .incident_states import (  # noqa: F401  (part of this module's API)
+    CLOSED,
+    DOWN_STATUSES,
+    IN_PROGRESS,
+    NEW,
+    OPEN_STATUSES,
+    REOPENED,
+    REPORTED,
+    RESOLVED,
+    STATUSES,
+    TRANSITIONS,
+    IncidentRuleError,
+    allowed_next,
+    check_transition,
+    downtime,
+    fmt_duration,
+    status_name,
 )
-STATUSES = (NEW, REPORTED, IN_PROGRESS, RESOLVED, CLOSED, REOPENED)
-# Service is down (the clock of downtime runs) in these states; "resolved" means restored.
-DOWN_STATUSES = frozenset({NEW, REPORTED, IN_PROGRESS, REOPENED})
-# "Open" = not closed: a resolved incident still waits for someone to confirm and close it.
-OPEN_STATUSES = tuple(s for s in STATUSES if s != CLOSED)
-
-# Forward moves may skip steps (an officer who fixes a jammed printer goes straight to
-# "resolved"); going back is only through "reopened", so the history stays readable.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    NEW: (REPORTED, IN_PROGRESS, RESOLVED, CLOSED),
-    REPORTED: (IN_PROGRESS, RESOLVED, CLOSED),
-    IN_PROGRESS: (RESOLVED, CLOSED),
-    RESOLVED: (CLOSED, REOPENED),
-    CLOSED: (REOPENED,),
-    REOPENED: (REPORTED, IN_PROGRESS, RESOLVED, CLOSED),
-}
-
-
-class IncidentRuleError(ValueError):
-    """A move the lifecycle does not allow; str() is the one-line reason."""
-
-
-def status_name(status: str) -> str:
-    return t("incident.status." + status)
-
-
-def allowed_next(status: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(status, ())
-
-
-def check_transition(current: str, target: str, *, note: str, resolution: str) -> None:
-    """Raise IncidentRuleError unless current → target is allowed with this note.
-
-    Closing needs a resolution: the note given now, or one recorded when it was resolved.
-    """
-    if target not in STATUSES:
-        raise IncidentRuleError(t("incident.err.bad_status", value=target))
-    if target == current:
-        raise IncidentRuleError(t("incident.err.same_status", status=status_name(current)))
-    if target not in allowed_next(current):
-        raise IncidentRuleError(t(
-            "incident.err.transition", current=status_name(current), target=status_name(target),
-            allowed=", ".join(status_name(s) for s in allowed_next(current)),
-        ))
-    if target == CLOSED and not (note.strip() or resolution.strip()):
-        raise IncidentRuleError(t("incident.err.close_needs_note"))
-
-
-def downtime(opened_at: dt.datetime, moves: Iterable[tuple[dt.datetime, str]], now: dt.datetime) -> dt.timedelta:
-    """Total time the service was down: from opening until resolved/closed, plus every
-    reopened stretch; up to `now` while still down. `moves` are (time, new status)."""
-    total = dt.timedelta()
-    down_since: dt.datetime | None = opened_at
-    for at, status in sorted(moves, key=lambda m: m[0]):
-        if status in DOWN_STATUSES:
-            if down_since is None:
-                down_since = at
-        elif down_since is not None:
-            total += max(at - down_since, dt.timedelta())
-            down_since = None
-    if down_since is not None:
-        total += max(now - down_since, dt.timedelta())
-    return total
-
-
-def fmt_duration(delta: dt.timedelta) -> str:
-    """"2 ngày 3 giờ 15 phút" / "2 d 3 h 15 min"; minutes rounded down; "0 phút" at least."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    parts = []
-    if days:
-        parts.append(t("incident.dur.days", n=days))
-    if hours:
-        parts.append(t("incident.dur.hours", n=hours))
-    if mins or not parts:
-        parts.append(t("incident.dur.minutes", n=mins))
-    return " ".join(parts)
-
+from .provenance import ORIGIN_READERS, Origin, origin_problem
+from .vntext import fold
 
 # --- the lists (seeds/incidents.toml) ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
 class Choice(Origin):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    code: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    code: str  # not empty (catalog_from checks the file)
+    name: str  # not empty
     name_en: str = ""
     keywords: tuple[str, ...] = ()
     security: bool = False
@@ -117,11 +50,11 @@ class Choice(Origin):
         return self.name_en if get_lang() == "en" and self.name_en else self.name
 
 
+@dataclass(frozen=True)
 class SecurityChecklist(Origin):
-    model_config = ConfigDict(extra="forbid", frozen=True)
     title: str
-    title_en: str = ""
     steps: tuple[str, ...]
+    title_en: str = ""
     steps_en: tuple[str, ...] = ()
 
     def localized(self) -> tuple[str, tuple[str, ...]]:
@@ -130,15 +63,15 @@ class SecurityChecklist(Origin):
         return self.title, self.steps
 
 
-class IncidentCatalog(BaseModel):
+@dataclass(frozen=True)
+class IncidentCatalog:
     """Categories, severities and channels the officer picks from, plus the security steps."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    format: int = 1
     categories: tuple[Choice, ...]
     severities: tuple[Choice, ...]
     channels: tuple[Choice, ...]
     security_checklist: SecurityChecklist
+    format: int = 1
 
     def origin_problems(self) -> list[str]:
         """Seeded entries that do not say where they come from (see domain/provenance.py)."""
@@ -175,6 +108,33 @@ class IncidentCatalog(BaseModel):
                     if best is None or score > best[0]:
                         best = (score, category.code)
         return best[1] if best else None
+
+
+CatalogError = shape.ShapeError  # the lists file does not have the shape IncidentCatalog needs
+
+
+def catalog_from(data: dict) -> IncidentCatalog:
+    """The lists from seeds/incidents.toml (parsed), checked as strictly as a schema would:
+    no unknown key, every required one, the right types, no empty code or name. Plain
+    Python, so reading incidents (`kehoach incidents`, the Sự cố screen) needs no pydantic."""
+    values = shape.fields_of(data, IncidentCatalog, "catalog", {
+        "categories": _choices, "severities": _choices, "channels": _choices,
+        "security_checklist": _security, "format": shape.integer})
+    return IncidentCatalog(**values)
+
+
+def _choices(value: object, where: str) -> tuple[Choice, ...]:
+    if not isinstance(value, list | tuple):
+        raise CatalogError(f"{where}: cần một danh sách")
+    return tuple(Choice(**shape.fields_of(item, Choice, f"{where}[{n}]", {
+        "code": lambda v, w: shape.text(v, w, required=True), "name": lambda v, w: shape.text(v, w, required=True),
+        "name_en": shape.text, "keywords": shape.texts, "security": shape.flag, **ORIGIN_READERS})) for n, item in enumerate(value))
+
+
+def _security(value: object, where: str) -> SecurityChecklist:
+    return SecurityChecklist(**shape.fields_of(value, SecurityChecklist, where, {
+        "title": shape.text, "title_en": shape.text, "steps": shape.texts, "steps_en": shape.texts,
+        **ORIGIN_READERS}))
 
 
 def resolve_choice(text: str, options: Sequence[tuple[str, Sequence[str]]]) -> str | None:
@@ -246,10 +206,10 @@ def parse_local_datetime(text: str, default_day: dt.date) -> dt.datetime:
 # --- the text to paste into Zalo or an e-mail ------------------------------------------------------
 
 
-class PasteFacts(BaseModel):
+@dataclass(frozen=True)
+class PasteFacts:
     """What the summary needs, already resolved to display names and local strings."""
 
-    model_config = ConfigDict(frozen=True)
     number: int
     title: str
     opened: str

@@ -1,19 +1,16 @@
-"""Pydantic models the store hands to screens and the CLI (read side)."""
+"""What the store hands to screens and the CLI (read side): frozen dataclasses, filled by
+the store from typed columns, so reading a plan needs no pydantic (start-up, `tasks --json`).
+Validation belongs to what is written: plan files (domain/plan.py) and forms."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 STATUSES = ("not_started", "in_progress", "done", "blocked", "not_applicable")
 
-
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class PlanInfo(_Out):
+@dataclass(frozen=True)
+class PlanInfo:
     id: str
     code: str
     title: str
@@ -24,20 +21,23 @@ class PlanInfo(_Out):
     source_document: str
 
 
-class Commune(_Out):
+@dataclass(frozen=True)
+class Commune:
     code: str
     name: str
     province_code: str
     province_name: str
 
 
-class GroupInfo(_Out):
+@dataclass(frozen=True)
+class GroupInfo:
     code: str
     title: str
     gap: str = ""
 
 
-class TaskView(_Out):
+@dataclass(frozen=True)
+class TaskView:
     id: str
     code: str
     group_code: str
@@ -59,7 +59,8 @@ class TaskView(_Out):
     version: int
 
 
-class TargetView(_Out):
+@dataclass(frozen=True)
+class TargetView:
     id: str
     code: str
     label: str

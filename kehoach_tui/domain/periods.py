@@ -9,6 +9,9 @@ November covers 15/10–14/11, the fourth quarter 15/09–14/12, the first half-
 the decree, runs 15/06–14/12 alike). A cut-off period is named by the month it ends in. A schedule says when a report is due, as an RFC 5545 rule (python-dateutil) plus an
 optional local time of day; the report due on a date covers the period of the schedule's
 kind that contains that date (a monthly report due on the 24th reports the month so far).
+
+Periods, schedules and due items are frozen dataclasses (Tổng quan's "next report due" card
+needs no pydantic); what they check on creation is in __post_init__.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class PeriodError(ValueError):
@@ -64,18 +67,16 @@ def _fmt(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-class Period(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class Period:
     kind: PeriodKind
     start: dt.date
     end: dt.date  # inclusive
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", PeriodKind(self.kind))  # "month" is read as MONTH
         if self.end < self.start:
             raise ValueError("end before start")
-        return self
 
     @property
     def days(self) -> int:
@@ -298,25 +299,30 @@ def vn_date_words(day: dt.date) -> str:
 
 # --- schedules ------------------------------------------------------------------------------
 
-class Schedule(BaseModel):
-    """When a report is due: data from a plan's [[reporting]] entries or a preset."""
+_DUE_TIME = re.compile(r"^(\d{2}:\d{2})?$")
 
-    model_config = ConfigDict(frozen=True)
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a report is due: data from a plan's [[reporting]] entries or a preset."""
 
     code: str
     label: str
     period: str  # a PeriodKind value, or "once"
     rrule: str = ""
-    due_time: str = Field(default="", pattern=r"^(\d{2}:\d{2})?$")
+    due_time: str = ""  # "HH:MM" or empty
     text: str = ""
     source: str = ""   # "002 §VI.10": the rule is what the plan says
     assumed: str = ""  # or why it was set so (shown as the commune's setting)
     unit: str = ""     # a duty of one named unit only
 
+    def __post_init__(self) -> None:
+        if not _DUE_TIME.match(self.due_time):
+            raise ValueError(f"due_time {self.due_time!r}: HH:MM")
 
-class DueItem(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
+@dataclass(frozen=True)
+class DueItem:
     schedule_code: str
     label: str
     due: dt.datetime  # local (naive, Asia/Ho_Chi_Minh wall clock)
@@ -324,9 +330,8 @@ class DueItem(BaseModel):
     assumed: bool = False  # the due date is the commune's setting, not the plan's words
 
 
-class DueStatus(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class DueStatus:
     next_due: DueItem | None
     overdue: list[DueItem]
 

@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+import functools
+
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from ..config import now_utc, today
+from ..i18n import get_lang
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.footer import KeyFooter
 from ..widgets.modebar import ModeBar
 from ..widgets.worker_errors import WorkerErrors
 
 
 class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
-    """Subclasses set MODE and implement compose_body()."""
+    """Subclasses set MODE and implement compose_body() and refresh_data().
+
+    Coming back to a screen reloads it only when what it shows may have changed: the data
+    (any write, by this window or another program), the day, the minute, the language. A
+    screen that shows what lies outside the database (files, drives) sets RELOAD_ALWAYS.
+    """
 
     MODE = "overview"
+    RELOAD_ALWAYS = False
+    _shown_key: tuple | None = None   # what the data was when refresh_data last ran
+    _resume_pending = False
+    _visits = 0  # times the screen was left (another screen or a dialog came over it)
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("refresh_data")
+        if own is not None and not getattr(own, "records_key", False):
+            cls.refresh_data = _recording_key(own)  # type: ignore[method-assign]  # wrapped once, per class
 
     @property
     def store(self):
@@ -23,7 +43,7 @@ class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
     def compose(self) -> ComposeResult:
         yield ModeBar(self.MODE)
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -31,6 +51,44 @@ class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
     def refresh_data(self) -> None:
         """Reload what the screen shows from the store (called when the mode is shown)."""
 
-    def on_screen_resume(self) -> None:
-        # After the frame is painted: the officer sees the screen at once, data a moment later.
-        self.call_after_refresh(self.refresh_data)
+    def data_key(self) -> tuple | None:
+        """What the shown data depends on; None: unknown, reload."""
+        if self.RELOAD_ALWAYS:  # once per visit: not twice on the first (mount, then resume)
+            return ("visit", self._visits)
+        return (self.store.data_version(), today(), now_utc().strftime("%H:%M"), get_lang())
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler (Screen._on_screen_resume), which re-applies
+        # the stylesheet to every widget of the screen on each resume. The screen's styles
+        # are current unless the app's CSS changed since (a theme), and then switch_mode
+        # refreshes the CSS itself: re-styling it all would be most of a switch's work.
+        if self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+        # After the frame is painted: the officer sees the screen at once, data a moment
+        # later. Textual resumes a new mode's screen twice; one reload is enough.
+        if not self._resume_pending:
+            self._resume_pending = True
+            self.call_after_refresh(self._reload_if_changed)
+
+    def on_screen_suspend(self) -> None:
+        self._visits += 1
+
+    def _reload_if_changed(self) -> None:
+        self._resume_pending = False
+        key = self.data_key()
+        if key is None or key != self._shown_key:
+            self.refresh_data()
+
+
+def _recording_key(refresh):
+    """refresh_data that remembers the data key it has shown (taken after it ran, so a
+    screen that writes while it loads, e.g. the first day's checklist, is not reloaded)."""
+
+    @functools.wraps(refresh)
+    def refresh_data(self, *args, **kwargs):
+        result = refresh(self, *args, **kwargs)
+        self._shown_key = self.data_key()
+        return result
+
+    refresh_data.records_key = True
+    return refresh_data

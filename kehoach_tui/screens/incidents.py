@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -140,7 +142,7 @@ class IncidentsScreen(ModeScreen):
         table = self.query_one("#incident-table", DataTable)
         if event.cursor_row < table.row_count - 5 or table.row_count >= self._total:
             return
-        more, _ = list_incidents(self.store, self._filter.model_copy(update={"offset": table.row_count}))
+        more, _ = list_incidents(self.store, dataclasses.replace(self._filter, offset=table.row_count))
         self._add_rows(more)
 
     def _show_count(self, total: int) -> None:
@@ -167,6 +169,10 @@ class IncidentsScreen(ModeScreen):
     @on(Input.Changed, "#incident-search")
     @on(Select.Changed)
     def _filters_changed(self) -> None:
+        # Each Select announces its first value as it mounts: the list just drawn, four
+        # times over, on the first visit.
+        if self._shown_key == self.data_key() and self.current_filter() == getattr(self, "_filter", None):
+            return
         self.refresh_data()
 
     @on(Input.Submitted, "#incident-search")

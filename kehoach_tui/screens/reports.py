@@ -107,9 +107,15 @@ class ReportsScreen(ModeScreen):
             period = self._period()
         except PeriodError as exc:
             self.model = None
+            self._preview_of = None
             self._info(plain(str(exc), "red"))
             self._show_runs(None)
             return
+        # The kind Select announces its first value as it mounts: the same preview again.
+        wanted = (period, self.data_key())
+        if wanted == getattr(self, "_preview_of", None):
+            return
+        self._preview_of = wanted
         self._show_runs(period)
         self._build_preview(period)
 
@@ -119,11 +125,12 @@ class ReportsScreen(ModeScreen):
 
         with self.store.for_thread() as store:
             model = build_report(store, period, today())
-        self.app.call_from_thread(self._show_preview, model)
+        # The preview's text is built here too, off the UI thread (hundreds of cells).
+        self.app.call_from_thread(self._show_preview, model, preview_renderable(model))
 
-    def _show_preview(self, model) -> None:
+    def _show_preview(self, model, preview) -> None:
         self.model = model
-        self.query_one("#report-preview", Static).update(preview_renderable(model))
+        self.query_one("#report-preview", Static).update(preview)
         self._info(self._summary_line(model))
 
     def _summary_line(self, model) -> Text:

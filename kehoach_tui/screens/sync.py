@@ -99,6 +99,7 @@ def _commune_code(store) -> str:
 
 class SyncScreen(ModeScreen):
     MODE = "sync"
+    RELOAD_ALWAYS = True  # the signing key is a file; the outbox panel reads the mail state
     BINDINGS = [
         Binding("x", "export(False)", "sync.key_export"),
         Binding("f", "export(True)", "sync.key_export_full"),

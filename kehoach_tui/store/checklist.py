@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..config import now_utc, seeds_dir, to_local, today, utc_iso
 from ..domain.checklist import (
@@ -22,7 +23,6 @@ from ..domain.checklist import (
     STATES,
     ChecklistError,
     ChecklistItem,
-    ChecklistSeed,
     DayCheck,
     Mark,
     availability,
@@ -30,7 +30,6 @@ from ..domain.checklist import (
     code_from_title,
     is_late,
     parse_hhmm,
-    parse_seed,
     probe_may_set,
     probe_state,
 )
@@ -42,6 +41,9 @@ from .rows import insert_row, query, update_row
 from .settings import get_setting
 from .setup import commune_code, officer
 
+if TYPE_CHECKING:
+    from ..domain.checklist_seed import ChecklistSeed
+
 SEED_FILE = "checklist-default.toml"
 
 
@@ -49,6 +51,8 @@ SEED_FILE = "checklist-default.toml"
 
 @lru_cache(maxsize=1)
 def default_seed() -> ChecklistSeed:
+    from ..domain.checklist_seed import parse_seed
+
     path = seeds_dir() / SEED_FILE
     return parse_seed(path.read_text(encoding="utf-8"), path.name)
 

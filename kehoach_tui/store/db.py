@@ -41,14 +41,14 @@ def explain(exc: BaseException) -> str:
 
 
 class Store:
-    """One SQLite connection, its sqlite-utils Database, and a lock so worker threads never
-    interleave transactions.
+    """One SQLite connection and a lock so worker threads never interleave transactions.
 
-    Reads use `conn` directly; the sqlite-utils Database (`db`) is built on first write, so
-    opening the app to read costs no sqlite-utils import (start-up on slow PCs;
-    tests/test_layers.py keeps it so). sqlite-utils is kept for `db.atomic()`: the savepoint
-    that lets one store function call another inside the same write. Bulk writes stay plain
-    `executemany` (province import: insert_all cost ~30% more CPU for the same rows).
+    Reads use `conn` directly. A write runs in `writing()`, which hands the store functions
+    a `Writer` (its `conn` is this connection); a store function called inside another's
+    write gets a savepoint, so it can fail alone. None of this imports sqlite-utils: a
+    command that writes one row does not pay for it. `db`, the sqlite-utils Database on the
+    same connection, is still built on demand for whoever wants its helpers. Bulk writes
+    stay plain `executemany` (province import: insert_all cost ~30% more CPU for the same rows).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False):
@@ -62,6 +62,7 @@ class Store:
         self.session_officer: str | None = None
         self.lock = threading.RLock()
         self._db: Database | None = None
+        self._writer = Writer(self)
 
     @property
     def db(self) -> Database:
@@ -71,28 +72,32 @@ class Store:
             self._db = Database(self.conn, execute_plugins=False)
         return self._db
 
+    def data_version(self) -> tuple[int, int]:
+        """Changes to the data, cheaply: commits by other connections (PRAGMA data_version)
+        and rows written through this one. Equal values: what was read is still current."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
     @contextmanager
-    def writing(self) -> Iterator[Database]:
+    def writing(self) -> Iterator[Writer]:
         """One atomic write: BEGIN IMMEDIATE (so two app windows queue rather than fail
-        on a stale snapshot), then db.atomic(); any exception rolls everything back."""
+        on a stale snapshot); any exception rolls everything back. Nested, a savepoint."""
         if self.read_only:
             raise StoreError(t("error.db_readonly"))
         with self.lock:
             conn = self.conn
             if conn.in_transaction:  # nested store call: a savepoint inside the outer one
-                with self.db.atomic():
-                    yield self.db
+                with self._writer.atomic():
+                    yield self._writer
                 return
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise StoreError(explain(exc)) from exc
             try:
-                with self.db.atomic():
-                    yield self.db
+                yield self._writer
                 conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 if conn.in_transaction:
@@ -135,6 +140,42 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+
+class Writer:
+    """What `Store.writing()` yields: the connection (`conn`), inside the transaction, and
+    `atomic()`, a savepoint for a part that may fail alone. Any other attribute is the
+    sqlite-utils Database's (loaded then), so code written against it keeps working."""
+
+    SAVEPOINT = "kehoach_write"  # SQLite's ROLLBACK TO / RELEASE name the innermost one
+
+    def __init__(self, store: Store):
+        self._store = store
+        self.conn = store.conn
+
+    @contextmanager
+    def atomic(self) -> Iterator[Writer]:
+        conn = self.conn
+        if not conn.in_transaction:
+            raise RuntimeError("atomic() belongs inside Store.writing()")
+        conn.execute(f"SAVEPOINT {self.SAVEPOINT}")
+        try:
+            yield self
+        except BaseException:
+            # A RAISE(ROLLBACK) trigger can end the whole transaction, savepoint and all:
+            # cleaning up then would hide the real error behind "no such savepoint".
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {self.SAVEPOINT}")
+                conn.execute(f"RELEASE SAVEPOINT {self.SAVEPOINT}")
+            raise
+        else:
+            conn.execute(f"RELEASE SAVEPOINT {self.SAVEPOINT}")
+
+    def __getattr__(self, name: str):
+        return getattr(self._store.db, name)
+
+    def __getitem__(self, table: str):
+        return self._store.db[table]
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:

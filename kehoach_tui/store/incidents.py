@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import tomllib
+from typing import TYPE_CHECKING
 
 from .. import config
 from ..config import fmt_datetime, parse_utc, seeds_dir, utc_iso
 from ..domain.incident_models import (
-    IncidentDraft,
     IncidentEvent,
     IncidentFilter,
     IncidentView,
@@ -27,6 +28,7 @@ from ..domain.incidents import (
     IncidentCatalog,
     IncidentRuleError,
     PasteFacts,
+    catalog_from,
     check_transition,
     downtime,
     fmt_duration,
@@ -34,11 +36,15 @@ from ..domain.incidents import (
     status_name,
 )
 from ..domain.vntext import clean_line, clean_text, fold
-from ..i18n import t, tn
+from ..i18n import t
 from .db import Store
+from .incident_summary import any_incident, open_summary  # noqa: F401  (this module's API)
 from .rows import get_row, insert_row, query, update_row
 from .settings import get_setting
 from .setup import commune_code as current_commune_code
+
+if TYPE_CHECKING:
+    from ..domain.incident_draft import IncidentDraft
 
 # Settings keys for the configurable category list: extra names the commune added, and
 # codes of default categories it hides.
@@ -51,7 +57,7 @@ def default_catalog() -> IncidentCatalog:
     from ..errors import PlanError
 
     with open(seeds_dir() / "incidents.toml", "rb") as handle:
-        found = IncidentCatalog.model_validate(tomllib.load(handle))
+        found = catalog_from(tomllib.load(handle))
     problems = found.origin_problems()
     if problems:  # every seeded entry says whether the plan (4.5.đ) names it
         raise PlanError(f"incidents.toml: {problems[0]}")
@@ -69,7 +75,7 @@ def catalog(store: Store) -> IncidentCatalog:
     tail = [c for c in kept if c.code == "other"]
     head = [c for c in kept if c.code != "other"]
     added = [Choice(code=custom_code(name), name=name) for name in extra]
-    return base.model_copy(update={"categories": tuple(head + added + tail)})
+    return dataclasses.replace(base, categories=tuple(head + added + tail))
 
 
 def custom_code(name: str) -> str:
@@ -331,25 +337,3 @@ def summary_text(store: Store, incident: IncidentView, now: dt.datetime | None =
         reported_to=incident.reported_to, checklist_item=incident.checklist_item,
         resolution=incident.resolution, contact=contact,
     ))
-
-
-def any_incident(store: Store) -> bool:
-    """Whether an incident was ever logged (a list that is empty says so differently)."""
-    return store.conn.execute("SELECT 1 FROM incidents WHERE deleted = 0 LIMIT 1").fetchone() is not None
-
-
-def open_summary(store: Store) -> str | None:
-    """The Tổng quan card: None until the first incident is logged."""
-    rows = query(store, "SELECT status, severity, number, title FROM incidents WHERE deleted = 0 "
-                           "AND status != ? ORDER BY opened_at DESC", (CLOSED,))
-    if not rows:
-        return t("incident.overview.none_open") if any_incident(store) else None
-    lines = [tn("incident.overview.open", len(rows))]
-    high = sum(1 for r in rows if r["severity"] == "high")
-    if high:
-        lines.append(t("incident.overview.high", n=high))
-    down = sum(1 for r in rows if r["status"] != RESOLVED)
-    if down:
-        lines.append(t("incident.overview.down", n=down))
-    lines.append(t("incident.overview.latest", number=rows[0]["number"], title=clean_line(rows[0]["title"])))
-    return "\n".join(lines)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..domain.progress import mean_progress
 from .db import Store
 from .figures_source import current_task_figures
-from .incidents import open_summary as open_incidents_text
+from .incident_summary import open_summary as open_incidents_text
 from .plans import active_plan, list_groups
 
 
@@ -48,7 +48,7 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
             progress=mean_progress((f.status, f.progress) for f in members if not f.task.parent_code),
         ))
     from .checklist import check_summary
-    from .reports import next_due_text
+    from .report_due import next_due_text
 
     summary = OverviewSummary(plan_title=plan.title, groups=lines)
     summary.check_text = check_summary(store, today)

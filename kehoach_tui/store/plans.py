@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from typing import TYPE_CHECKING
 
 from ..domain.deadlines import DeadlineKind, parse_deadline
 from ..domain.models import GroupInfo, PlanInfo, TargetView, TaskView
-from ..domain.plan import PlanFile
 from ..domain.vntext import fold
 from .db import Store
 from .rows import insert_row, query
 from .settings import _put, get_setting
+
+if TYPE_CHECKING:
+    from ..domain.plan import PlanFile  # pydantic: only installing a plan needs it
 
 
 def task_search_key(code: str, title: str, description: str, notes: str = "") -> str:
@@ -270,7 +273,7 @@ def effective_schedule(row: dict, overrides: dict[str, dict]):
 def task_schedules(store: Store, task) -> list[tuple]:
     """The report schedules a task asks for (its own words are their quoted text: Nghĩa Thọ
     4.5.f "báo cáo định kỳ (tuần, tháng)"), each with its next due item (or None)."""
-    from .reports import due_overview, schedules
+    from .report_due import due_overview, schedules
 
     lines = [line for line in task.description.split("\n") if len(line.split()) >= 5]
     mine = [s for s, _ in schedules(store)

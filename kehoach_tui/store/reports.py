@@ -3,26 +3,26 @@ settings (signer, recipients, document number) and the schedules' due status."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
 from pydantic import BaseModel, ConfigDict
 
-from ..config import TZ, now_utc, parse_utc, utc_iso
-from ..domain.periods import (
-    DueItem,
-    DueStatus,
-    Period,
-    PeriodKind,
-    Schedule,
-    check_rule,
-    due_status,
-)
+from ..config import now_utc, utc_iso
+from ..domain.periods import Period, PeriodKind, Schedule
 from ..domain.report_texts import TEXT_KEYS
 from ..domain.vntext import clean_line, clean_text
 from ..errors import KehoachError
 from ..i18n import t
 from .db import Store
+from .report_due import (  # noqa: F401  (this module's API)
+    done_periods,
+    due_overview,
+    next_due_text,
+    schedules,
+    sent_periods,
+)
 from .rows import delete_row, insert_row, query, update_row
 from .settings import get_setting, put_settings
 from .setup import commune_code
@@ -233,17 +233,6 @@ def period_runs(store: Store, period: Period, limit: int = 20) -> list[ReportRun
     return [_run(r) for r in rows]
 
 
-def done_periods(store: Store) -> set[tuple[dt.date, dt.date]]:
-    rows = query(store, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0")
-    return {(dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])) for r in rows}
-
-
-def sent_periods(store: Store) -> set[tuple[dt.date, dt.date]]:
-    rows = query(store, "SELECT DISTINCT period_start, period_end FROM report_runs WHERE deleted = 0 "
-                           "AND sent_at IS NOT NULL")
-    return {(dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])) for r in rows}
-
-
 def mark_sent(store: Store, *, actor: str, via: str, period: Period | None = None, sha256: str | None = None,
               at: dt.datetime | None = None) -> int:
     """Mark made reports sent (đã gửi): those of a period (by hand: "iOffice"), the file with
@@ -257,7 +246,7 @@ def mark_sent(store: Store, *, actor: str, via: str, period: Period | None = Non
         sql += " AND sha256 = ?"
         params.append(sha256)
     moment = (at or now_utc()).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if not query(store.db, sql + " LIMIT 1", tuple(params)):
+    if not query(store, sql + " LIMIT 1", tuple(params)):
         return 0  # nothing to mark: no write, no transaction (a bundle export stays as quick)
     with store.writing() as db:
         ids = [r["id"] for r in query(db, sql, tuple(params))]
@@ -273,27 +262,6 @@ def forget_run(store: Store, run_id: str, *, actor: str) -> None:
 
 # --- schedules -----------------------------------------------------------------------------
 
-def schedules(store: Store) -> list[tuple[Schedule, dt.date]]:
-    """The active plan's schedules with the local date each was set up (overdue counts from
-    there, so a fresh install does not start with a pile of missed reports)."""
-    from .plans import applies_here, effective_schedule, schedule_overrides
-
-    plan_id = get_setting(store, "plan_id")
-    rows = query(store, "SELECT * FROM report_schedules WHERE plan_id = ? AND deleted = 0 ORDER BY rowid", (plan_id,))
-    overrides = schedule_overrides(store)
-    result = []
-    for row in rows:
-        schedule = effective_schedule(row, overrides)
-        if not applies_here(store, schedule):
-            continue  # a duty of one named unit, and this database is not that unit's
-        try:
-            check_rule(schedule.rrule) if schedule.rrule else None
-        except ValueError:
-            continue  # a bad rule in data never breaks Tổng quan; `report due` names it
-        result.append((schedule, parse_utc(row["created_at"]).astimezone(TZ).date()))
-    return result
-
-
 def apply_preset(store: Store, preset: list[Schedule], *, actor: str) -> None:
     """Replace the active plan's schedules with a preset (old ones tombstoned)."""
     plan_id = get_setting(store, "plan_id")
@@ -301,46 +269,8 @@ def apply_preset(store: Store, preset: list[Schedule], *, actor: str) -> None:
         for row in query(db, "SELECT id FROM report_schedules WHERE plan_id = ? AND deleted = 0", (plan_id,)):
             delete_row(db, "report_schedules", row["id"], actor=actor)
         for schedule in preset:
-            insert_row(db, "report_schedules", {"plan_id": plan_id, **schedule.model_dump()},
+            insert_row(db, "report_schedules", {"plan_id": plan_id, **dataclasses.asdict(schedule)},
                        actor=actor, commune_code=commune_code(store))
-
-
-def due_overview(store: Store, now: dt.datetime | None = None) -> list[DueStatus]:
-    """Due and overdue reports: a report stays due until it is sent, not merely made."""
-    local = (now or now_utc()).astimezone(TZ)
-    done = sent_periods(store)
-    return [due_status(schedule, local, since=since, done=done) for schedule, since in schedules(store)]
-
-
-def next_due_text(store: Store, now: dt.datetime | None = None) -> str | None:
-    """The Tổng quan card: the nearest report not sent yet, and how many are overdue; a report
-    made but not sent says so ("đã tạo, chưa gửi")."""
-    local = (now or now_utc()).astimezone(TZ)
-    statuses = due_overview(store, local)
-    if not statuses:
-        return None
-    upcoming: list[DueItem] = sorted((s.next_due for s in statuses if s.next_due), key=lambda d: d.due)
-    overdue = [item for s in statuses for item in s.overdue]
-    made = done_periods(store)  # sent ones are no longer due (due_overview); these are made only
-
-    def made_only(item: DueItem) -> bool:
-        return (item.period.start, item.period.end) in made
-
-    lines = []
-    if upcoming:
-        first = upcoming[0]
-        days = (first.due.date() - local.date()).days
-        when = "hôm nay" if days == 0 else ("ngày mai" if days == 1 else f"còn {days} ngày")
-        clock = f" {first.due:%H:%M}" if first.due.time() != dt.time(23, 59, 59) else ""
-        lines.append(first.label)
-        lines.append(f"Hạn {first.due:%d/%m/%Y}{clock}, {when}" + (f" ({t('due.assumed')})" if first.assumed else ""))
-        if made_only(first):
-            lines.append(t("due.made_not_sent"))
-    if overdue:
-        line = t("due.overdue_count", n=len(overdue))
-        waiting = sum(1 for item in overdue if made_only(item))
-        lines.append(line + (t("due.overdue_made", n=waiting) if waiting else ""))
-    return "\n".join(lines) if lines else None
 
 
 def period_from_run(run: ReportRun) -> Period:

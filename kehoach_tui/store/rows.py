@@ -17,7 +17,7 @@ from .changelog import diff, dumps, pack_after
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from .db import Store
+    from .db import Store, Writer
 
 SYNC_COLUMNS = ("id", "commune_code", "created_at", "updated_at", "updated_by", "version", "deleted")
 
@@ -26,13 +26,13 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def _require_transaction(db: Database) -> None:
+def _require_transaction(db: Database | Writer) -> None:
     if not db.conn.in_transaction:
         raise RuntimeError("store writes must run inside Store.writing()")
 
 
 def log_change(
-    db: Database, *, actor: str, entity: str, entity_id: str, op: str,
+    db: Database | Writer, *, actor: str, entity: str, entity_id: str, op: str,
     before: dict | None, after: dict | None, at: str | None = None,
 ) -> int:
     """Append one change-log entry; returns its seq. An update's new values lose the stamp the
@@ -52,7 +52,7 @@ def log_change(
     return cursor.lastrowid
 
 
-def get_row(db: Database | Store, table: str, row_id: str) -> dict[str, Any] | None:
+def get_row(db: Database | Writer | Store, table: str, row_id: str) -> dict[str, Any] | None:
     """Reads through `conn`, which a Store and a sqlite-utils Database both have."""
     cursor = db.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
     row = cursor.fetchone()
@@ -61,7 +61,7 @@ def get_row(db: Database | Store, table: str, row_id: str) -> dict[str, Any] | N
     return dict(zip([c[0] for c in cursor.description], row, strict=True))
 
 
-def insert_row(db: Database, table: str, values: dict[str, Any], *, actor: str, commune_code: str) -> dict:
+def insert_row(db: Database | Writer, table: str, values: dict[str, Any], *, actor: str, commune_code: str) -> dict:
     """Insert a new synced row (id generated unless given) and log it. Returns the row."""
     _require_transaction(db)
     now = utc_iso()
@@ -83,7 +83,7 @@ def insert_row(db: Database, table: str, values: dict[str, Any], *, actor: str, 
     return row
 
 
-def update_row(db: Database, table: str, row_id: str, values: dict[str, Any], *, actor: str) -> dict:
+def update_row(db: Database | Writer, table: str, row_id: str, values: dict[str, Any], *, actor: str) -> dict:
     """Change some columns of a row, bump its version, and log the diff (store/changelog.py).
 
     A no-op change (every value already equal) writes nothing and returns the row.
@@ -107,7 +107,7 @@ def update_row(db: Database, table: str, row_id: str, values: dict[str, Any], *,
     return after
 
 
-def delete_row(db: Database, table: str, row_id: str, *, actor: str) -> dict:
+def delete_row(db: Database | Writer, table: str, row_id: str, *, actor: str) -> dict:
     """Tombstone: synced data is never hard-deleted. The entry holds deleted 0 → 1 and the stamp."""
     _require_transaction(db)
     before = get_row(db, table, row_id)

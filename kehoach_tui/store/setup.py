@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from ..domain.models import Commune
-from ..domain.plan import PlanFile
+from typing import TYPE_CHECKING
+
 from ..domain.vntext import clean_line
 from .db import Store
-from .plans import install_plan
 from .settings import get_setting, is_initialised, put_settings
+
+if TYPE_CHECKING:
+    from ..domain.models import Commune
+    from ..domain.plan import PlanFile  # pydantic: officer() and commune_code() need none
 
 __all__ = ["initialise", "is_initialised"]
 
@@ -34,6 +37,8 @@ def initialise(store: Store, *, plan: PlanFile, commune: Commune, officer: str) 
             from .officers import add_officer
 
             add_officer(store, officer, actor=officer)
+        from .plans import install_plan  # the plan machinery, for the first run only
+
         install_plan(store, plan, actor=officer, commune_code=commune.code)
     return True
 
