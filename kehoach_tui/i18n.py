@@ -577,6 +577,7 @@ MESSAGES: dict[str, Message] = {
     "incident.form.description": ("Mô tả", "Description"),
     "incident.form.interrupted": ("Gián đoạn phục vụ", "Service interrupted"),
     "incident.form.interrupted_yes": ("Có, người dân phải chờ", "Yes, citizens are kept waiting"),
+    "incident.form.interrupted_no": ("Không", "No"),
     "incident.form.dossiers": ("Số hồ sơ bị chậm", "Dossiers delayed"),
     "incident.form.via": ("Báo qua", "Reported via"),
     "incident.form.to": ("Báo cho", "Reported to"),

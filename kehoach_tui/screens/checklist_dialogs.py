@@ -12,6 +12,7 @@ from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
+from ..widgets.tick_box import TickBox
 
 
 class NoteScreen(Dialog[str | None]):
@@ -93,7 +94,8 @@ class ItemFormScreen(Dialog[dict | None]):
             yield Label(t("checklist.field_probe", names=", ".join(PROBE_NAMES)))
             yield SafeInput(value=self.values["probe"], id="item-probe", compact=True,
                         suggester=SuggestFromList(PROBE_NAMES, case_sensitive=False))
-            yield Checkbox(t("checklist.field_required"), value=self.values["required"], id="item-required", compact=True)
+            yield TickBox(t("checklist.field_required"), value=self.values["required"], id="item-required",
+                          compact=True)
             yield Static("", id="item-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("checklist.save"), id="save", variant="primary", compact=True)

@@ -18,6 +18,7 @@ from ..i18n import t
 from ..safe import plain
 from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
+from ..widgets.tick_box import TickBox
 
 NONE = "-"
 
@@ -54,7 +55,8 @@ class IncidentFormScreen(Dialog[str | None]):
                 yield Label(t("incident.form.opened_at"))
                 yield SafeInput(id="f-opened", compact=True, placeholder="dd/mm/yyyy HH:MM")
                 yield Label(t("incident.form.interrupted"))
-                yield Checkbox(t("incident.form.interrupted_yes"), id="f-interrupted", compact=True)
+                yield TickBox(t("incident.form.interrupted_yes"), off_label=t("incident.form.interrupted_no"),
+                              id="f-interrupted", compact=True)
                 yield Label(t("incident.form.dossiers"))
                 yield SafeInput(id="f-dossiers", compact=True, value="0", restrict=r"[0-9]*")
                 yield Label(t("incident.form.systems"))
