@@ -62,6 +62,8 @@ def _expansions() -> dict[str, Iterable[str]]:
         "incident.period.": incident_models.PERIODS,
         "sync.step.": ("collect", "build", "write", "verify", "done"),  # sync/export.py
         "tasks.sort.": [s for s in task_list.SORTS if s != "plan"],  # "plan" is the unnamed default
+        "tasks.mark.": [flag for flag, _ in task_list.ROW_MARKS],
+        "tasks.count_": [flag for flag, _ in task_list.ROW_MARKS],
     }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..domain.numbers import fmt_size
 from ..i18n import t, tn
 from .common import (
     AppContext,
@@ -195,7 +196,7 @@ def _item_line(item) -> str:
         note = item.last_error
     attempts = tn("mail.attempts", item.attempts) if item.attempts else ""
     parts = [f"#{item.id}", state_text(item.state), t(f"mail.kind.{item.kind}"), item.label, item.file_name,
-             f"{item.size / 1024:.1f} KiB", attempts, note]
+             f"{fmt_size(item.size)} KiB", attempts, note]
     return one_line(" · ".join(p for p in parts if p), 400)
 
 

@@ -63,7 +63,7 @@ def _status_or_fail(text: str | None) -> str | None:
 def tasks(app: AppContext, status, group, lead, overdue, due_within, search, as_json, officer) -> None:  # noqa: ARG001
     """Liệt kê nhiệm vụ của kế hoạch (có lọc và tìm kiếm)."""
     from ..config import today
-    from ..domain.task_list import TaskFilter, filter_rows
+    from ..domain.task_list import ROW_MARKS, TaskFilter, filter_rows, row_mark
     from ..i18n import t
     from ..store.tasks import task_rows
 
@@ -78,10 +78,13 @@ def tasks(app: AppContext, status, group, lead, overdue, due_within, search, as_
         emit_json([row_json(r) for r in rows])
         return
     for row in rows:
-        mark = "!" if row.overdue else ("~" if row.due_soon else ("?" if row.needs_note else " "))
         units = "; ".join(row.lead_units)
-        echo(f"{mark}{row.code:<8} {row.due_text:<24} {t('status.' + row.status):<20} {row.progress:>3}%  "
+        echo(f"{row_mark(row)}{row.code:<8} {row.due_text:<24} {t('status.' + row.status):<20} {row.progress:>3}%  "
              f"{row.title}  [{units}]")
+    shown = {row_mark(row) for row in rows}
+    marks = [f"{mark} {t('tasks.mark.' + flag)}" for flag, mark in ROW_MARKS if mark in shown]
+    if marks:  # the symbols at the start of the lines, explained once
+        echo(t("tasks.legend", marks=" · ".join(marks)))
 
 
 @click.group()
@@ -268,9 +271,9 @@ def targets(app: AppContext, as_json: bool, officer) -> None:  # noqa: ARG001
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    from ..domain.numbers import fmt_number
+
+    return fmt_number(value, empty="—")
 
 
 @click.group()

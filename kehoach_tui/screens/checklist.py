@@ -221,7 +221,10 @@ class ChecklistScreen(ModeScreen):
             return
         form = incident_form_class()
         if form is not None:
-            self.app.push_screen(form(prefill_item=mark.item_code))
+            extra = {"prefill_title": mark.title, "prefill_note": mark.note}
+            accepted = _parameters(form)
+            self.app.push_screen(form(prefill_item=mark.item_code,
+                                      **{k: v for k, v in extra.items() if k in accepted}))
             return
         self.notify(t("checklist.incident_pending", item=one_line(mark.title, 40)))
         if not mark.note:
@@ -305,10 +308,13 @@ def incident_form_class():
     form = getattr(module, "IncidentFormScreen", None)
     if form is None:
         return None
+    return form if "prefill_item" in _parameters(form) else None
+
+
+def _parameters(form) -> set[str]:
     import inspect
 
     try:
-        parameters = inspect.signature(form).parameters
+        return set(inspect.signature(form).parameters)
     except (TypeError, ValueError):
-        return None
-    return form if "prefill_item" in parameters else None
+        return set()

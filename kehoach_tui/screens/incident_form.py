@@ -1,8 +1,9 @@
 """Ghi nhận sự cố: the form to log (or correct) an incident.
 
-`IncidentFormScreen(prefill_item="3.4.c-02 Kết nối Internet")` is what the morning check
-opens for a failed item: the item is recorded, the title starts from it and the category is
-guessed from its words. Dismisses with the incident id, or None when cancelled.
+`IncidentFormScreen(prefill_item="INTERNET", prefill_title="Kết nối Internet",
+prefill_note="rớt mạng từ 7 giờ")` is what the morning check opens for a failed item: the
+item is recorded, the title is the item's title, the description its note, and the category
+is guessed from its words. Dismisses with the incident id, or None when cancelled.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ class IncidentFormScreen(Dialog[str | None]):
         Binding("escape", "cancel", "incident.key.cancel"),
     ]
 
-    def __init__(self, prefill_item: str | None = None, incident_id: str | None = None) -> None:
+    def __init__(self, prefill_item: str | None = None, incident_id: str | None = None, *,
+                 prefill_title: str = "", prefill_note: str = "") -> None:
         super().__init__()
         self.prefill_item = prefill_item
+        self.prefill_title = prefill_title  # the failed item's title, not its code
+        self.prefill_note = prefill_note    # what the officer noted on the item
         self.incident_id = incident_id
 
     @property
@@ -102,8 +106,11 @@ class IncidentFormScreen(Dialog[str | None]):
         category = "other"
         if self.prefill_item:
             self._set("f-item", self.prefill_item)
-            self._set("f-title", self.prefill_item)
-            category = catalog(self.store).guess_category(self.prefill_item) or "other"
+            self._set("f-title", self.prefill_title or self.prefill_item)
+            guess = f"{self.prefill_item} {self.prefill_title}".strip()
+            category = catalog(self.store).guess_category(guess) or "other"
+        if self.prefill_note:
+            self.query_one("#f-description", TextArea).text = self.prefill_note
         self.query_one("#f-category", Select).value = category
 
     def _load_existing(self) -> None:

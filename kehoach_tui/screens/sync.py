@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, ProgressBar, St
 from textual.widgets.option_list import Option
 
 from ..config import data_dir, fmt_datetime
+from ..domain.numbers import fmt_size
 from ..i18n import t
 from ..mail.controller import OutboxChanged
 from ..safe import one_line, plain
@@ -253,7 +254,7 @@ class SyncScreen(ModeScreen):
             m = result.manifest
             counts = ", ".join(f"{entity} {n}" for entity, n in m.counts.items())
             text = t("sync.export_done", path=result.path, records=m.records, counts=counts,
-                     size=f"{result.size / 1024:.1f}", seq_from=m.seq_from, seq_to=m.seq_to)
+                     size=fmt_size(result.size), seq_from=m.seq_from, seq_to=m.seq_to)
             text += "\n" + t("sync.export_safe")
             style = "bold green"
         self.app.call_from_thread(self._finished, text, style)

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ..config import fmt_date, today
+from ..domain.numbers import fmt_number
 from ..domain.targets import fmt_period
 from ..i18n import t
 from ..safe import one_line, plain
@@ -24,9 +25,7 @@ STATE_MARK = {"met": "✓", "on_track": "↗", "behind": "!", "late": "✗", "no
 
 
 def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return fmt_number(value, empty="—")
 
 
 class TargetsScreen(CatalogueBindings, Screen):

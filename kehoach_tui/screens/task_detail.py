@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from ..config import fmt_date, fmt_datetime, today
 from ..domain.deadlines import DeadlineKind, describe, parse_deadline
 from ..domain.recurring import age_text
+from ..domain.task_list import MARK
 from ..i18n import get_lang, t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
@@ -112,7 +113,7 @@ class TaskDetailScreen(CatalogueBindings, Screen):
             understood = describe(parse_deadline(row.deadline_text), lang) + " — " + t("detail.trigger_hint")
         style = "bold red" if row.overdue else ("bold yellow" if row.due_soon else "")
         if row.overdue:
-            understood += " — " + t("tasks.key.overdue")
+            understood = f"{MARK['overdue']} {understood} — " + t("tasks.key.overdue")
         line(t("detail.deadline_understood"), understood, style)
         if record.trigger_date:
             line(t("task.trigger_date"), fmt_date(record.trigger_date))
@@ -121,7 +122,7 @@ class TaskDetailScreen(CatalogueBindings, Screen):
             text.append_text(plain(t("detail.parent_rule") + "\n", "dim italic"))
         if row.recurring:
             age = age_text(row.last_update, today(), lang)
-            flag = " ⚑ " + t("detail.needs_note") if row.needs_note else ""
+            flag = f" {MARK['needs_note']} " + t("detail.needs_note") if row.needs_note else ""
             line(t("detail.last_update"), age + flag, "yellow" if row.needs_note else "")
         return text
 

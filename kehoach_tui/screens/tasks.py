@@ -16,7 +16,16 @@ from textual.widgets import Input, Static
 from ..config import today
 from ..domain.models import STATUSES
 from ..domain.recurring import age_text
-from ..domain.task_list import SORTS, TaskFilter, filter_rows, lead_units, order_rows, short_units
+from ..domain.task_list import (
+    ROW_MARKS,
+    SORTS,
+    TaskFilter,
+    filter_rows,
+    lead_units,
+    order_rows,
+    row_mark,
+    short_units,
+)
 from ..i18n import get_lang, t
 from ..safe import one_line, plain
 from ..widgets.row_list import Column, RowList
@@ -34,14 +43,16 @@ def status_cell(status: str):
     return plain(t("status.short." + status), STATUS_STYLE.get(status, ""))
 
 
+MARK_STYLE = {"overdue": "bold red", "due_soon": "bold yellow", "needs_note": "yellow"}
+
+
 def due_cell(row):
-    if row.overdue:
-        return plain(row.due_text, "bold red")
-    if row.due_soon:
-        return plain(row.due_text, "bold yellow")
-    if row.needs_note:
-        return plain("⚑" + row.due_text, "yellow")
-    return plain(row.due_text)
+    """The due text after the row's mark ("! 31/10/2025"): colour helps, the mark says it."""
+    mark = row_mark(row)
+    if mark == " ":
+        return plain("  " + row.due_text)
+    flag = next(flag for flag, symbol in ROW_MARKS if symbol == mark)
+    return plain(f"{mark} {row.due_text}", MARK_STYLE[flag])
 
 
 class TasksScreen(ModeScreen):
@@ -91,7 +102,7 @@ class TasksScreen(ModeScreen):
         wide = width >= WIDE
         columns = [
             Column(t("col.code"), 6), Column(t("col.title")), Column(t("col.lead"), 16 if wide else 9),
-            Column(t("col.due"), 13), Column(t("col.status"), 12), Column(t("col.progress"), 3, "right"),
+            Column(t("col.due"), 14), Column(t("col.status"), 12), Column(t("col.progress"), 3, "right"),
         ]
         if wide:
             columns.append(Column(t("col.updated"), 9))
@@ -146,15 +157,11 @@ class TasksScreen(ModeScreen):
     def _show_counts(self) -> None:
         shown = self._shown
         text = plain(t("tasks.count", shown=len(shown), total=len(self._rows)))
-        overdue = sum(r.overdue for r in shown)
-        soon = sum(r.due_soon for r in shown)
-        missing = sum(r.needs_note for r in shown)
-        if overdue:
-            text.append(" · " + t("tasks.count_overdue", n=overdue), style="bold red")
-        if soon:
-            text.append(" · " + t("tasks.count_due_soon", n=soon), style="bold yellow")
-        if missing:
-            text.append(" · " + t("tasks.count_needs_note", n=missing), style="yellow")
+        # each count after its mark: the legend of the marks in the list
+        for flag, mark in ROW_MARKS:
+            count = sum(row_mark(r) == mark for r in shown)
+            if count:
+                text.append(f" · {mark} " + t("tasks.count_" + flag, n=count), style=MARK_STYLE[flag])
         # fixed one-line boxes: no layout pass needed when their text changes
         self.query_one("#task-counts", Static).update(text, layout=False)
         self.query_one("#task-filters", Static).update(self._filter_text(), layout=False)
