@@ -43,6 +43,7 @@ MESSAGES: dict[str, Message] = {
     "count.tasks": ("{n} nhiệm vụ", ("{n} task", "{n} tasks")),
     "count.targets": ("{n} chỉ tiêu", ("{n} target", "{n} targets")),
     "count.changes": ("{n} thay đổi", ("{n} change", "{n} changes")),
+    "count.items": ("{n} mục", ("{n} item", "{n} items")),
     "palette.open_mode": ("Mở màn hình {name}", "Open the {name} screen"),
     "palette.quit": ("Thoát ứng dụng", "Quit the application"),
     "palette.placeholder": ("Tìm lệnh (gõ có dấu hoặc không dấu)…", "Search for commands…"),
@@ -377,6 +378,9 @@ MESSAGES: dict[str, Message] = {
     "checklist.key_fail": ("Lỗi", "Fail"),
     "checklist.key_na": ("K.AD", "N/A"),
     "checklist.key_unchecked": ("Chưa KT", "Unset"),
+    "checklist.key_rest_ok": ("Còn lại OK", "Rest OK"),
+    "checklist.rest_done": ("Đã ghi OK cho {items} còn lại", "Marked {items} left as OK"),
+    "checklist.rest_none": ("Không còn mục nào chưa kiểm tra", "No item is left unchecked"),
     "checklist.key_note": ("Ghi chú", "Note"),
     "checklist.key_probe": ("Tự động", "Probes"),
     "checklist.key_finish": ("Hoàn thành", "Finish"),
@@ -473,6 +477,15 @@ MESSAGES: dict[str, Message] = {
     "probe.name.database": ("CSDL", "Database"),
     "probe.name.backup": ("Sao lưu", "Backup"),
     "cli.checklist_marked": ("{date} · {item}: {state}", "{date} · {item}: {state}"),
+    "cli.checklist_rest_marked": ("{date} · {items} còn lại: {state}", "{date} · {items} left: {state}"),
+    "cli.checklist_rest_alone": (
+        "--rest ghi cho mọi mục còn lại: không ghi kèm tên mục hay ghi chú",
+        "--rest marks every item left: give no item name or note with it",
+    ),
+    "cli.checklist_mark_what": (
+        "Cần tên mục và trạng thái (vd. mark INTERNET ok), hoặc --rest ok cho mọi mục còn lại",
+        "Give an item and a state (e.g. mark INTERNET ok), or --rest ok for every item left",
+    ),
     "cli.checklist_probe_kept": ("{item}: giữ kết quả cán bộ đã nhập", "{item}: kept the officer's answer"),
     "cli.checklist_bad_date": ("Ngày không hợp lệ: “{text}” (cần dd/mm/yyyy)", "Bad date: “{text}” (use dd/mm/yyyy)"),
     "cli.checklist_unchecked_left": (

@@ -35,6 +35,7 @@ class ChecklistScreen(ModeScreen):
         Binding("o", "mark('ok')", "checklist.key_ok"),
         Binding("x", "mark('fail')", "checklist.key_fail"),
         Binding("n", "mark('na')", "checklist.key_na"),
+        Binding("a", "mark_rest", "checklist.key_rest_ok"),
         Binding("u", "mark('unchecked')", "checklist.key_unchecked"),
         Binding("space", "mark('unchecked')", "checklist.key_unchecked", show=False),
         Binding("g", "note", "checklist.key_note"),
@@ -171,6 +172,18 @@ class ChecklistScreen(ModeScreen):
         if self._write(mark_item, self.store, self.day, mark.item_code, state):
             self.refresh_data()
             self.query_one("#check-table", DataTable).action_cursor_down()
+
+    def action_mark_rest(self) -> None:
+        """Every item not yet checked: OK (a clean morning is 3 · a · f)."""
+        from ..store.checklist import mark_rest
+
+        left = len(self.check.unchecked)
+        if not left:
+            self.notify(t("checklist.rest_none"))
+            return
+        if self._write(mark_rest, self.store, self.day, "ok"):
+            self.refresh_data()
+            self.notify(t("checklist.rest_done", items=tn("count.items", left)))
 
     def action_note(self) -> None:
         mark = self._current()
