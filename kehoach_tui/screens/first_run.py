@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ..i18n import t
 from ..safe import plain
+from ..widgets.fold_suggest import FoldingSuggester, SuggestInput
 from ..widgets.safe_input import SafeInput
 
 DEFAULT_PROVINCE = "Tỉnh Nghệ An"
@@ -38,11 +39,11 @@ class FirstRunScreen(Screen[bool]):
             yield Static(t("first.intro"), id="first-intro")
             with Vertical(classes="field"):
                 yield Label(t("first.province"))
-                yield SafeInput(placeholder=DEFAULT_PROVINCE, id="province",
-                            suggester=SuggestFromList([name for _, name in provinces()], case_sensitive=False))
+                yield SuggestInput(placeholder=DEFAULT_PROVINCE, id="province",
+                                   suggester=FoldingSuggester(name for _, name in provinces()))
             with Vertical(classes="field"):
                 yield Label(t("first.commune"))
-                yield SafeInput(placeholder=DEFAULT_COMMUNE, id="commune")
+                yield SuggestInput(placeholder=DEFAULT_COMMUNE, id="commune")
             with Vertical(classes="field"):
                 yield Label(t("first.officer"))
                 yield SafeInput(placeholder=default_officer(), id="officer")
@@ -62,7 +63,7 @@ class FirstRunScreen(Screen[bool]):
 
         found = find_province(self._value("province", DEFAULT_PROVINCE))
         names = [c.name for c in communes_of(found[0])] if found else []
-        self.query_one("#commune", Input).suggester = SuggestFromList(names, case_sensitive=False)
+        self.query_one("#commune", Input).suggester = FoldingSuggester(names)
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
