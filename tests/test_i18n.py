@@ -55,6 +55,8 @@ def _expansions() -> dict[str, Iterable[str]]:
         "field.": WORDED,
         "reports.section.": report_texts.TEXT_KEYS,
         "reports.kind.": reports.KINDS,
+        "reports.period_hint.": reports.KINDS,
+        "period.words.": ("week", "custom"),  # domain/periods.py Period.words
         "doctor.name.": ("database", "integrity", "schema", "writable", "backup", "keys", "disk"),
         "target.state.": target_states,
         "target.state_short.": target_states,
