@@ -186,16 +186,11 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
 
 
 def _item_line(item) -> str:
-    from ..config import fmt_datetime
-    from ..mail.outbox import state_text
     from ..safe import one_line
 
-    if item.state == "sent":
-        note = t("mail.note_sent", at=fmt_datetime(item.sent_at))
-    else:
-        note = item.last_error
+    note = item.note()
     attempts = tn("mail.attempts", item.attempts) if item.attempts else ""
-    parts = [f"#{item.id}", state_text(item.state), t(f"mail.kind.{item.kind}"), item.label, item.file_name,
+    parts = [f"#{item.id}", item.state_label(), t(f"mail.kind.{item.kind}"), item.label, item.file_name,
              f"{fmt_size(item.size)} KiB", attempts, note]
     return one_line(" · ".join(p for p in parts if p), 400)
 

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..config import data_dir, fmt_datetime
 from ..domain.numbers import fmt_size
-from ..i18n import t
+from ..i18n import t, tn
 from ..mail.controller import OutboxChanged
 from ..safe import one_line, plain
 from ..widgets.dialog import Dialog
@@ -106,6 +106,16 @@ def receipt_choices() -> list[tuple[str, Path]]:
     return found
 
 
+def pending_text(progress) -> str:
+    """What is not at the province yet: exported and awaiting the receipt, not exported."""
+    parts = []
+    if progress.awaiting:
+        parts.append(tn("sync.awaiting", progress.awaiting))
+    if progress.not_exported:
+        parts.append(tn("sync.not_exported", progress.not_exported))
+    return " · ".join(parts) or t("sync.nothing_pending")
+
+
 class SyncScreen(ModeScreen):
     MODE = "sync"
     BINDINGS = [
@@ -143,12 +153,12 @@ class SyncScreen(ModeScreen):
             identity,
             list_exports,
             list_receipts,
-            pending_changes,
+            sync_progress,
             trusted_keys,
         )
 
         code = identity(self.store).commune_code
-        self._status = (code, acknowledged_seq(self.store), pending_changes(self.store),
+        self._status = (code, acknowledged_seq(self.store), sync_progress(self.store),
                         trusted_keys(self.store, "province"))
         if code and code not in self._fingerprints:
             self._fingerprints[code] = "…"  # shown until the worker has read (or made) the key
@@ -172,12 +182,12 @@ class SyncScreen(ModeScreen):
     def _show_status(self) -> None:
         from ..sync.keys import fingerprint
 
-        code, acked, pending, provinces = self._status
+        code, acked, progress, provinces = self._status
         status = plain(t("sync.screen_title"), "bold")
         if code:
             status.append("\n")
             status.append_text(plain(t("sync.status_line", fingerprint=self._fingerprints[code],
-                                       acked=acked, pending=pending)))
+                                       acked=acked, pending=pending_text(progress))))
         status.append("\n")
         if provinces:
             status.append_text(plain(t("sync.province_key_ok", code=provinces[0]["code"],
