@@ -217,7 +217,6 @@ def task_trigger(app: AppContext, code: str, date: str, note: str, officer) -> N
 @pass_app
 def task_history(app: AppContext, code: str | None, limit: int, as_json: bool, officer) -> None:  # noqa: ARG001
     """Lịch sử thay đổi (ai, khi nào, thay đổi gì), của một nhiệm vụ hoặc tất cả."""
-    from ..config import fmt_datetime
     from ..i18n import t
     from ..store.history import history
     from ..store.tasks import get_record
@@ -231,10 +230,10 @@ def task_history(app: AppContext, code: str | None, limit: int, as_json: bool, o
         store.close()
     if as_json:
         emit_json([{"seq": e.seq, "at": e.at, "actor": e.actor, "entity": e.entity, "subject": e.subject,
-                    "op": e.op, "summary": e.summary} for e in entries])
+                    "op": e.op, "summary": e.summary, "what": e.what, "text": e.line()} for e in entries])
         return
-    for e in entries:
-        echo(f"{fmt_datetime(e.at)}  {e.actor:<18} {e.subject:<8} {e.summary}")
+    for e in entries:  # "Nguyễn Thị Hoa · 06/11/2025 10:20 · Sự cố #1: Đang xử lý → Đã khắc phục"
+        echo(e.line())
 
 
 @click.command()

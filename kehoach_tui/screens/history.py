@@ -47,8 +47,9 @@ class HistoryScreen(CatalogueBindings, Screen):
         who = 14 if width < 110 else 20
         table.add_column(t("col.when"), width=16)
         table.add_column(t("col.who"), width=who)
-        table.add_column(t("col.subject"), width=6)
-        table.add_column(t("col.change"), width=max(16, width - 16 - who - 6 - 8 - 6))
+        subject = 12 if width < 110 else 20
+        table.add_column(t("col.subject"), width=subject)
+        table.add_column(t("col.change"), width=max(16, width - 16 - who - subject - 8 - 6))
         self.load(self.task_code)
         table.focus()
 
@@ -71,19 +72,17 @@ class HistoryScreen(CatalogueBindings, Screen):
         self.query_one("#history-full", Static).update("")
         for e in self._entries:
             if words:
-                key = fold(f"{e.subject} {e.actor} {e.summary}")
+                key = fold(f"{e.what} {e.actor} {e.summary}")
                 if not all(w in key for w in words):
                     continue
-            table.add_row(plain(fmt_datetime(e.at)), plain(one_line(e.actor, 20)), plain(e.subject, "bold"),
+            table.add_row(plain(fmt_datetime(e.at)), plain(one_line(e.actor, 20)), plain(one_line(e.subject, 20), "bold"),
                           plain(one_line(e.summary)), key=str(e.seq))
 
     @on(DataTable.RowHighlighted, "#history-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         entry = self._by_seq.get(event.row_key.value)
-        if entry is not None:
-            text = plain(f"{entry.subject} ", "bold") if entry.subject else plain("")
-            text.append_text(plain(one_line(entry.summary)))
-            self.query_one("#history-full", Static).update(text)
+        if entry is not None:  # the whole entry in words, where the table cuts it
+            self.query_one("#history-full", Static).update(plain(one_line(entry.line())))
 
     @on(Input.Changed, "#history-filter")
     def _changed(self, event: Input.Changed) -> None:
