@@ -14,6 +14,7 @@ from textual.widgets import DataTable, ProgressBar, Static
 from ..config import fmt_date, to_local, today
 from ..i18n import t, tn
 from ..safe import one_line, plain
+from ..widgets.fit_table import FitTable
 from .base import ModeScreen
 
 STATE_STYLE = {"ok": ("●", "green"), "fail": ("✗", "bold red"), "na": ("–", "dim"), "unchecked": ("·", "yellow")}
@@ -52,26 +53,21 @@ class ChecklistScreen(ModeScreen):
             yield Static(id="check-progress")
             yield ProgressBar(id="probe-bar", show_eta=False, show_percentage=False)
             yield Static(plain(t("checklist.hint"), "dim"), id="check-hint")
-        yield DataTable(id="check-table", cursor_type="row", zebra_stripes=True)
+        yield FitTable(id="check-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="probe-panel")
 
     def on_mount(self) -> None:
         from ..store.checklist import ensure_items
 
         ensure_items(self.store)
-        table = self.query_one("#check-table", DataTable)
-        widths = self._widths()
-        table.add_column(t("checklist.col_state"), key="state", width=widths[0])
-        table.add_column(t("checklist.col_item"), key="item", width=widths[1])
-        table.add_column(t("checklist.col_note"), key="note", width=widths[2])
+        table = self.query_one("#check-table", FitTable)
+        # the item and the note share the width, whatever it becomes
+        table.add_fit_column(t("checklist.col_state"), key="state", width=15)
+        table.add_fit_column(t("checklist.col_item"), key="item", weight=2, min_width=22, max_width=48)
+        table.add_fit_column(t("checklist.col_note"), key="note", weight=3, min_width=10)
         self.query_one("#probe-bar", ProgressBar).display = False
         self.refresh_data()
         table.focus()
-
-    def _widths(self) -> tuple[int, int, int]:
-        width = self.app.size.width
-        item = max(22, min(48, (width - 19) * 2 // 5))
-        return 15, item, max(10, width - 15 - item - 8 - 2)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -89,12 +85,11 @@ class ChecklistScreen(ModeScreen):
         table = self.query_one("#check-table", DataTable)
         row = table.cursor_row
         table.clear()
-        width = self._widths()
         for mark in check.marks:
-            title = plain(one_line(mark.title, width[1]), "bold" if mark.required else "")
+            title = plain(one_line(mark.title), "bold" if mark.required else "")
             note = " · ".join(part for part in (mark.note, mark.evidence) if part)
             table.add_row(state_cell(mark.state, mark.source), title,
-                          plain(one_line(note, width[2]), "" if mark.note else "dim"), key=mark.item_code)
+                          plain(one_line(note), "" if mark.note else "dim"), key=mark.item_code)
         if check.marks:
             table.move_cursor(row=min(max(row, 0), len(check.marks) - 1), animate=False)
         self._show_probes(check)

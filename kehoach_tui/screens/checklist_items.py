@@ -8,6 +8,7 @@ from textual.widgets import DataTable
 
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.fit_table import FitTable
 from .base import ModeScreen
 
 
@@ -23,21 +24,18 @@ class ChecklistItemsScreen(ModeScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield DataTable(id="items-table", cursor_type="row", zebra_stripes=True)
+        yield FitTable(id="items-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#items-table", DataTable)
-        table.add_column(t("checklist.col_code"), key="code", width=11)
-        table.add_column(t("checklist.col_item"), key="title", width=self._title_width())
-        table.add_column(t("checklist.col_category"), key="category", width=12)
-        table.add_column(t("checklist.col_probe"), key="probe", width=8)
-        table.add_column(t("checklist.col_required"), key="required", width=8)
-        table.add_column(t("checklist.col_active"), key="active", width=9)
+        table.add_fit_column(t("checklist.col_code"), key="code", width=11)
+        table.add_fit_column(t("checklist.col_item"), key="title", min_width=16)  # the rest of the width
+        table.add_fit_column(t("checklist.col_category"), key="category", width=12)
+        table.add_fit_column(t("checklist.col_probe"), key="probe", width=8)
+        table.add_fit_column(t("checklist.col_required"), key="required", width=8)
+        table.add_fit_column(t("checklist.col_active"), key="active", width=9)
         self.refresh_data()
         table.focus()
-
-    def _title_width(self) -> int:
-        return max(16, self.app.size.width - (11 + 12 + 8 + 8 + 9) - 12 - 2)
 
     def refresh_data(self) -> None:
         from ..store.checklist import ensure_items, list_items
@@ -51,7 +49,7 @@ class ChecklistItemsScreen(ModeScreen):
         for item in self.items:
             dim = "" if item.active else "dim strike"
             table.add_row(
-                plain(item.code, dim), plain(one_line(item.title, self._title_width()), dim),
+                plain(item.code, dim), plain(one_line(item.title), dim),
                 plain(one_line(item.category, 12), dim), plain(item.probe, dim),
                 plain(yes if item.required else no, dim), plain(yes if item.active else no, dim),
                 key=item.code,

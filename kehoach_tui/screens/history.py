@@ -13,6 +13,7 @@ from ..domain.vntext import fold
 from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.fit_table import FitTable
 from ..widgets.safe_input import SafeInput
 
 
@@ -37,19 +38,18 @@ class HistoryScreen(CatalogueBindings, Screen):
     def compose(self) -> ComposeResult:
         yield Static(plain(t("history.title"), "bold"), id="history-head")
         yield SafeInput(self.task_code, placeholder=t("history.placeholder"), id="history-filter", compact=True)
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield FitTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-full")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#history-table", DataTable)
+        table = self.query_one("#history-table", FitTable)
         width = self.app.size.width
         who = 14 if width < 110 else 20
-        table.add_column(t("col.when"), width=16)
-        table.add_column(t("col.who"), width=who)
-        subject = 12 if width < 110 else 20
-        table.add_column(t("col.subject"), width=subject)
-        table.add_column(t("col.change"), width=max(16, width - 16 - who - subject - 8 - 6))
+        table.add_fit_column(t("col.when"), key="when", width=16)
+        table.add_fit_column(t("col.who"), key="who", width=who)
+        table.add_fit_column(t("col.subject"), key="subject", width=12 if width < 110 else 20)
+        table.add_fit_column(t("col.change"), key="change", min_width=16)  # the rest of the width
         self.load(self.task_code)
         table.focus()
 

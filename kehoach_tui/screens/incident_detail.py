@@ -19,6 +19,7 @@ from ..i18n import t, tn
 from ..safe import plain, strip_controls
 from ..widgets.bindings import CatalogueBindings
 from ..widgets.dialog import Dialog
+from ..widgets.fit_table import FitTable
 from ..widgets.modebar import ModeBar
 from ..widgets.safe_input import SafeInput
 
@@ -48,15 +49,15 @@ class IncidentDetailScreen(CatalogueBindings, Screen[None]):
             # before the timeline: on a small screen the first steps must be in view
             yield Static(id="incident-security")
             yield Static(t("incident.detail.timeline"), classes="section-title")
-            yield DataTable(id="incident-timeline", cursor_type="row", zebra_stripes=True)
+            yield FitTable(id="incident-timeline", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#incident-timeline", DataTable)
-        table.add_column(t("incident.col.date"), key="at", width=16)
-        table.add_column(t("incident.col.status"), key="status", width=12)
-        table.add_column(t("incident.col.officer"), key="officer", width=16)
-        table.add_column(t("incident.col.note"), key="note", width=max(20, self.app.size.width - 60))
+        table = self.query_one("#incident-timeline", FitTable)
+        table.add_fit_column(t("incident.col.date"), key="at", width=16)
+        table.add_fit_column(t("incident.col.status"), key="status", width=12)
+        table.add_fit_column(t("incident.col.officer"), key="officer", width=16)
+        table.add_fit_column(t("incident.col.note"), key="note", min_width=20)  # the rest of the width
         self.refresh_data()
 
     def refresh_data(self) -> None:
