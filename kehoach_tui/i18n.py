@@ -75,6 +75,19 @@ MESSAGES: dict[str, Message] = {
         "Không ghi được: thư mục hoặc tệp dữ liệu chỉ đọc; dữ liệu đã lưu vẫn còn nguyên và vẫn xem được",
         "Cannot write: the data folder or file is read-only; saved data is intact and can still be read",
     ),
+    "store.stale": (
+        "Bản ghi đã được thay đổi ở nơi khác sau khi mở hộp này",
+        "The record was changed elsewhere after this dialog was opened",
+    ),
+    "dialog.stale_head": (
+        "Đã có thay đổi khác từ khi mở hộp này (cửa sổ hoặc máy khác):",
+        "Changed elsewhere since this dialog was opened (another window or program):",
+    ),
+    "dialog.stale_more": ("… và {n} thay đổi trước đó", "… and {n} earlier changes"),
+    "dialog.stale_ask": (
+        "Ctrl+S lần nữa: vẫn lưu giá trị của bạn (thay cho các thay đổi trên) · Esc: bỏ, giữ thay đổi trên",
+        "Ctrl+S again: save your values anyway (over the changes above) · Esc: discard yours, keep them",
+    ),
     "error.db_busy": (
         "Cơ sở dữ liệu đang được một cửa sổ khác ghi; hãy thử lại sau giây lát",
         "The database is being written by another window; try again in a moment",

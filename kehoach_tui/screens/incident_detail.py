@@ -165,11 +165,13 @@ class MoveStatusScreen(Dialog[bool]):
     def __init__(self, incident_id: str) -> None:
         super().__init__()
         self.incident_id = incident_id
+        self.version: int | None = None
 
     def compose(self) -> ComposeResult:
         from ..store.incidents import get_incident
 
         incident = get_incident(self.app.store, self.incident_id)
+        self.version = incident.version if incident else None
         current = incident.status if incident else ""
         with self.box(t("incident.move.title", number=incident.number if incident else "?",
                         status=status_name(current) if current else "?"), id="incident-move"):
@@ -194,7 +196,9 @@ class MoveStatusScreen(Dialog[bool]):
         from ..domain.incidents import IncidentRuleError
         from ..store import StoreError
         from ..store.incidents import change_status
+        from ..store.rows import StaleRecord
         from ..store.setup import officer
+        from ..widgets.stale import stale_text
 
         options = self.query_one("#move-status", OptionList)
         if options.highlighted is None:
@@ -203,7 +207,12 @@ class MoveStatusScreen(Dialog[bool]):
         target = options.get_option_at_index(options.highlighted).id
         note = self.query_one("#move-note", Input).value
         try:
-            change_status(self.app.store, self.incident_id, target, note=note, actor=officer(self.app.store))
+            change_status(self.app.store, self.incident_id, target, note=note, actor=officer(self.app.store),
+                          expected_version=self.version)
+        except StaleRecord as exc:  # said in words; Enter again saves over it
+            self.version = exc.current
+            self.query_one("#move-error", Static).update(stale_text(self.app.store, exc))
+            return
         except (IncidentRuleError, StoreError) as exc:
             self.query_one("#move-error", Static).update(plain(str(exc), "bold red"))
             return

@@ -37,6 +37,7 @@ class IncidentFormScreen(Dialog[str | None]):
         self.prefill_title = prefill_title  # the failed item's title, not its code
         self.prefill_note = prefill_note    # what the officer noted on the item
         self.incident_id = incident_id
+        self.version: int | None = None     # the incident's version as loaded (edit only)
 
     @property
     def store(self):
@@ -122,6 +123,7 @@ class IncidentFormScreen(Dialog[str | None]):
             self.dismiss(None)
             return
         self.set_title(t("incident.form.edit", number=found.number))
+        self.version = found.version
         for field, value in (("f-title", found.title), ("f-opened", fmt_datetime(found.opened_at)),
                              ("f-dossiers", str(found.dossiers_delayed)), ("f-systems", found.systems),
                              ("f-to", found.reported_to), ("f-reporter", found.reporter),
@@ -145,7 +147,9 @@ class IncidentFormScreen(Dialog[str | None]):
         from ..domain.incidents import IncidentRuleError
         from ..store import StoreError
         from ..store.incidents import edit_incident, open_incident
+        from ..store.rows import StaleRecord
         from ..store.setup import officer
+        from ..widgets.stale import stale_text
 
         def text(field: str) -> str:
             return self.query_one(f"#{field}", Input).value
@@ -163,9 +167,13 @@ class IncidentFormScreen(Dialog[str | None]):
         actor = officer(self.store)
         try:
             if self.incident_id:
-                saved = edit_incident(self.store, self.incident_id, draft, actor=actor)
+                saved = edit_incident(self.store, self.incident_id, draft, actor=actor, expected_version=self.version)
             else:
                 saved = open_incident(self.store, draft, actor=actor)
+        except StaleRecord as exc:  # said in words; the next Ctrl+S saves over it
+            self.version = exc.current
+            self.query_one("#incident-form-error", Static).update(stale_text(self.store, exc))
+            return
         except (IncidentRuleError, StoreError) as exc:
             self.query_one("#incident-form-error", Static).update(plain(str(exc), "bold red"))
             return

@@ -6,6 +6,7 @@ a bad value leaves the dialog open with the one-line reason.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -41,8 +42,15 @@ class _Dialog(Dialog[bool]):
             classes="dialog-buttons",
         )
 
-    def show_error(self, message: str) -> None:
-        self.query_one(".dialog-error", Static).update(plain(message, "bold red"))
+    def show_error(self, message) -> None:
+        self.query_one(".dialog-error", Static).update(message if isinstance(message, Text) else plain(message, "bold red"))
+
+    def stale(self, exc) -> None:
+        """Say what changed since the dialog read the record; the next save goes over it."""
+        from ..widgets.stale import stale_text
+
+        self.version = exc.current
+        self.show_error(stale_text(self.store, exc))
 
     @on(Button.Pressed, "#dialog-cancel")
     def _cancel(self) -> None:
@@ -71,6 +79,7 @@ class UpdateDialog(_Dialog):
         super().__init__()
         self.code = code
         self._confirm: tuple | None = None   # values the person was asked to confirm
+        self.version: int | None = None      # the task's version as shown (None: not checked)
 
     def compose(self) -> ComposeResult:
         from ..store.setup import officer
@@ -78,6 +87,8 @@ class UpdateDialog(_Dialog):
 
         record = get_record(self.store, self.code)
         self._is_parent = bool(children_of(self.store, self.code))
+        # a parent's status follows its sub-items: its note cannot undo anyone's change
+        self.version = record.version if record and not self._is_parent else None
         status = record.status if record else "not_started"
         progress = record.progress if record else 0
         title = plain(t("dialog.update_title", code=self.code), "bold")
@@ -110,6 +121,7 @@ class UpdateDialog(_Dialog):
     def action_save(self) -> None:
         from ..domain.updates import NeedsConfirmation, UpdateError
         from ..store import StoreError
+        from ..store.rows import StaleRecord
         from ..store.tasks import record_update
 
         status = None if self._is_parent else self.query_one("#upd-status", Select).value
@@ -121,8 +133,11 @@ class UpdateDialog(_Dialog):
                 note=self.query_one("#upd-note", Input).value,
                 evidence=self.query_one("#upd-evidence", Input).value,
                 officer=self.query_one("#upd-officer", Input).value,
-                confirmed=self._confirm == values,
+                confirmed=self._confirm == values, expected_version=self.version,
             )
+        except StaleRecord as exc:
+            self.stale(exc)
+            return
         except NeedsConfirmation as exc:
             self._confirm = values
             self.show_error(f"{exc} — {t('dialog.confirm_again')}")
@@ -140,6 +155,7 @@ class TriggerDialog(_Dialog):
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
+        self.version: int | None = None
 
     def compose(self) -> ComposeResult:
         from ..domain.deadlines import parse_deadline
@@ -147,6 +163,7 @@ class TriggerDialog(_Dialog):
         from ..store.tasks import get_record
 
         record = get_record(self.store, self.code)
+        self.version = record.version if record else None
         event = parse_deadline(record.deadline_text).event if record else ""
         with self.box(t("dialog.trigger_title", code=self.code), id="trigger-dialog"):
             yield Static(plain(one_line(record.deadline_text if record else "")), classes="dialog-hint")
@@ -164,6 +181,7 @@ class TriggerDialog(_Dialog):
         from ..config import parse_user_date
         from ..domain.updates import UpdateError
         from ..store import StoreError
+        from ..store.rows import StaleRecord
         from ..store.tasks import set_trigger_date
 
         raw = self.query_one("#trg-date", Input).value
@@ -174,7 +192,10 @@ class TriggerDialog(_Dialog):
             return
         try:
             set_trigger_date(self.store, self.code, day, note=self.query_one("#trg-note", Input).value,
-                             officer=self.query_one("#trg-officer", Input).value)
+                             officer=self.query_one("#trg-officer", Input).value, expected_version=self.version)
+        except StaleRecord as exc:
+            self.stale(exc)
+            return
         except (UpdateError, StoreError) as exc:
             self.show_error(str(exc))
             return

@@ -102,6 +102,24 @@ def history(store: Store, *, task_code: str | None = None, limit: int = 500) -> 
         rows = conn.execute(
             "SELECT seq, at, actor, entity, entity_id, op, before, after FROM changes ORDER BY seq DESC LIMIT ?",
             (limit,)).fetchall()
+    return _entries(store, rows)
+
+
+def changes_since(store: Store, entity: str, entity_id: str, version: int) -> list[HistoryEntry]:
+    """What was written to one record after it had `version` (with the rows written with it:
+    a task's updates, an incident's events), newest first: what a stale dialog shows."""
+    start = store.conn.execute(
+        "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE entity = ? AND entity_id = ?"
+        " AND json_extract(after, '$.version') <= ?", (entity, entity_id, version)).fetchone()[0]
+    companion = next(((name, column) for name, (main, column) in _PAIRS.items() if main == entity), ("", ""))
+    rows = store.conn.execute(
+        "SELECT seq, at, actor, entity, entity_id, op, before, after FROM changes WHERE seq > ? AND"
+        " ((entity = ? AND entity_id = ?) OR (entity = ? AND json_extract(after, '$.' || ?) = ?))"
+        " ORDER BY seq DESC", (start, entity, entity_id, companion[0], companion[1], entity_id)).fetchall()
+    return _entries(store, rows)
+
+
+def _entries(store: Store, rows) -> list[HistoryEntry]:
     raw = [(seq, at, actor, entity, entity_id, op, json.loads(before) if before else None,
             json.loads(after) if after else None) for seq, at, actor, entity, entity_id, op, before, after in rows]
     look = _lookups(store)

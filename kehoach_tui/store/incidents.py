@@ -34,7 +34,7 @@ from ..domain.incidents import (
 from ..domain.vntext import clean_line, clean_text, fold
 from ..i18n import t, tn
 from .db import Store
-from .rows import get_row, insert_row, query, update_row
+from .rows import check_version, get_row, insert_row, query, update_row
 from .settings import get_setting
 from .setup import commune_code as current_commune_code
 
@@ -106,12 +106,14 @@ def open_incident(store: Store, draft: IncidentDraft, *, actor: str, now: dt.dat
 
 
 def edit_incident(store: Store, incident_id: str, draft: IncidentDraft, *, actor: str,
-                  now: dt.datetime | None = None) -> IncidentView:
-    """Correct the facts of an incident (not its status); the first event follows opened_at."""
+                  now: dt.datetime | None = None, expected_version: int | None = None) -> IncidentView:
+    """Correct the facts of an incident (not its status); the first event follows opened_at.
+    expected_version: the version the form was filled from (StaleRecord if newer)."""
     values = normalize_draft(draft, catalog(store), now or config.now_utc())
     values["reporter"] = values["reporter"] or actor
     with store.writing() as db:
         before = _live_row(db, incident_id)
+        check_version(db, "incidents", incident_id, expected_version)
         after = {**before, **values}
         values["search_key"] = search_key(after)
         saved = update_row(db, "incidents", incident_id, values, actor=actor)
@@ -127,7 +129,7 @@ def edit_incident(store: Store, incident_id: str, draft: IncidentDraft, *, actor
 
 
 def change_status(store: Store, incident_id: str, target: str, *, note: str = "", actor: str,
-                  at: dt.datetime | None = None) -> IncidentView:
+                  at: dt.datetime | None = None, expected_version: int | None = None) -> IncidentView:
     """Move an incident along its lifecycle; the move is a timeline event with time, officer
     and note. Closing needs a resolution note; reopening keeps the history and the old
     resolution in the timeline."""
@@ -135,6 +137,7 @@ def change_status(store: Store, incident_id: str, target: str, *, note: str = ""
     moment = utc_iso(at) if at else utc_iso()
     with store.writing() as db:
         row = _live_row(db, incident_id)
+        check_version(db, "incidents", incident_id, expected_version)
         check_transition(row["status"], target, note=note, resolution=row["resolution"])
         changes: dict = {"status": target, "status_at": moment}
         if target in (RESOLVED, CLOSED) and note:
