@@ -38,6 +38,28 @@ MESSAGES: dict[str, Message] = {
     "key.back": ("Quay lại", "Back"),
     "key.close": ("Đóng", "Close"),
     "key.search": ("Tìm", "Search"),
+    "key.help": ("Phím", "Keys"),
+    "key.name.space": ("Phím cách", "Space"),
+    "keys.title": ("Các phím của màn hình này (Esc hoặc F1: đóng)", "Keys of this screen (Esc or F1: close)"),
+    "keys.general": ("Phím chung", "General keys"),
+    "keys.general.tab": ("Tab / Shift+Tab   chuyển ô", "Tab / Shift+Tab   next / previous field"),
+    "keys.general.enter": (
+        "Enter             mở, chọn; trong hộp thoại: ô tiếp theo, ở ô cuối thì lưu",
+        "Enter             open, choose; in a dialog: next field, saves from the last one",
+    ),
+    "keys.general.esc": (
+        "Esc               rời ô đang gõ (xoá ô tìm); đóng hộp thoại (hỏi trước khi bỏ chữ đã gõ)",
+        "Esc               leave the field (clears a search); close a dialog (asks before discarding typing)",
+    ),
+    "keys.general.save": ("Ctrl+S            lưu hộp thoại", "Ctrl+S            save the dialog"),
+    "keys.general.digits": (
+        "1 … 6             chuyển màn hình (khi không ở trong ô đang gõ)",
+        "1 … 6             switch screens (when not typing in a field)",
+    ),
+    "keys.general.arrows": (
+        "↑ ↓ PgUp PgDn     di chuyển trong danh sách (không quay vòng)",
+        "↑ ↓ PgUp PgDn     move in a list (no wrapping round)",
+    ),
     "no_data": ("Chưa có dữ liệu", "No data yet"),
     # counts that sit inside a longer message (tn): "{tasks}" = tn("count.tasks", n)
     "count.tasks": ("{n} nhiệm vụ", ("{n} task", "{n} tasks")),
@@ -259,6 +281,12 @@ MESSAGES: dict[str, Message] = {
     "tasks.key.trigger": ("Ngày sự kiện", "Event date"),
     "tasks.key.record": ("Ghi giá trị", "Record value"),
     "dialog.save": ("Lưu", "Save"),
+    "dialog.yes": ("Có (y)", "Yes (y)"),
+    "dialog.no": ("Không (n)", "No (n)"),
+    "dialog.discard": (
+        "Bỏ những gì đã gõ trong hộp này? (y: bỏ · n: quay lại hộp)",
+        "Discard what you typed in this dialog? (y: discard · n: back to it)",
+    ),
     "dialog.cancel": ("Huỷ", "Cancel"),
     "dialog.progress": ("Tiến độ (0–100%)", "Progress (0–100%)"),
     "dialog.evidence": ("Căn cứ (số, ngày văn bản; đường dẫn tệp)", "Evidence (document no., date; file path)"),

@@ -32,6 +32,7 @@ def state_cell(state: str, source: str = "") -> Text:
 
 class ChecklistScreen(ModeScreen):
     MODE = "checklist"
+    MAIN = "#check-table"
     BINDINGS = [
         Binding("o", "mark('ok')", "checklist.key_ok"),
         Binding("x", "mark('fail')", "checklist.key_fail"),

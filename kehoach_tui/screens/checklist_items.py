@@ -14,6 +14,7 @@ from .base import ModeScreen
 
 class ChecklistItemsScreen(ModeScreen):
     MODE = "checklist"
+    MAIN = "#items-table"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("a", "add", "checklist.key_add"),

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ..config import fmt_datetime
 from ..domain.vntext import fold
@@ -14,6 +14,7 @@ from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
 from ..widgets.fit_table import FitTable
+from ..widgets.key_footer import KeyFooter
 from ..widgets.safe_input import SafeInput
 
 
@@ -37,10 +38,11 @@ class HistoryScreen(CatalogueBindings, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain(t("history.title"), "bold"), id="history-head")
-        yield SafeInput(self.task_code, placeholder=t("history.placeholder"), id="history-filter", compact=True)
+        yield SafeInput(self.task_code, placeholder=t("history.placeholder"), id="history-filter", compact=True,
+                        classes="search")
         yield FitTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-full")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", FitTable)
@@ -96,4 +98,8 @@ class HistoryScreen(CatalogueBindings, Screen):
         self.query_one("#history-filter", Input).focus()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Esc: out of the filter box first (clearing it), then back."""
+        from .base import leave_input
+
+        if not leave_input(self, "#history-table"):
+            self.app.pop_screen()

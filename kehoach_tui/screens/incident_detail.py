@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static, TextArea
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from .. import config
@@ -20,7 +20,9 @@ from ..safe import plain, strip_controls
 from ..widgets.bindings import CatalogueBindings
 from ..widgets.dialog import Dialog
 from ..widgets.fit_table import FitTable
+from ..widgets.key_footer import KeyFooter
 from ..widgets.modebar import ModeBar
+from ..widgets.pickers import ChoiceList
 from ..widgets.safe_input import SafeInput
 
 
@@ -50,7 +52,7 @@ class IncidentDetailScreen(CatalogueBindings, Screen[None]):
             yield Static(id="incident-security")
             yield Static(t("incident.detail.timeline"), classes="section-title")
             yield FitTable(id="incident-timeline", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#incident-timeline", FitTable)
@@ -175,7 +177,7 @@ class MoveStatusScreen(Dialog[bool]):
         current = incident.status if incident else ""
         with self.box(t("incident.move.title", number=incident.number if incident else "?",
                         status=status_name(current) if current else "?"), id="incident-move"):
-            yield OptionList(*[Option(plain(status_name(s)), id=s) for s in allowed_next(current)],
+            yield ChoiceList(*[Option(plain(status_name(s)), id=s) for s in allowed_next(current)],
                              id="move-status", compact=True)
             yield Static(t("incident.move.note"), classes="dim-label")
             yield SafeInput(id="move-note", compact=True)
@@ -191,8 +193,7 @@ class MoveStatusScreen(Dialog[bool]):
     def _status_chosen(self) -> None:
         self.query_one("#move-note", Input).focus()
 
-    @on(Input.Submitted, "#move-note")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         from ..domain.incidents import IncidentRuleError
         from ..store import StoreError
         from ..store.incidents import change_status
@@ -236,7 +237,7 @@ class PasteTextScreen(Dialog[None]):
         with self.box(t("incident.text.title"), id="incident-paste"):
             yield Static(plain(t("incident.text.copied"), "dim"), id="paste-hint")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="paste-text", show_cursor=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_copy()

@@ -12,12 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from .. import config
 from ..i18n import t
 from ..safe import plain
 from ..widgets.dialog import Dialog
+from ..widgets.key_footer import KeyFooter
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
 from ..widgets.tick_box import TickBox
 
@@ -52,10 +54,10 @@ class IncidentFormScreen(Dialog[str | None]):
                 yield Label(t("incident.form.title"))
                 yield SafeInput(id="f-title", compact=True)
                 yield Label(t("incident.form.category"))
-                yield Select([(plain(c.label()), c.code) for c in cat.categories],
+                yield Picker([(plain(c.label()), c.code) for c in cat.categories],
                              allow_blank=False, compact=True, id="f-category")
                 yield Label(t("incident.form.severity"))
-                yield Select([(plain(c.label()), c.code) for c in cat.severities], value="medium",
+                yield Picker([(plain(c.label()), c.code) for c in cat.severities], value="medium",
                              allow_blank=False, compact=True, id="f-severity")
                 yield Label(t("incident.form.opened_at"))
                 yield SafeInput(id="f-opened", compact=True, placeholder="dd/mm/yyyy HH:MM")
@@ -69,7 +71,7 @@ class IncidentFormScreen(Dialog[str | None]):
                 yield Label(t("incident.form.description"))
                 yield TextArea(id="f-description", compact=True, soft_wrap=True)
                 yield Label(t("incident.form.via"))
-                yield Select([(plain(t("incident.form.not_reported")), NONE)]
+                yield Picker([(plain(t("incident.form.not_reported")), NONE)]
                              + [(plain(c.label()), c.code) for c in cat.channels],
                              value=NONE, allow_blank=False, compact=True, id="f-via")
                 yield Label(t("incident.form.to"))
@@ -84,7 +86,7 @@ class IncidentFormScreen(Dialog[str | None]):
                 yield SafeInput(id="f-item", compact=True)
             yield Static(id="incident-form-error")
             yield Button(t("incident.key.save"), id="incident-save", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.incident_id:
@@ -136,10 +138,6 @@ class IncidentFormScreen(Dialog[str | None]):
         self.query_one("#f-via", Select).value = found.reported_via or NONE
         self.query_one("#f-interrupted", Checkbox).value = found.service_interrupted
         self.query_one("#f-description", TextArea).text = found.description
-
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
 
     @on(Button.Pressed, "#incident-save")
     def action_save(self) -> None:

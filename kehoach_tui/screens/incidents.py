@@ -14,6 +14,7 @@ from ..domain.incidents import STATUSES, status_name
 from ..i18n import t, tn
 from ..safe import one_line, plain
 from ..widgets.fit_table import FitTable
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
@@ -29,6 +30,7 @@ SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": ""}
 
 class IncidentsScreen(ModeScreen):
     MODE = "incidents"
+    MAIN = "#incident-table"
     _total = 0
     _filter = IncidentFilter()
     BINDINGS = [
@@ -42,17 +44,18 @@ class IncidentsScreen(ModeScreen):
 
         cat = catalog(self.store)
         with Horizontal(id="incident-filters", classes="filter-row"):
-            yield SafeInput(placeholder=t("incident.filter.search"), id="incident-search", compact=True)
-            yield Select([(plain(t("incident.filter.open")), OPEN), (plain(t("incident.filter.all_status")), ANY)]
+            yield SafeInput(placeholder=t("incident.filter.search"), id="incident-search", compact=True,
+                            classes="search")
+            yield Picker([(plain(t("incident.filter.open")), OPEN), (plain(t("incident.filter.all_status")), ANY)]
                          + [(plain(status_name(s)), s) for s in STATUSES],
                          value=OPEN, allow_blank=False, compact=True, id="incident-status")
-            yield Select([(plain(t("incident.period." + p)), p) for p in PERIODS],
+            yield Picker([(plain(t("incident.period." + p)), p) for p in PERIODS],
                          value="all", allow_blank=False, compact=True, id="incident-period")
         with Horizontal(classes="filter-row"):
-            yield Select([(plain(t("incident.filter.all_categories")), ANY)]
+            yield Picker([(plain(t("incident.filter.all_categories")), ANY)]
                          + [(plain(c.label()), c.code) for c in cat.categories],
                          value=ANY, allow_blank=False, compact=True, id="incident-category")
-            yield Select([(plain(t("incident.filter.all_severities")), ANY)]
+            yield Picker([(plain(t("incident.filter.all_severities")), ANY)]
                          + [(plain(c.label()), c.code) for c in cat.severities],
                          value=ANY, allow_blank=False, compact=True, id="incident-severity")
         yield FitTable(id="incident-table", cursor_type="row", zebra_stripes=True)

@@ -15,6 +15,7 @@ from .base import ModeScreen
 
 class OverviewScreen(ModeScreen):
     MODE = "overview"
+    MAIN = "#group-table"
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="overview-title")
@@ -42,6 +43,9 @@ class OverviewScreen(ModeScreen):
         heading.append(f" · {t('overview.today', date=fmt_date(today()))}\n", style="dim")
         heading.append_text(plain(one_line(summary.plan_title, 2 * max(self.size.width, 80) - 10)))
         title.update(heading)
+        # On the first show Textual's partial layout keeps the empty box's one line (the old
+        # Footer's late recompose used to hide this); setting the height again lays it out.
+        title.styles.height = "auto"
         table = self.query_one("#group-table", DataTable)
         table.clear()
         for group in summary.groups:

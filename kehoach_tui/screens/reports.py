@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 from ..config import today
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
@@ -53,20 +54,21 @@ def preview_renderable(model):
 
 class ReportsScreen(ModeScreen):
     MODE = "reports"
+    MAIN = "#report-scroll"
     BINDINGS = [
-        Binding("f2", "edit_texts", "reports.edit", show=False),
-        Binding("f3", "export", "reports.export", show=False),
-        Binding("f4", "settings", "reports.settings", show=False),
+        Binding("f3", "export", "reports.export"),
+        Binding("f2", "edit_texts", "reports.edit"),
+        Binding("f4", "settings", "reports.settings"),
     ]
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="report-controls"):
-            yield Select([(t(f"reports.kind.{k}"), k) for k in KINDS], value="month", allow_blank=False,
+            yield Picker([(t(f"reports.kind.{k}"), k) for k in KINDS], value="month", allow_blank=False,
                          id="report-kind", compact=True)
             # a hint, not a sample period (a sample reads as the period to be exported); the
             # period itself is said in words on the line below
             yield SafeInput(placeholder=t("reports.period_hint.month"), id="report-period", compact=True)
-            yield Select([(f, f) for f in FORMATS], value="docx", allow_blank=False, id="report-format",
+            yield Picker([(f, f) for f in FORMATS], value="docx", allow_blank=False, id="report-format",
                          compact=True)
             yield Button(t("reports.edit"), id="report-edit", compact=True)
             yield Button(t("reports.settings"), id="report-settings", compact=True)
@@ -81,6 +83,7 @@ class ReportsScreen(ModeScreen):
         self.query_one("#report-progress").display = False
         self.model = None
         self.refresh_data()
+        self.query_one("#report-scroll").focus()  # not the period box: digits switch screens
 
     # --- period and preview ----------------------------------------------------------------
 

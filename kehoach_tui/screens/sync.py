@@ -19,6 +19,7 @@ from ..mail.controller import OutboxChanged
 from ..safe import one_line, plain
 from ..widgets.dialog import Dialog
 from ..widgets.outbox import OutboxPanel
+from ..widgets.pickers import ChoiceList
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
@@ -40,7 +41,7 @@ class PathPicker(Dialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with self.box(self.title_text, id="picker"):
-            yield OptionList(id="picker-list")
+            yield ChoiceList(id="picker-list")
             yield Label(t("sync.other_path"))
             yield SafeInput(id="picker-path")
 
@@ -78,9 +79,9 @@ class PathPicker(Dialog[Path | None]):
         if event.option.id is not None:
             self.dismiss(self.choices[int(event.option.id)][1])
 
-    @on(Input.Submitted, "#picker-path")
-    def _typed(self, event: Input.Submitted) -> None:
-        text = event.value.strip().strip('"')
+    def action_save(self) -> None:
+        """Enter in the path box (or Ctrl+S): the typed path."""
+        text = self.query_one("#picker-path", Input).value.strip().strip('"')
         if text:
             self.dismiss(Path(text).expanduser())
 
@@ -118,6 +119,7 @@ def pending_text(progress) -> str:
 
 class SyncScreen(ModeScreen):
     MODE = "sync"
+    MAIN = "#sync-exports"
     BINDINGS = [
         Binding("x", "export(False)", "sync.key_export"),
         Binding("f", "export(True)", "sync.key_export_full"),

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ..config import fmt_date, today
 from ..domain.numbers import fmt_number
@@ -16,6 +16,7 @@ from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
 from ..widgets.fit_table import FitTable
+from ..widgets.key_footer import KeyFooter
 from ..widgets.safe_input import SafeInput
 from .task_dialogs import _Dialog
 
@@ -43,7 +44,7 @@ class TargetsScreen(CatalogueBindings, Screen):
         yield Static(plain(t("targets.title"), "bold"), id="targets-head")
         yield FitTable(id="target-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="target-source")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#target-table", FitTable)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..config import fmt_date, fmt_datetime, today
 from ..domain.deadlines import DeadlineKind, describe, parse_deadline
@@ -17,6 +17,7 @@ from ..domain.task_list import MARK
 from ..i18n import get_lang, t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.key_footer import KeyFooter
 
 
 def updates_text(updates) -> Text:
@@ -68,7 +69,7 @@ class TaskDetailScreen(CatalogueBindings, Screen):
             yield Static(id="detail-text")
             yield Static(t("detail.updates"), classes="section-title")
             yield Static(id="detail-updates")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

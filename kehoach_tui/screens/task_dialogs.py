@@ -17,6 +17,7 @@ from ..domain.models import STATUSES
 from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.dialog import Dialog
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
 
 
@@ -60,14 +61,6 @@ class _Dialog(Dialog[bool]):
     def _save_pressed(self) -> None:
         self.action_save()
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
-            self.action_save()
-        else:
-            self.focus_next()
-
     def action_save(self) -> None:  # pragma: no cover - subclasses
         raise NotImplementedError
 
@@ -96,7 +89,7 @@ class UpdateDialog(_Dialog):
         with self.box(title, id="update-dialog"):
             if self._is_parent:
                 yield Static(plain(t("task.parent_derived"), "dim italic"), classes="dialog-hint")
-            yield self.field(t("col.status"), Select(
+            yield self.field(t("col.status"), Picker(
                 [(t("status." + s), s) for s in STATUSES], value=status, allow_blank=False,
                 id="upd-status", compact=True, disabled=self._is_parent))
             yield self.field(t("dialog.progress"), SafeInput(

@@ -57,6 +57,7 @@ def due_cell(row):
 
 class TasksScreen(ModeScreen):
     MODE = "tasks"
+    MAIN = "#task-table"
     BINDINGS = [
         Binding("slash", "search", "tasks.key.search"),
         Binding("n", "update", "tasks.key.update"),
@@ -84,7 +85,8 @@ class TasksScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="task-filterbar"):
-            yield SafeInput(placeholder=t("tasks.search_placeholder"), id="task-search", compact=True)
+            yield SafeInput(placeholder=t("tasks.search_placeholder"), id="task-search", compact=True,
+                            classes="search")
             yield Static(id="task-filters")
         yield RowList(id="task-table")
         yield Static(id="task-counts")
@@ -206,10 +208,8 @@ class TasksScreen(ModeScreen):
         self.query_one("#task-table", RowList).focus()
 
     def on_key(self, event) -> None:
-        search = self.query_one("#task-search", Input)
-        if self.focused is search and event.key in ("escape", "down"):
-            if event.key == "escape" and search.value:
-                search.value = ""
+        # Down from the search box goes to the list (Esc: ModeScreen.action_leave_input)
+        if self.focused is self.query_one("#task-search", Input) and event.key == "down":
             self.query_one("#task-table", RowList).focus()
             event.stop()
 
