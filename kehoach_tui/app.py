@@ -50,6 +50,7 @@ def _screen_for(mode: str) -> Callable[[], Screen]:
 # they cannot come first: Ctrl+C (which says how to quit) is declared again here.
 APP_BINDINGS: list[BindingType] = [
     Binding("f9", "send_outbox", "mail.key_send", key_display="F9"),
+    Binding("f1", "show_keys", "key.help", priority=True),
     Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     *(Binding(str(number), f"switch_mode('{mode}')", "mode.short." + mode)
       for number, mode in enumerate(MODES, start=1)),
@@ -166,6 +167,15 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         from .screens.mail_password import MailPasswordDialog
 
         self.push_screen(MailPasswordDialog(event.user, event.server), callback=self.mail_password_typed)
+
+    def action_show_keys(self) -> None:
+        """F1: every key of the current screen (F1 again or Esc closes the list)."""
+        from .widgets.keys_help import KeysDialog
+
+        if isinstance(self.screen, KeysDialog):
+            self.screen.dismiss(None)
+        elif not CommandPalette.is_open(self):
+            self.push_screen(KeysDialog(self.screen))
 
     def action_command_palette(self) -> None:
         """Textual's palette with the search prompt from the catalogue."""

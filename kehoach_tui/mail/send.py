@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..domain.numbers import fmt_number, fmt_size
 from ..i18n import t
 from ..safe import one_line
 from ..store.db import Store
@@ -225,7 +226,7 @@ def _prepare(store: Store, item: OutboxItem, settings: MailSettings, who):
                         number=outbox.bundle_number(store, item))
     size = len(msg.as_bytes())
     if size > settings.max_bytes:
-        return t("mail.err_too_big", size=f"{size / 1048576:.1f}", limit=f"{settings.max_mb:g}")
+        return t("mail.err_too_big", size=fmt_size(size, "MiB"), limit=fmt_number(settings.max_mb))
     return msg
 
 

@@ -49,8 +49,8 @@ class TextsDialog(Dialog[dict | None]):
         self.dismiss({key: self.query_one(f"#text-{key}", TextArea).text for key in TEXT_KEYS})
 
     @on(Button.Pressed, "#texts-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
 
 class SettingsDialog(Dialog[dict | None]):
@@ -95,8 +95,8 @@ class SettingsDialog(Dialog[dict | None]):
         })
 
     @on(Button.Pressed, "#settings-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
 
 class SentDialog(Dialog[str | None]):
