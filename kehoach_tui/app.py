@@ -172,8 +172,9 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         """F1: every key of the current screen (F1 again or Esc closes the list)."""
         from .widgets.keys_help import KeysDialog
 
-        if isinstance(self.screen, KeysDialog):
-            self.screen.dismiss(None)
+        screen = self.screen
+        if isinstance(screen, KeysDialog):
+            screen.dismiss(None)
         elif not CommandPalette.is_open(self):
             self.push_screen(KeysDialog(self.screen))
 

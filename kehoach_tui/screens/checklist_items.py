@@ -49,7 +49,7 @@ class ChecklistItemsScreen(ModeScreen):
         yes, no = t("checklist.yes_short"), t("checklist.no_short")
         for item in self.items:
             dim = "" if item.active else "dim strike"
-            title = plain(one_line(item.title, self._title_width()), dim)
+            title = plain(one_line(item.title), dim)  # the table ends it in … at the column edge
             if not item.source_ref:  # not named by the plan (task 3.4.c): the commune's own item
                 title.append_text(plain(f" · {t('origin.assumed_item')}", "dim italic"))
             table.add_row(

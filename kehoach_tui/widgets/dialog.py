@@ -55,15 +55,15 @@ class Dialog(CatalogueBindings, WorkerErrors, ModalScreen[ResultType]):
         self.call_after_refresh(self._take_snapshot)
 
     def _take_snapshot(self) -> None:
-        self._typed_at_start = self._typed()
+        self._typed_at_start = self._field_texts()
 
-    def _typed(self) -> tuple:
+    def _field_texts(self) -> tuple:
         """The text of every field: what Esc would throw away."""
         return tuple((id(w), w.value) for w in self.query(Input)) + tuple(
             (id(w), w.text) for w in self.query(TextArea) if not w.read_only)
 
     def has_typed_text(self) -> bool:
-        return self.is_mounted and self._typed() != self._typed_at_start
+        return self.is_mounted and self._field_texts() != self._typed_at_start
 
     @property
     def saves(self) -> bool:

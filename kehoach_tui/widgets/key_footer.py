@@ -17,6 +17,7 @@ from functools import lru_cache
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.events import Click
 from textual.widget import Widget
 
@@ -55,7 +56,7 @@ def key_text(key: str, *, long: bool = False) -> str:
 class Shown:
     key: str          # the first key of the binding ("n" of "n,escape")
     binding: Binding
-    node: object      # where the action runs
+    node: DOMNode     # where the action runs
     enabled: bool
 
     @property
@@ -79,7 +80,7 @@ def screen_keys(screen, *, shown_only: bool = True) -> list[Shown]:
     action, in the order they are declared: the screen's first. shown_only: those meant for a
     footer (show=True), else every one with a description (the F1 list)."""
     app = screen.app
-    found: dict[str, Shown] = {}
+    found: dict[tuple[bool, str], Shown] = {}
     chain = list(reversed(screen._modal_binding_chain))  # focused widget last → its keys win
     order = []
     for node, bindings in chain:
