@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..domain.report_texts import TEXT_KEYS, TEXT_SECTIONS
+from ..errors import os_reason
 from .common import (
     AppContext,
     UserError,
@@ -55,7 +56,7 @@ def _period_options(func):
 def _generate(app: AppContext, kind: str, period: str | None, date_from: str | None, date_to: str | None,
               mid_month: bool, fmt: str, out: str | None, number: str | None, as_json: bool,
               officer: str | None) -> None:
-    from ..config import fmt_date, today
+    from ..config import today
     from ..i18n import t
 
     chosen = _period(kind, period, date_from, date_to, mid_month)
@@ -83,7 +84,7 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
             result = export_report(store, chosen, fmt, today=today(), out=out, actor=resolve_officer(store, officer),
                                    model=model)
         except OSError as exc:
-            raise UserError(t("report.write_failed", path=out or "", reason=exc.strerror or exc)) from None
+            raise UserError(t("report.write_failed", path=out or "", reason=os_reason(exc))) from None
     finally:
         store.close()
     if as_json:
@@ -95,7 +96,7 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
             "totals": model.totals.model_dump(),
         })
         return
-    echo(t("report.saved", period=f"{chosen.label()} ({fmt_date(chosen.start)} - {fmt_date(chosen.end)})",
+    echo(t("report.saved", period=chosen.words(),
            path=result.path))
     echo(t("report.sha", sha=result.sha256, size=result.size_bytes))
 
@@ -155,7 +156,7 @@ def report_text(app, kind, period, date_from, date_to, mid_month, section, body,
         save_texts(store, chosen, {section: body}, actor=resolve_officer(store, officer))
     finally:
         store.close()
-    echo(t("report.text_saved", section=t(f"reports.section.{section}"), period=chosen.label()))
+    echo(t("report.text_saved", section=t(f"reports.section.{section}"), period=chosen.words()))
 
 
 @report.command(name="settings")
@@ -217,7 +218,7 @@ def report_due(app, as_json) -> None:
     for state, item in items:
         due = item.due.strftime("%d/%m/%Y" if item.due.time() == dt.time(23, 59, 59) else "%d/%m/%Y %H:%M")
         echo(t(f"report.{'next_due' if state == 'next' else 'overdue'}", label=item.label, due=due,
-               period=item.period.label()))
+               period=item.period.words()))
 
 
 @report.command(name="schedule")

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..config import data_dir, fmt_datetime
 from ..domain.numbers import fmt_size
+from ..errors import os_reason
 from ..i18n import t, tn
 from ..mail.controller import OutboxChanged
 from ..safe import one_line, plain
@@ -303,7 +304,7 @@ class SyncScreen(ModeScreen):
             with self.store.for_thread() as store:
                 outcome = import_receipt(store, path.read_bytes(), actor=officer(store))
         except (KehoachError, OSError) as exc:
-            reason = str(exc) if isinstance(exc, KehoachError) else (exc.strerror or str(exc))
+            reason = str(exc) if isinstance(exc, KehoachError) else os_reason(exc)
             self.app.call_from_thread(self._finished, t("sync.file_refused", file=path.name, reason=reason),
                                       "bold red")
             return
