@@ -497,6 +497,13 @@ MESSAGES: dict[str, Message] = {
     "entity.plans": ("kế hoạch", "plan"),
     "entity.plan_groups": ("nhóm nhiệm vụ", "task group"),
     "entity.report_schedules": ("chế độ báo cáo", "report schedule"),
+    "entity.incidents": ("sự cố", "incident"),
+    "entity.incident_events": ("diễn biến sự cố", "incident event"),
+    "entity.checklist_items": ("mục kiểm tra", "check item"),
+    "entity.checklist_days": ("ngày kiểm tra", "check day"),
+    "entity.checklist_marks": ("kết quả kiểm tra", "check result"),
+    "entity.report_runs": ("tệp báo cáo", "report file"),
+    "entity.report_texts": ("nội dung báo cáo", "report text"),
     # --- checklist -------------------------------------------------------------------------
     "checklist.card": ("{done}/{total} mục đã kiểm tra, {failed} lỗi", "{done}/{total} items checked, {failed} failed"),
     "checklist.card_finished": (", hoàn thành {time}", ", finished {time}"),

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, ProgressBar, St
 from textual.widgets.option_list import Option
 
 from ..config import data_dir, fmt_datetime
+from ..domain.history_words import entity_counts
 from ..domain.numbers import fmt_size
 from ..errors import os_reason
 from ..i18n import t, tn
@@ -265,7 +266,7 @@ class SyncScreen(ModeScreen):
             text, style = t("sync.export_nothing", seq=acked), ""
         else:
             m = result.manifest
-            counts = ", ".join(f"{entity} {n}" for entity, n in m.counts.items())
+            counts = entity_counts(m.counts)
             text = t("sync.export_done", path=result.path, records=m.records, counts=counts,
                      size=fmt_size(result.size), seq_from=m.seq_from, seq_to=m.seq_to)
             text += "\n" + t("sync.export_safe")
