@@ -48,7 +48,13 @@ def test_task_marks_and_legend(snap_compare, pinned, monkeypatch, size, lang):
 
 @_cases
 def test_morning_check_rest_ok(snap_compare, pinned, size, lang):
-    assert snap_compare(_app(pinned, lang), terminal_size=size, press=["3", "down", "x", "a"])
+    async def rest_ok(pilot):
+        await pilot.press("3", "down", "x", "a")
+        await pilot.pause()
+        pilot.app.clear_notifications()  # the toast would time out at a different moment each run
+        await pilot.pause()
+
+    assert snap_compare(_app(pinned, lang), terminal_size=size, run_before=rest_ok)
 
 
 @_cases
@@ -123,8 +129,15 @@ def test_discard_typed_text_asks(snap_compare, pinned, size, lang):
 @_cases
 def test_palette_no_match(snap_compare, pinned, size, lang):
     async def palette(pilot):
+        from textual.command import CommandList
+
         await pilot.press("ctrl+p", *"zzzqqq")
-        await pilot.pause(1.0)
+        for _ in range(50):  # until the palette has said it found nothing (after its 0.5 s wait)
+            await pilot.pause(0.1)
+            found = pilot.app.screen.query_one(CommandList)
+            if found.option_count:
+                break
+        await pilot.pause()
 
     assert snap_compare(_app(pinned, lang), terminal_size=size, run_before=palette)
 

@@ -19,6 +19,7 @@ from ..config import fmt_datetime
 from ..i18n import known, t
 from .numbers import fmt_number
 from .periods import Period, PeriodKind
+from .report_texts import TEXT_KEYS
 from .targets import fmt_period
 
 # Never worth a word: bookkeeping, derived or internal columns.
@@ -347,8 +348,7 @@ def _report_run(op, row, old, entity_id, look) -> Words:
 
 def _report_text(op, row, old, entity_id, look) -> Words:
     what = t("history.subject.report")
-    sections = [t("reports.section." + key) for key in ("direction", "shortcomings", "next_focus", "proposals")
-                if row.get(key) != old.get(key)]
+    sections = [t("reports.section." + key) for key in TEXT_KEYS if row.get(key) != old.get(key)]
     return Words(what, what, t("history.report_texts", period=_period_words(row),
                                sections="; ".join(sections) or "—"))
 
