@@ -57,6 +57,7 @@ def _expansions() -> dict[str, Iterable[str]]:
         "reports.kind.": reports.KINDS,
         "reports.period_hint.": reports.KINDS,
         "period.words.": ("week", "custom"),  # domain/periods.py Period.words
+        "plan.err_kind.": ("tasks", "targets", "groups", "reporting"),  # domain/plan.py
         "doctor.name.": ("database", "integrity", "schema", "writable", "backup", "keys", "disk"),
         "target.state.": target_states,
         "target.state_short.": target_states,

@@ -417,6 +417,15 @@ _DESCRIBERS = {
 }
 
 
+def entity_counts(counts: dict[str, int]) -> str:
+    """"nhiệm vụ 34, sự cố 1, …" for a bundle's record counts (never the table names)."""
+    parts = []
+    for name, n in counts.items():
+        key = "entity." + name
+        parts.append(f"{t(key) if known(key) else t('history.subject.other')} {n}")
+    return ", ".join(parts) or "0"
+
+
 def line(actor: str, at: str, what: str, summary: str) -> str:
     """"Nguyễn Thị Hoa · 06/11/2025 10:20 · Sự cố #1: Đang xử lý → Đã khắc phục"."""
     return f"{actor} · {fmt_datetime(at)} · {what}: {summary}"

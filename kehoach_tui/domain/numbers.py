@@ -17,7 +17,11 @@ def fmt_number(value: float | int | None, decimals: int | None = None, *, lang: 
     if value is None:
         return empty
     if decimals is None:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{int(value):,}"
+        if float(value).is_integer():
+            text = f"{int(value):,}"
+        else:  # two places, or as many as a small value needs (a 0.001 MB test limit)
+            places = 2 if abs(value) >= 0.01 else 6
+            text = f"{value:,.{places}f}".rstrip("0").rstrip(".")
     else:
         text = f"{value:,.{decimals}f}"
     if (lang or get_lang()) == "en":

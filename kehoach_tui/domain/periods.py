@@ -130,9 +130,10 @@ class Period(BaseModel):
         start, end = _fmt(self.start), _fmt(self.end)
         if self.kind == PeriodKind.DAY:
             return t("period.words.day", day=start)
-        if self.kind in (PeriodKind.MONTH, PeriodKind.MONTH15):
-            month = self.start if self.kind == PeriodKind.MONTH else self.end
-            return t("period.words.month", month=f"{month:%m/%Y}", start=start, end=end)
+        if self.kind == PeriodKind.MONTH:  # a calendar month needs no first and last day
+            return t("period.words.month", month=f"{self.start:%m/%Y}")
+        if self.kind == PeriodKind.MONTH15:
+            return t("period.words.month15", month=f"{self.end:%m/%Y}", start=start, end=end)
         return t(f"period.words.{self.kind.value}", start=start, end=end)
 
     def following(self) -> Period:

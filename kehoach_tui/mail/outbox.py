@@ -20,7 +20,7 @@ from typing import Any
 
 from ..config import data_dir, now_utc, parse_utc, utc_iso
 from ..domain.vntext import clean_line
-from ..errors import KehoachError
+from ..errors import KehoachError, os_reason
 from ..i18n import t
 from ..safe import one_line
 from ..store import outbox as table
@@ -156,7 +156,7 @@ def queue_file(store: Store, path: Path | str, kind: str = "report", *, label: s
         placed = _place_in_outbox(path, sha)
         size = placed.stat().st_size
     except OSError as exc:
-        raise OutboxError(t("mail.err_queue_read", path=path, reason=exc.strerror or exc)) from exc
+        raise OutboxError(t("mail.err_queue_read", path=path, reason=os_reason(exc))) from exc
     values = {
         "kind": kind, "file_name": placed.name, "size": size, "sha256": sha,
         "label": clean_line(label) or _default_label(kind, placed, summary or {}),

@@ -34,16 +34,18 @@ class ChecklistScreen(ModeScreen):
     MODE = "checklist"
     MAIN = "#check-table"
     BINDINGS = [
+        # in the order the footer keeps them when 80 columns cannot hold all: a clean morning
+        # is a · f, a failed item x · g · b
         Binding("o", "mark('ok')", "checklist.key_ok"),
         Binding("x", "mark('fail')", "checklist.key_fail"),
-        Binding("n", "mark('na')", "checklist.key_na"),
         Binding("a", "mark_rest", "checklist.key_rest_ok"),
+        Binding("f", "finish", "checklist.key_finish"),
+        Binding("n", "mark('na')", "checklist.key_na"),
+        Binding("g", "note", "checklist.key_note"),
+        Binding("b", "incident", "checklist.key_incident"),
+        Binding("p", "probe", "checklist.key_probe"),
         Binding("u", "mark('unchecked')", "checklist.key_unchecked"),
         Binding("space", "mark('unchecked')", "checklist.key_unchecked", show=False),
-        Binding("g", "note", "checklist.key_note"),
-        Binding("p", "probe", "checklist.key_probe"),
-        Binding("f", "finish", "checklist.key_finish"),
-        Binding("b", "incident", "checklist.key_incident"),
         Binding("h", "history", "checklist.key_history", show=False),  # named in #check-hint
         Binding("s", "items", "checklist.key_items", show=False),
     ]

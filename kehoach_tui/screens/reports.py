@@ -191,7 +191,7 @@ class ReportsScreen(ModeScreen):
         if self.model is None:
             return
         period = self.model.period
-        self.app.push_screen(TextsDialog(period.label(), self.model.texts.model_dump()),
+        self.app.push_screen(TextsDialog(period.words(), self.model.texts.model_dump()),
                              callback=lambda texts: self._save_texts(period, texts))
 
     def _save_texts(self, period, texts: dict | None) -> None:

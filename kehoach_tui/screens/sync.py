@@ -13,7 +13,9 @@ from textual.widgets import DataTable, Input, Label, OptionList, ProgressBar, St
 from textual.widgets.option_list import Option
 
 from ..config import data_dir, fmt_datetime
+from ..domain.history_words import entity_counts
 from ..domain.numbers import fmt_size
+from ..errors import os_reason
 from ..i18n import t, tn
 from ..mail.controller import OutboxChanged
 from ..safe import one_line, plain
@@ -256,7 +258,7 @@ class SyncScreen(ModeScreen):
             text, style = t("sync.export_nothing", seq=acked), ""
         else:
             m = result.manifest
-            counts = ", ".join(f"{entity} {n}" for entity, n in m.counts.items())
+            counts = entity_counts(m.counts)
             text = t("sync.export_done", path=result.path, records=m.records, counts=counts,
                      size=fmt_size(result.size), seq_from=m.seq_from, seq_to=m.seq_to)
             text += "\n" + t("sync.export_safe")
@@ -305,7 +307,7 @@ class SyncScreen(ModeScreen):
                     return
                 outcome = import_receipt(store, data, actor=actor)
         except (KehoachError, OSError) as exc:
-            reason = str(exc) if isinstance(exc, KehoachError) else (exc.strerror or str(exc))
+            reason = str(exc) if isinstance(exc, KehoachError) else os_reason(exc)
             self.app.call_from_thread(self._finished, t("sync.file_refused", file=path.name, reason=reason),
                                       "bold red")
             return

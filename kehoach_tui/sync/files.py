@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..domain.numbers import fmt_size
+from ..errors import os_reason
 from ..i18n import t
 
 MAX_FILE_READ = 64 * 1024 * 1024
@@ -35,5 +36,5 @@ def read_items(paths: Iterable[Path]) -> list[tuple[str, bytes | str]]:
                 continue
             items.append((str(path), path.read_bytes()))
         except OSError as exc:
-            items.append((str(path), t("sync.err_read", reason=exc.strerror or exc)))
+            items.append((str(path), t("sync.err_read", reason=os_reason(exc))))
     return items
