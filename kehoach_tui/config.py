@@ -61,7 +61,15 @@ def now_utc() -> dt.datetime:
     real = dt.datetime.now(dt.UTC)
     if os.environ.get("KEHOACH_TODAY"):
         local = real.astimezone(TZ)
-        pinned = dt.datetime.combine(today(), local.timetz())
+        clock = local.timetz()
+        if os.environ.get("KEHOACH_EVENING_CLOCK"):
+            # Tests: the real clock squeezed into 16:00-24:00 of the pinned day, still moving
+            # forward, so a run after midnight does not put "now" before the morning's
+            # recorded events (07:30 check, 08:00 incident) of its fixtures.
+            seconds = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
+            squeezed = dt.timedelta(hours=16) + dt.timedelta(seconds=seconds / 3)
+            clock = (dt.datetime.min + squeezed).time().replace(tzinfo=TZ)
+        pinned = dt.datetime.combine(today(), clock)
         return pinned.astimezone(dt.UTC)
     return real
 

@@ -706,6 +706,7 @@ MESSAGES: dict[str, Message] = {
     "unit.tasks": ("Nhiệm vụ chủ trì", "Tasks it leads"),
     "unit.duties": ("Trách nhiệm (tổ chức thực hiện)", "Duties (organisation section)"),
     "origin.assumed_item": ("theo thiết lập của xã", "the commune's own"),
+    "origin.assumed_short": ("xã tự thêm", "commune's own"),
     "settings.unit": ("Đơn vị của người dùng: {unit}", "Users' unit: {unit}"),
     "settings.from_plan": ("theo kế hoạch ({source})", "as the plan says ({source})"),
     "settings.only_unit": ("chỉ {unit}", "{unit} only"),

@@ -48,6 +48,7 @@ def pytest_xdist_auto_num_workers(config):
 def _isolated(tmp_path, monkeypatch):
     """Every test: today pinned, data dir and default DB inside tmp_path, Vietnamese UI."""
     monkeypatch.setenv("KEHOACH_TODAY", TODAY)
+    monkeypatch.setenv("KEHOACH_EVENING_CLOCK", "1")  # config.now_utc: no midnight inside a run
     monkeypatch.setenv("KEHOACH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("KEHOACH_DB", raising=False)
     monkeypatch.delenv("KEHOACH_LANG", raising=False)
@@ -102,6 +103,7 @@ def _seeded_template(tmp_path_factory):
     path = folder / "kehoach.db"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KEHOACH_TODAY", TODAY)
+        patch.setenv("KEHOACH_EVENING_CLOCK", "1")
         patch.setenv("KEHOACH_DATA_DIR", str(folder / "data"))
         set_lang("vi")
         template = open_store(path)

@@ -117,6 +117,7 @@ class Mark(_Out):
     evidence: str = ""
     marked_at: str | None = None
     marked_by: str = ""
+    from_plan: bool = True    # False: the commune's own item (the plan's task 3.4.c does not name it)
 
 
 class DayCheck(_Out):

@@ -89,7 +89,10 @@ class ChecklistScreen(ModeScreen):
         row = table.cursor_row
         table.clear()
         for mark in check.marks:
+            own = "" if mark.from_plan else f" · {t('origin.assumed_short')}"  # not named by the plan
             title = plain(one_line(mark.title), "bold" if mark.required else "")
+            if own:
+                title.append_text(plain(own, "dim italic"))
             note = " · ".join(part for part in (mark.note, mark.evidence) if part)
             table.add_row(state_cell(mark.state, mark.source), title,
                           plain(one_line(note), "" if mark.note else "dim"), key=mark.item_code)

@@ -54,7 +54,8 @@ class IncidentFormScreen(Dialog[str | None]):
                 yield Label(t("incident.form.title"))
                 yield SafeInput(id="f-title", compact=True)
                 yield Label(t("incident.form.category"))
-                yield Picker([(plain(c.label()), c.code) for c in cat.categories],
+                yield Picker([(plain(c.label() + ("" if c.from_plan else f" · {t('origin.assumed_short')}")), c.code)
+                              for c in cat.categories],
                              allow_blank=False, compact=True, id="f-category")
                 yield Label(t("incident.form.severity"))
                 yield Picker([(plain(c.label()), c.code) for c in cat.severities], value="medium",

@@ -276,12 +276,13 @@ def get_day(store: Store, day: dt.date) -> DayCheck:
             continue
         if mark is None:
             shown.append(Mark(item_code=item.code, title=item.title, category=item.category,
-                              required=item.required, probe=item.probe))
+                              required=item.required, probe=item.probe, from_plan=bool(item.source_ref)))
             continue
         shown.append(Mark(
             item_code=item.code, title=item.title, category=item.category, required=item.required,
             probe=item.probe, state=mark["state"], note=mark["note"], source=mark["source"],
             evidence=mark["evidence"], marked_at=mark["marked_at"], marked_by=mark["updated_by"],
+            from_plan=bool(item.source_ref),
         ))
     if row is None:
         return DayCheck(check_date=day, exists=False, late_after=checklist_settings(store).late_after,
