@@ -35,11 +35,12 @@ def _pushed_screens(incident_id: str):
     from kehoach_tui.screens.checklist_items import ChecklistItemsScreen
     from kehoach_tui.screens.history import HistoryScreen
     from kehoach_tui.screens.incident_detail import IncidentDetailScreen
+    from kehoach_tui.screens.settings import SettingsScreen
     from kehoach_tui.screens.targets import TargetsScreen
     from kehoach_tui.screens.task_detail import TaskDetailScreen
 
     return [TaskDetailScreen("1.1"), HistoryScreen(), TargetsScreen(), IncidentDetailScreen(incident_id),
-            ChecklistHistoryScreen(), ChecklistItemsScreen()]
+            ChecklistHistoryScreen(), ChecklistItemsScreen(), SettingsScreen()]
 
 
 def _declared_keys(screen) -> list[str]:

@@ -19,6 +19,7 @@ from ..i18n import get_lang, set_lang, t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
 from ..widgets.fold_suggest import FoldingSuggester, SuggestInput
+from ..widgets.pickers import ChoiceList
 from ..widgets.safe_input import SafeInput
 
 DEFAULT_PROVINCE = "Tỉnh Nghệ An"
@@ -55,7 +56,7 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
                 yield Label(t("first.plan"))
                 yield SafeInput(id="plan")
                 yield Static("", id="first-plan-note")
-                yield OptionList(id="first-plans", compact=True)
+                yield ChoiceList(id="first-plans", compact=True)
             yield Static("", id="first-error")
             yield Button(t("first.start"), id="start", variant="primary")
 

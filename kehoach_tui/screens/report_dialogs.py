@@ -13,6 +13,7 @@ from ..domain.report_texts import TEXT_KEYS, TEXT_SECTIONS
 from ..i18n import t
 from ..safe import plain
 from ..widgets.dialog import Dialog
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
 
 # The separators store/reports.py CSV_SEPARATORS accepts, in the order offered.
@@ -77,7 +78,7 @@ class SettingsDialog(Dialog[dict | None]):
             yield Label(t("reports.recipients"))
             yield TextArea("\n".join(s.recipients), id="set-recipients", classes="short-area")
             yield Label(t("reports.csv_sep"))
-            yield Select([(t(key), sep) for key, sep in CSV_CHOICES],
+            yield Picker([(t(key), sep) for key, sep in CSV_CHOICES],
                          value=s.csv_sep, allow_blank=False, id="set-csv-sep", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("reports.save"), id="settings-save", variant="primary", compact=True)

@@ -27,12 +27,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t, tn
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.key_footer import KeyFooter
+from ..widgets.pickers import ChoiceList
 from .settings_dialogs import ChoiceDialog, Field, SettingsValueDialog
 
 ROW_LABELS = {
@@ -65,9 +67,9 @@ class SettingsScreen(CatalogueBindings, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain(t("settings.title"), "bold"), id="settings-title")
-        yield OptionList(id="settings-list")
+        yield ChoiceList(id="settings-list")
         yield Static("", id="settings-message")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()
