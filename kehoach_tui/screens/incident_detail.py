@@ -198,6 +198,13 @@ class MoveStatusScreen(Dialog[bool]):
     def _status_chosen(self) -> None:
         self.query_one("#move-note", Input).focus()
 
+    @on(Input.Submitted, "#move-note")
+    def _note_submitted(self, event: Input.Submitted) -> None:
+        """Enter after the note saves: the time below it is filled in already (now), and is
+        changed only for an event recorded late. Enter in the time saves too (the base)."""
+        event.prevent_default()  # not the base's "next field"
+        self.action_save()
+
     def action_save(self) -> None:
         from ..domain.incidents import IncidentRuleError
         from ..store import StoreError
