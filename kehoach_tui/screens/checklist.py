@@ -14,7 +14,7 @@ from textual.widgets import DataTable, ProgressBar, Static
 from ..config import fmt_date, to_local, today
 from ..i18n import t, tn
 from ..safe import one_line, plain
-from ..widgets.fit_table import FitTable
+from ..widgets.fit_table import FitTable, with_tail
 from .base import ModeScreen
 
 STATE_STYLE = {"ok": ("●", "green"), "fail": ("✗", "bold red"), "na": ("–", "dim"), "unchecked": ("·", "yellow")}
@@ -91,8 +91,8 @@ class ChecklistScreen(ModeScreen):
         for mark in check.marks:
             own = "" if mark.from_plan else f" · {t('origin.assumed_short')}"  # not named by the plan
             title = plain(one_line(mark.title), "bold" if mark.required else "")
-            if own:
-                title.append_text(plain(own, "dim italic"))
+            if own:  # kept in sight when the column cuts a long title
+                title = with_tail(title, plain(own, "dim italic"))
             note = " · ".join(part for part in (mark.note, mark.evidence) if part)
             table.add_row(state_cell(mark.state, mark.source), title,
                           plain(one_line(note), "" if mark.note else "dim"), key=mark.item_code)

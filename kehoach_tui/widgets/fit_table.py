@@ -97,9 +97,40 @@ class FitTable(DataTable):
         self._fit()
 
 
+class TailText(Text):
+    """A cell whose last `tail` characters stay in sight: when the column is too narrow the
+    text before them is cut with "…" ("Phần mềm diệt vi… · xã tự thêm"), so a marker after
+    a long title is not the part that is lost."""
+
+    tail = 0
+
+    def __rich_console__(self, console, options):
+        width = options.max_width
+        if self.tail and self.cell_len > width:
+            cut = len(self.plain) - self.tail
+            head, end = self[:cut], self[cut:]
+            head.truncate(max(1, width - end.cell_len), overflow="ellipsis")
+            head.append_text(end)
+            head.no_wrap, head.overflow, head.end = True, "ellipsis", self.end
+            yield from head.__rich_console__(console, options)
+            return
+        yield from super().__rich_console__(console, options)
+
+
+def with_tail(head: Text, tail: Text) -> TailText:
+    """head then tail, the tail kept when the column cuts the cell (TailText)."""
+    cell = TailText()
+    cell.append_text(head)
+    cell.append_text(tail)
+    cell.tail = len(tail.plain)
+    return cell
+
+
 def _cut(cell):
     """Text cells end in "…" at the column's edge instead of wrapping out of sight."""
-    if isinstance(cell, Text):
+    if isinstance(cell, TailText):
+        cell.no_wrap, cell.overflow = True, "ellipsis"
+    elif isinstance(cell, Text):
         cell = cell.copy()
         cell.no_wrap = True
         cell.overflow = "ellipsis"
