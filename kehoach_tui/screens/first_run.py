@@ -170,7 +170,7 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
         self.dismiss(True)
 
     def _ask_other_commune(self, exc) -> None:
-        from .confirm import ConfirmDialog
+        from ..widgets.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -180,9 +180,8 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
                 self._error(str(exc), "plan")
 
         self.app.push_screen(ConfirmDialog(
-            t("first.other_title"),
             t("first.other_body", plan=exc.plan, plan_commune=exc.plan_commune, commune=exc.commune),
-            yes=t("first.other_yes"), no=t("first.other_no")), answered)
+            title=t("first.other_title"), yes=t("first.other_yes"), no=t("first.other_no")), answered)
 
     def _value(self, field: str, default: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip() or default

@@ -379,7 +379,7 @@ class SettingsScreen(CatalogueBindings, Screen):
         from ..store import StoreError
         from ..store.plan_revision import import_plan
         from ..store.plans import active_plan
-        from .confirm import ConfirmDialog
+        from ..widgets.confirm import ConfirmDialog
 
         try:
             plan_file = load_plan_file(path)
@@ -410,7 +410,7 @@ class SettingsScreen(CatalogueBindings, Screen):
                     self.app.refresh_plan_mark()
                 self._done(message + "\n" + t("plan.activated", code=code))
 
-        self.app.push_screen(ConfirmDialog(t("settings.use_plan_title"), t("settings.use_plan_body", code=code),
+        self.app.push_screen(ConfirmDialog(t("settings.use_plan_body", code=code), title=t("settings.use_plan_title"),
                                            yes=t("settings.use_plan_yes"), no=t("settings.use_plan_no")), answered)
 
     def _change_categories(self) -> None:

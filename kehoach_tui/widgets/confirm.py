@@ -1,4 +1,7 @@
-"""ConfirmDialog: a yes/no question — y (or Enter on “Có”) for yes, n or Esc for no."""
+"""ConfirmDialog: the one yes/no question of the app — y (or Enter on the yes button) for
+yes, n or Esc for no. The safe answer ("no") has the focus, so an Enter pressed out of
+habit never confirms. A title and the buttons' words are optional (first run's "another
+commune's plan", Cài đặt's "use this plan"); without them "Có" / "Không"."""
 
 from __future__ import annotations
 
@@ -21,16 +24,20 @@ class ConfirmDialog(Dialog[bool]):
 
     CANCEL_RESULT = False
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, *, title: str | None = None, yes: str | None = None,
+                 no: str | None = None) -> None:
         super().__init__()
         self.question = question
+        self._title = title
+        self._words = (yes or t("dialog.yes"), no or t("dialog.no"))
 
     def compose(self) -> ComposeResult:
-        with self.box(id="confirm-dialog"):
+        yes, no = self._words
+        with self.box(self._title, id="confirm-dialog"):
             yield Static(plain(self.question), id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("dialog.yes"), id="yes", variant="warning", compact=True)
-                yield Button(t("dialog.no"), id="no", compact=True)
+                yield Button(yes, id="yes", variant="warning", compact=True)
+                yield Button(no, id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()  # Enter right away is the safe answer
