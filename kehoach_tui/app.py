@@ -185,7 +185,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         """F1: every key of the current screen (F1 again or Esc closes the list)."""
         from .widgets.keys_help import KeysDialog
 
-        screen = self.screen
+        screen: Screen = self.screen  # as Screen, not Screen[object], isinstance narrows it for mypy
         if isinstance(screen, KeysDialog):
             screen.dismiss(None)
         elif not CommandPalette.is_open(self):

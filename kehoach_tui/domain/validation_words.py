@@ -8,6 +8,9 @@ message our own validators raise (type "value_error", already from the catalogue
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..i18n import known, t
 
 # pydantic error type → catalogue key; the {ctx} values pydantic gives are passed on.
@@ -27,7 +30,7 @@ TYPES = {
 }
 
 
-def reason(error: dict) -> str:
+def reason(error: Mapping[str, Any]) -> str:
     """One error's reason, without its location."""
     kind = error.get("type", "")
     if kind in ("value_error", "assertion_error"):
@@ -41,7 +44,7 @@ def reason(error: dict) -> str:
     return t(key, **values)
 
 
-def location(error: dict) -> str:
+def location(error: Mapping[str, Any]) -> str:
     return ".".join(str(part) for part in error.get("loc", ()))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from rich.text import Text
 from textual.app import App
@@ -97,7 +98,7 @@ def screen_keys(screen, *, shown_only: bool = True) -> list[Shown]:
                 action_key = (node is app, binding.action)
                 if action_key not in found:
                     order.append(action_key)
-                found[action_key] = Shown(key, binding, node, bool(state))
+                found[action_key] = Shown(key, binding, cast(DOMNode, node), bool(state))
     screen_first = sorted(order, key=lambda k: k[0])  # stable: the screen's, then the app's
     return [found[k] for k in screen_first]
 
