@@ -64,9 +64,10 @@ class ChecklistScreen(ModeScreen):
 
         ensure_items(self.store)
         table = self.query_one("#check-table", FitTable)
-        # the item and the note share the width, whatever it becomes
+        # the item and the note share the width, whatever it becomes; at 80 columns the item
+        # still holds a short title and its "· xã tự thêm" mark
         table.add_fit_column(t("checklist.col_state"), key="state", width=15)
-        table.add_fit_column(t("checklist.col_item"), key="item", weight=2, min_width=22, max_width=48)
+        table.add_fit_column(t("checklist.col_item"), key="item", weight=2, min_width=26, max_width=48)
         table.add_fit_column(t("checklist.col_note"), key="note", weight=3, min_width=10)
         self.query_one("#probe-bar", ProgressBar).display = False
         self.refresh_data()

@@ -30,6 +30,13 @@ class _Flex:
     min_width: int
 
 
+def _bound(flex: _Flex, share: int) -> int | None:
+    """The width a column takes instead of its share: its cap, its minimum, or None."""
+    if flex.max_width is not None and share > flex.max_width:
+        return flex.max_width
+    return flex.min_width if share < flex.min_width else None
+
+
 class FitTable(DataTable):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -59,17 +66,16 @@ class FitTable(DataTable):
         left = max(0, available - fixed - 2 * self.cell_padding * len(self._flex))
         widths: dict[ColumnKey, int] = {}
         open_ = dict(self._flex)
-        while open_:  # capped columns take their cap; the others share what remains
-            total = sum(f.weight for f in open_.values())
-            capped = {k: f for k, f in open_.items() if f.max_width is not None
-                      and left * f.weight // total > f.max_width}
-            if not capped:
+        while open_:  # a column whose share is past its cap or under its minimum takes that
+            total = sum(f.weight for f in open_.values())  # bound; the others share what remains
+            bounded = {k: b for k, f in open_.items() if (b := _bound(f, left * f.weight // total)) is not None}
+            if not bounded:
                 for key, flex in open_.items():
-                    widths[key] = max(flex.min_width, left * flex.weight // total)
+                    widths[key] = left * flex.weight // total
                 break
-            for key, flex in capped.items():
-                widths[key] = flex.max_width
-                left -= flex.max_width
+            for key, width in bounded.items():
+                widths[key] = width
+                left = max(0, left - width)
                 del open_[key]
         return widths
 
