@@ -70,8 +70,12 @@ class ChecklistSeed(BaseModel):
 def parse_seed(text: str, name: str = "checklist") -> ChecklistSeed:
     try:
         seed = ChecklistSeed.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+    except tomllib.TOMLDecodeError as exc:
         raise ChecklistError(f"{name}: {exc}") from exc
+    except ValidationError as exc:
+        from .validation_words import first_error
+
+        raise ChecklistError(f"{name}: {first_error(exc)}") from exc
     codes = [item.code for item in seed.items]
     if len(codes) != len(set(codes)):
         raise ChecklistError(f"{name}: mã mục bị trùng")

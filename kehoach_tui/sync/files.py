@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..domain.numbers import fmt_size
+from ..errors import os_reason
 from ..i18n import t
 
 MAX_FILE_READ = 64 * 1024 * 1024
@@ -29,10 +31,10 @@ def read_items(paths: Iterable[Path]) -> list[tuple[str, bytes | str]]:
     for path in paths:
         try:
             if path.stat().st_size > MAX_FILE_READ:
-                items.append((str(path), t("sync.err_file_too_big", size=f"{path.stat().st_size / 1048576:.1f}",
-                                             limit=f"{MAX_FILE_READ / 1048576:.1f}")))
+                items.append((str(path), t("sync.err_file_too_big", size=fmt_size(path.stat().st_size, "MiB"),
+                                             limit=fmt_size(MAX_FILE_READ, "MiB"))))
                 continue
             items.append((str(path), path.read_bytes()))
         except OSError as exc:
-            items.append((str(path), t("sync.err_read", reason=exc.strerror or exc)))
+            items.append((str(path), t("sync.err_read", reason=os_reason(exc))))
     return items
