@@ -18,7 +18,7 @@ from textual.screen import Screen
 from .i18n import t
 from .mail.controller import MailController, MailPasswordNeeded, OutboxChanged
 from .modes import MODES
-from .palette import KehoachCommands, translated_system_commands
+from .palette import KehoachCommands, Palette, translated_system_commands
 from .store import Store
 from .widgets.bindings import CatalogueBindings, relabel, translate_bindings
 from .widgets.worker_errors import WorkerErrors
@@ -73,6 +73,7 @@ WARM_UP_TICK = 0.01
 # they cannot come first: Ctrl+C (which says how to quit) is declared again here.
 APP_BINDINGS: list[BindingType] = [
     Binding("f9", "send_outbox", "mail.key_send", key_display="F9"),
+    Binding("f1", "show_keys", "key.help", priority=True),
     Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
     *(Binding(str(number), f"switch_mode('{mode}')", "mode.short." + mode)
       for number, mode in enumerate(MODES, start=1)),
@@ -90,6 +91,19 @@ STYLESHEETS: list[str | PurePath] = ["app.tcss", *(f"styles/{name}.tcss" for nam
 BLOCKED_BEFORE_SETUP = {"switch_mode", "switch_screen", "push_screen", "send_outbox", "send_outbox_now",
                         "open_settings", "choose_officer"}
 SETUP_SAFE_SYSTEM = {"Theme", "Quit"}  # Textual's system command titles (palette.py)
+
+
+def textual_notice(message: str, title: str) -> tuple[str, str]:
+    """A notice Textual itself posts, in the catalogue's words; any other unchanged."""
+    if title == "Screenshot":
+        title = t("palette.sys.screenshot")
+        if message.startswith("Saved screenshot to"):
+            message = t("app.screenshot_saved_to", path=message.split("'", 1)[-1].rstrip("'"))
+        elif message == "Saved screenshot":
+            message = t("app.screenshot_saved")
+        elif message == "Failed to save screenshot":
+            message = t("app.screenshot_failed")
+    return message, title
 
 
 class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_bindings=False):
@@ -216,18 +230,47 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
 
         self.push_screen(MailPasswordDialog(event.user, event.server), callback=self.mail_password_typed)
 
+    def action_show_keys(self) -> None:
+        """F1: every key of the current screen (F1 again or Esc closes the list)."""
+        from .widgets.keys_help import KeysDialog
+
+        screen: Screen = self.screen  # as Screen, not Screen[object], isinstance narrows it for mypy
+        if isinstance(screen, KeysDialog):
+            screen.dismiss(None)
+        elif not CommandPalette.is_open(self):
+            self.push_screen(KeysDialog(self.screen))
+
     def action_command_palette(self) -> None:
         """Textual's palette with the search prompt from the catalogue."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+            self.push_screen(Palette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def search_themes(self) -> None:
+        """The theme list (palette "Đổi giao diện màu"), its prompt from the catalogue."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette.theme_placeholder")))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (a habit): say how to quit, in the catalogue's words (Textual's are English)."""
+        self.notify(t("app.quit_how", shortcut="Ctrl+Q"), title=t("app.quit_title"))
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        """Textual's own notices (a screenshot saved…) in the catalogue's words."""
+        message, title = textual_notice(message, title)
+        super().notify(message, title=title, **kwargs)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands (theme, quit, keys, screenshot…) in the catalogue's words;
-        before the setup only theme and quit."""
+        before the setup only theme and quit. "Keys" opens the F1 list (all the keys, in the
+        catalogue's words)."""
         commands = super().get_system_commands(screen)
         if not self.setup_done:
             commands = (c for c in commands if c.title in SETUP_SAFE_SYSTEM)
-        yield from translated_system_commands(commands)
+        for command in translated_system_commands(commands):
+            if command.title == t("palette.sys.keys"):
+                command = command._replace(callback=self.action_show_keys)
+            yield command
 
     def palette_commands(self, screen: Screen) -> Iterable[tuple[str, str, Callable[[], object]]]:
         """Every action for the command palette: (name, help, callback). Screens add their

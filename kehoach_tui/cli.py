@@ -59,9 +59,12 @@ def _tui_main(db_path: Path | None, lang: str | None) -> None:
         run_tui(db_path or default_db_path())
     except (KehoachError, OSError) as exc:
         from .domain.vntext import strip_controls
+        from .errors import os_reason
 
-        # The line click's UserError prints, without loading click for it.
-        line = strip_controls(t("cli.error", reason=str(exc))) + "\n"
+        # The line click's UserError prints, without loading click for it; an OS error in
+        # words, by errno.
+        reason = str(exc) if isinstance(exc, KehoachError) else os_reason(exc, with_file=True)
+        line = strip_controls(t("cli.error", reason=reason)) + "\n"
         try:
             sys.stderr.write(line)
         except UnicodeEncodeError:  # a legacy code page (Windows, redirected): UTF-8 bytes
@@ -76,20 +79,37 @@ def _tui_main(db_path: Path | None, lang: str | None) -> None:
 def _click_main(args: list[str]) -> None:
     import click
 
-    from .commands.root import main_group
+    from .commands.root import main_group, use_language
     from .errors import KehoachError
 
+    use_language(None)  # the language of the environment until --lang says otherwise
     try:
         main_group.main(args=args, prog_name="kehoach", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
         sys.exit(1)
+    except click.UsageError as exc:
+        # one line in the interface language, then where to read the usage (click prints the
+        # usage first and the reason last, over three lines, in English)
+        from .commands.common import printable
+        from .i18n import t
+
+        click.echo(printable(t("cli.error", reason=exc.format_message())), err=True)
+        if exc.ctx is not None:
+            click.echo(printable(t("cli.usage_hint", command=exc.ctx.command_path)), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except (KehoachError, OSError) as exc:
+    except KehoachError as exc:
         from .commands.common import UserError
 
         UserError(str(exc)).show()
+        sys.exit(1)
+    except OSError as exc:  # in words, by errno: never "[Errno 2] No such file or directory"
+        from .commands.common import UserError
+        from .errors import os_reason
+
+        UserError(os_reason(exc, with_file=True)).show()
         sys.exit(1)

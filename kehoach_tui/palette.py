@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.widgets.option_list import Option
 
 from .domain.vntext import fold, matches
 from .i18n import t
@@ -43,6 +46,27 @@ def translated_system_commands(commands: Iterable[SystemCommand]) -> Iterator[Sy
         title, help_text = SYSTEM_TITLES.get(command.title), SYSTEM_HELPS.get(command.help)
         yield command._replace(title=t(title) if title else command.title,
                                help=t(help_text) if help_text else command.help)
+
+
+class Palette(CommandPalette):
+    """Textual's palette, saying "no matches" in the catalogue's words.
+
+    Textual 8 writes "No matches found" inside a private countdown; this repeats that short
+    method with the text from the catalogue (the placeholder is a constructor argument)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(t("palette.no_matches"), style="not bold")), disabled=True,
+                    id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class KehoachCommands(Provider):

@@ -13,7 +13,17 @@ FIXED_NOW = dt.datetime(2025, 11, 5, 3, 0, tzinfo=dt.UTC)
 
 
 def pin_now(monkeypatch) -> None:
-    monkeypatch.setattr(config, "now_utc", lambda: FIXED_NOW)
+    """config.now_utc, and every module that took it by name (`from ..config import now_utc`)
+    before the pin: one of those left unpinned put the real clock on screen in some runs
+    ("Bắt đầu 16:09" beside "10:00"), depending on which path started the morning check."""
+    import sys
+
+    real = config.now_utc
+    fixed = lambda: FIXED_NOW  # noqa: E731 - the pinned clock
+    monkeypatch.setattr(config, "now_utc", fixed)
+    for name, module in list(sys.modules.items()):
+        if name.startswith("kehoach_tui.") and getattr(module, "now_utc", None) is real:
+            monkeypatch.setattr(module, "now_utc", fixed)
 
 
 def add_sample_incidents(store) -> list:

@@ -94,9 +94,9 @@ async def test_english_labels(seeded):
 
 def footer_labels(app) -> list[str]:
     """The descriptions the footer shows now, left to right."""
-    from textual.widgets._footer import FooterKey
+    from kehoach_tui.widgets.key_footer import KeyFooter
 
-    return [key.description for key in app.screen.query(FooterKey)]
+    return app.screen.query_one(KeyFooter).labels()
 
 
 async def test_english_footer_after_switching_language(seeded):

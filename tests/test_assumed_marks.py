@@ -45,3 +45,22 @@ async def test_the_incident_form_marks_the_communes_own_categories(seeded):
         select = app.screen.query_one("#f-category", Select)
         labels = {value: str(prompt) for prompt, value in select._options}
         assert all(labels[c.code].endswith("xã tự thêm") for c in cat.categories)
+
+
+async def test_the_mark_stays_in_sight_when_the_title_is_cut(seeded):
+    """At 80 columns the item column cuts long titles: the cut falls in the title, never on
+    the marker after it (it was lost as "Phần mềm diệt virus · …")."""
+    from kehoach_tui.store.checklist import ensure_items, list_items
+
+    ensure_items(seeded, "Nguyễn Văn A")
+    own = [item.title for item in list_items(seeded) if not item.source_ref]
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#check-table", DataTable)
+        width = table.columns[table.ordered_columns[1].key].width
+        assert any(len(title) + len(" · xã tự thêm") > width for title in own)  # some are cut
+        lines = [table.render_line(y).text for y in range(1, table.row_count + 1)]  # below the header
+        marked = [line for line in lines if "xã tự thêm" in line]
+        assert len(marked) == len(own)

@@ -11,18 +11,22 @@ import click
 import pytest
 
 from kehoach_tui.cli import tui_options
-from kehoach_tui.commands.root import COMMANDS, LazyGroup, load_command, main_group
+from kehoach_tui.commands import help_words
+from kehoach_tui.commands.root import COMMANDS, LazyGroup, load_command, main_group, use_language
 
 
 def test_the_listing_in_help_is_the_one_the_commands_give(monkeypatch):
     """`kehoach --help` from the table equals the listing of the real commands."""
     monkeypatch.setenv("COLUMNS", "80")
+    use_language("vi")  # click's words and every help in one language, whatever ran before
     lazy = LazyGroup(main_group.name, params=main_group.params, help=main_group.help,
                      context_settings=main_group.context_settings)
     eager = click.Group(main_group.name, params=main_group.params, help=main_group.help,
                         context_settings=main_group.context_settings)
     for name in COMMANDS:
         eager.add_command(load_command(name), name)
+    help_words.translate(eager)  # the real commands' help in the interface language, as the table's
+    help_words.translate(lazy)
     with click.Context(lazy, info_name="kehoach") as ctx:
         shown = lazy.get_help(ctx)
     with click.Context(eager, info_name="kehoach") as ctx:
@@ -67,8 +71,10 @@ def test_help_and_version_load_no_command(flag):
         "import sys\nfrom kehoach_tui.cli import main\n"
         f"try:\n    main([{flag!r}])\nexcept SystemExit:\n    pass\n"
         "mine = [m for m in sys.modules if m.startswith('kehoach_tui.')]\n"
-        "assert sorted(mine) == ['kehoach_tui.cli', 'kehoach_tui.commands', 'kehoach_tui.commands.root',\n"
-        "                        'kehoach_tui.errors'], mine\n"
+        "assert sorted(mine) == ['kehoach_tui.cli', 'kehoach_tui.commands', 'kehoach_tui.commands.click_words',\n"
+        "                        'kehoach_tui.commands.help_words', 'kehoach_tui.commands.root',\n"
+        "                        'kehoach_tui.config', 'kehoach_tui.errors', 'kehoach_tui.i18n',\n"
+        "                        'kehoach_tui.i18n_cli'], mine\n"
         "assert 'rich' not in sys.modules\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8")
@@ -85,7 +91,8 @@ def test_a_command_loads_its_own_module_only(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     loaded = result.stderr.strip().splitlines()[-1]
-    assert loaded == "['kehoach_tui.commands.common', 'kehoach_tui.commands.plans', 'kehoach_tui.commands.root']"
+    assert loaded == ("['kehoach_tui.commands.click_words', 'kehoach_tui.commands.common', "
+                      "'kehoach_tui.commands.help_words', 'kehoach_tui.commands.plans', 'kehoach_tui.commands.root']")
 
 
 @pytest.mark.parametrize(("args", "expected"), [

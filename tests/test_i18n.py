@@ -55,14 +55,19 @@ def _expansions() -> dict[str, Iterable[str]]:
         "field.": WORDED,
         "reports.section.": report_texts.TEXT_KEYS,
         "reports.kind.": reports.KINDS,
+        "reports.period_hint.": reports.KINDS,
+        "period.words.": ("week", "custom"),  # domain/periods.py Period.words
+        "plan.err_kind.": ("tasks", "targets", "groups", "reporting"),  # domain/plan.py
         "doctor.name.": ("database", "integrity", "schema", "writable", "backup", "keys", "disk"),
         "target.state.": target_states,
         "target.state_short.": target_states,
         "incident.status.": incidents.STATUSES,
         "incident.period.": incident_models.PERIODS,
         "sync.step.": ("collect", "build", "write", "verify", "done"),  # sync/export.py
-        "tasks.sort.": [s for s in task_list.SORTS if s != "plan"],
-        "milestone.": ("overdue", "open"),  # domain/milestones.state ("met" has its own wording)  # "plan" is the unnamed default
+        "tasks.sort.": [s for s in task_list.SORTS if s != "plan"],  # "plan" is the unnamed default
+        "milestone.": ("overdue", "open"),  # domain/milestones.state ("met" has its own wording)
+        "tasks.mark.": [flag for flag, _ in task_list.ROW_MARKS],
+        "tasks.count_": [flag for flag, _ in task_list.ROW_MARKS],
     }
 
 

@@ -53,7 +53,7 @@ async def test_form_refuses_bad_input_and_says_why(seeded, monkeypatch):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "tương lai" in rendered(app.screen.query_one("#incident-form-error"))
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # typed text: Esc asks before discarding it
         await pilot.pause()
         assert app.screen.__class__.__name__ == "IncidentsScreen"
     assert list_incidents(seeded)[1] == 0

@@ -145,7 +145,7 @@ def test_too_big_is_failed_before_sending(cli, commune, server):
     configure(cli, commune, server.port, "--max-size-mb", "0.001")
     assert cli("--db", commune, "export")[0] == 0
     code, out, _ = cli("--db", commune, "outbox", "send")
-    assert code == 1 and "LỖI" in out and "vượt giới hạn 0.001 MB" in out
+    assert code == 1 and "LỖI" in out and "vượt giới hạn 0,001 MB" in out
     [item] = outbox(cli, commune)["items"]
     assert item["state_text"] == "Lỗi" and "hãy chép tệp vào USB" in item["last_error"]
     assert server.inbox.envelopes == []

@@ -57,7 +57,7 @@ async def test_first_run_asks_before_using_another_communes_plan(store):
     async with app.run_test(size=(80, 24)) as pilot:
         await _fill(pilot, app, "Hoa", "son-thuy")
         assert app.screen.__class__.__name__ == "ConfirmDialog"
-        assert "Xã Sơn Thủy" in str(app.screen.query_one("#confirm-body").render())
+        assert "Xã Sơn Thủy" in str(app.screen.query_one("#confirm-question").render())
         await pilot.press("enter")  # the focused answer is "no"
         await pilot.pause()
         assert app.screen.__class__.__name__ == "FirstRunScreen" and not is_initialised(store)

@@ -128,7 +128,6 @@ def test_each_selector_is_defined_in_one_place():
 
 def _every_dialog(store) -> list[Dialog]:
     from kehoach_tui.screens.checklist_dialogs import ConfirmScreen, ItemFormScreen, NoteScreen
-    from kehoach_tui.screens.confirm import ConfirmDialog
     from kehoach_tui.screens.file_picker import FilePicker
     from kehoach_tui.screens.incident_detail import MoveStatusScreen, PasteTextScreen
     from kehoach_tui.screens.incident_form import IncidentFormScreen
@@ -141,6 +140,7 @@ def _every_dialog(store) -> list[Dialog]:
     from kehoach_tui.screens.targets import TargetValueDialog
     from kehoach_tui.screens.task_dialogs import TriggerDialog, UpdateDialog
     from kehoach_tui.store.reports import report_settings
+    from kehoach_tui.widgets.confirm import ConfirmDialog
 
     return [
         UpdateDialog("1.1"), TriggerDialog("1.1"), TargetValueDialog("CT4"),
@@ -149,7 +149,7 @@ def _every_dialog(store) -> list[Dialog]:
         TextsDialog("tháng 11 năm 2025", {}), SettingsDialog(report_settings(store)), SentDialog("tuần 45"),
         PlanSwitchScreen(), PathPicker("Chọn thư mục", "Không có ổ USB", list),
         MailPasswordDialog("xa@example.vn", "mail.example.vn"),
-        ConfirmDialog("Đổi kế hoạch?", "Kế hoạch mới", "Đổi", "Không"), FilePicker("Chọn tệp", (".toml",)),
+        ConfirmDialog("Kế hoạch mới", title="Đổi kế hoạch?", yes="Đổi", no="Không"), FilePicker("Chọn tệp", (".toml",)),
         SettingsValueDialog("Tên xã", [Field("name", "Tên xã", "Sơn Thủy")], lambda values: ""),
         ChoiceDialog("Ngôn ngữ", [("vi", "Tiếng Việt"), ("en", "English")]),
         OfficerForm(), OfficerPicker(),

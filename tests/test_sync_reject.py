@@ -164,7 +164,7 @@ def test_member_declaring_300_mb(setup, tmp_path):
     evil = _declare_size(data, "data.jsonl", 300 * 1024 * 1024)
     with zipfile.ZipFile(io.BytesIO(evil)) as archive:
         assert archive.getinfo("data.jsonl").file_size == 300 * 1024 * 1024
-    assert "300.0 MB" in refused(tmp_path, province, evil)
+    assert "300,0 MB"  # Vietnamese decimal comma (issue 16, item 19) in refused(tmp_path, province, evil)
 
 
 def test_truncated_file(setup, tmp_path):

@@ -186,7 +186,7 @@ async def test_targets_record_a_value(seeded):
         await pilot.pause()
         assert app.screen.__class__.__name__ == "TargetsScreen"
         row = app.screen.query_one("#target-table", DataTable).get_row("CT4")
-        assert str(row[1]) == "62.5 (11/2025)"
+        assert str(row[1]) == "62,5 (11/2025)"  # Vietnamese decimal comma (issue 16, item 19)
     ct4 = next(s for s in target_standings(seeded) if s.code == "CT4")
     assert ct4.latest.note == "Báo cáo DVC tháng 10"
 

@@ -112,26 +112,35 @@ def checklist(ctx: click.Context, date_text: str | None, as_json: bool) -> None:
 
 
 @checklist.command()
-@click.argument("item")
-@click.argument("state", type=click.Choice(STATE_CHOICES, case_sensitive=False))
+@click.argument("item", required=False)
+@click.argument("state", required=False, type=click.Choice(STATE_CHOICES, case_sensitive=False))
+@click.option("--rest", type=click.Choice([s for s in STATE_CHOICES if s != "unchecked"], case_sensitive=False),
+              default=None, help="Ghi trạng thái này cho mọi mục chưa kiểm tra (vd. --rest ok)")
 @click.option("--note", default=None, help="Ghi chú cho mục")
 @click.option("--date", "date_text", default=None, help="Ngày (dd/mm/yyyy; mặc định hôm nay)")
 @click.option("--json", "as_json", is_flag=True, help="In ra JSON")
 @officer_option
 @pass_app
-def mark(app: AppContext, item: str, state: str, note: str | None, date_text: str | None,
-         as_json: bool, officer: str | None) -> None:
-    """Ghi kết quả một mục: ok, fail (lỗi), na (không áp dụng)."""
+def mark(app: AppContext, item: str | None, state: str | None, rest: str | None, note: str | None,
+         date_text: str | None, as_json: bool, officer: str | None) -> None:
+    """Ghi kết quả một mục: ok, fail (lỗi), na (không áp dụng); --rest ok: mọi mục còn lại."""
     from ..config import fmt_date
     from ..domain.checklist import ChecklistError
-    from ..i18n import t
-    from ..store.checklist import get_day, mark_item, resolve_item
+    from ..i18n import t, tn
+    from ..store.checklist import get_day, mark_item, mark_rest, resolve_item
 
+    if rest is not None and (item or note is not None):
+        raise UserError(t("cli.checklist_rest_alone"))
+    if rest is None and not (item and state):
+        raise UserError(t("cli.checklist_mark_what"))
     day = _date(date_text)
     store = _open(app)
     try:
-        target = resolve_item(store, item)
-        mark_item(store, day, target.code, state.lower(), note=note, actor=resolve_officer(store, officer))
+        if rest is not None:
+            count = mark_rest(store, day, rest.lower(), actor=resolve_officer(store, officer))
+        else:
+            target = resolve_item(store, item)
+            mark_item(store, day, target.code, state.lower(), note=note, actor=resolve_officer(store, officer))
         check = get_day(store, day)
     except ChecklistError as exc:
         raise UserError(str(exc)) from None
@@ -139,6 +148,10 @@ def mark(app: AppContext, item: str, state: str, note: str | None, date_text: st
         store.close()
     if as_json:
         emit_json(day_json(check))
+        return
+    if rest is not None:
+        echo(t("cli.checklist_rest_marked", date=fmt_date(day), state=t("cstate." + rest.lower()),
+               items=tn("count.items", count)))
         return
     echo(t("cli.checklist_marked", date=fmt_date(day), item=target.title, state=t("cstate." + state.lower())))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..domain.numbers import fmt_size
 from ..i18n import t, tn
 from .common import (
     AppContext,
@@ -185,17 +186,12 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
 
 
 def _item_line(item) -> str:
-    from ..config import fmt_datetime
-    from ..mail.outbox import state_text
     from ..safe import one_line
 
-    if item.state == "sent":
-        note = t("mail.note_sent", at=fmt_datetime(item.sent_at))
-    else:
-        note = item.last_error
+    note = item.note()
     attempts = tn("mail.attempts", item.attempts) if item.attempts else ""
-    parts = [f"#{item.id}", state_text(item.state), t(f"mail.kind.{item.kind}"), item.label, item.file_name,
-             f"{item.size / 1024:.1f} KiB", attempts, note]
+    parts = [f"#{item.id}", item.state_label(), t(f"mail.kind.{item.kind}"), item.label, item.file_name,
+             f"{fmt_size(item.size)} KiB", attempts, note]
     return one_line(" · ".join(p for p in parts if p), 400)
 
 

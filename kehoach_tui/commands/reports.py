@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..domain.report_texts import TEXT_KEYS, TEXT_SECTIONS
+from ..errors import os_reason
 from .common import (
     AppContext,
     UserError,
@@ -60,7 +61,7 @@ def _period_options(func):
 def _generate(app: AppContext, kind: str, period: str | None, date_from: str | None, date_to: str | None,
               mid_month: bool, fmt: str, out: str | None, number: str | None, as_json: bool,
               officer: str | None, csv_sep: str | None = None) -> None:
-    from ..config import fmt_date, today
+    from ..config import today
     from ..i18n import t
 
     chosen = _period(kind, period, date_from, date_to, mid_month)
@@ -89,7 +90,7 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
             result = export_report(store, chosen, fmt, today=today(), out=out, actor=resolve_officer(store, officer),
                                    model=model, csv_sep=sep)
         except OSError as exc:
-            raise UserError(t("report.write_failed", path=out or "", reason=exc.strerror or exc)) from None
+            raise UserError(t("report.write_failed", path=out or "", reason=os_reason(exc))) from None
     finally:
         store.close()
     if as_json:
@@ -103,7 +104,7 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
         })
         return
     _warn_missing_texts(model)
-    echo(t("report.saved", period=f"{chosen.label()} ({fmt_date(chosen.start)} - {fmt_date(chosen.end)})",
+    echo(t("report.saved", period=chosen.words(),
            path=result.path))
     echo(t("report.sha", sha=result.sha256, size=result.size_bytes))
 
@@ -189,7 +190,7 @@ def report_text(app, kind, period, date_from, date_to, mid_month, section, body,
         save_texts(store, chosen, {section: body}, actor=resolve_officer(store, officer))
     finally:
         store.close()
-    echo(t("report.text_saved", section=t(f"reports.section.{section}"), period=chosen.label()))
+    echo(t("report.text_saved", section=t(f"reports.section.{section}"), period=chosen.words()))
 
 
 @report.command(name="figures")
@@ -223,7 +224,7 @@ def _figures_lines(found, chosen) -> list[str]:
     from ..reports.layout import number
 
     counts, check, inc = found.counts, found.checklist, found.incidents
-    lines = [t("figures.head", period=chosen.label(), day=fmt_date(found.window.reference_day)),
+    lines = [t("figures.head", period=chosen.words(), day=fmt_date(found.window.reference_day)),
              t("figures.tasks", **{k: getattr(counts, k) for k in (
                  "total", "done", "in_progress", "not_started", "no_update", "blocked", "not_applicable",
                  "overdue")})]
@@ -307,8 +308,8 @@ def report_sent(app, kind, period, date_from, date_to, mid_month, via, officer) 
     finally:
         store.close()
     if not changed:
-        raise UserError(t("report.sent_none", period=chosen.label()))
-    echo(t("report.sent_done", period=chosen.label(), via=via, n=changed))
+        raise UserError(t("report.sent_none", period=chosen.words()))
+    echo(t("report.sent_done", period=chosen.words(), via=via, n=changed))
 
 
 @report.command(name="due")
@@ -342,7 +343,7 @@ def report_due(app, as_json) -> None:
         if item.assumed:
             due += f" ({t('due.assumed')})"
         line = t(f"report.{'next_due' if state == 'next' else 'overdue'}", label=item.label, due=due,
-                 period=item.period.label())
+                 period=item.period.words())
         echo(line + (t("report.made_not_sent") if (item.period.start, item.period.end) in made else ""))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..i18n import t
 
 # name → ("module:attribute" under kehoach_tui.commands, the first paragraph of its help).
 # The help is what `kehoach --help` lists without importing the command;
@@ -66,32 +67,68 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            self.add_command(load_command(cmd_name), cmd_name)
+            from . import help_words
+
+            command = load_command(cmd_name)
+            help_words.translate(command, [cmd_name])  # its help in the language already chosen
+            self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The listing click would print, from stand-ins carrying each command's help."""
+        """The listing click would print, from stand-ins carrying each command's help (in
+        the interface language: help_words)."""
+        from . import help_words
+
         listed = click.Group(self.name)
         for name in self.list_commands(ctx):
-            listed.add_command(self.commands.get(name) or click.Command(name, help=COMMANDS[name][1]))
+            command = self.commands.get(name)
+            if command is None:
+                key = help_words.help_key([name])
+                text = t(key) if key else COMMANDS[name][1]
+                command = click.Command(name, help=text, short_help=text)
+            listed.add_command(command)
         listed.format_commands(ctx, formatter)
+
+
+def use_language(chosen: str | None) -> None:
+    """The interface language for everything after: messages, click's words, every --help."""
+    from ..config import choose_lang
+    from ..i18n import set_lang
+    from . import click_words, help_words
+
+    set_lang(choose_lang(chosen))
+    click_words.install()
+    help_words.translate(main_group)
+
+
+def _lang_chosen(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # eager: `kehoach --lang en tasks --help` prints the help in English
+    use_language(value)
+    return value
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """--version, in the interface language (click's own is worded at import time)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(t("click.version_line") % {"prog": "kehoach", "version": __version__})
+        ctx.exit()
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng; hoặc biến KEHOACH_DB)")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Ngôn ngữ giao diện (vi mặc định, en)")
-@click.version_option(__version__, "--version", prog_name="kehoach")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, is_eager=True, callback=_lang_chosen,
+              help="Ngôn ngữ giao diện (vi mặc định, en)")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Hiện phiên bản rồi thoát.")
 @click.pass_context
 def main_group(ctx: click.Context, db_path: Path | None, lang: str | None) -> None:
     """Kế hoạch chuyển đổi số cấp xã: nhiệm vụ, kiểm tra đầu giờ, sự cố, báo cáo, đồng bộ."""
     from ..config import choose_lang, default_db_path
-    from ..i18n import set_lang
     from .common import AppContext
 
     lang = choose_lang(lang)
-    set_lang(lang)
     ctx.obj = AppContext(db_path=db_path or default_db_path(), lang=lang)
     if ctx.invoked_subcommand is None:
         from ..tui import run_tui

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from ..domain.numbers import fmt_size
 from ..i18n import t
 from .common import (
     AppContext,
@@ -118,7 +119,7 @@ def export(app: AppContext, out_dir: Path | None, full: bool, as_json: bool) -> 
         return
     counts = ", ".join(f"{entity} {n}" for entity, n in m.counts.items()) or "0"
     echo(t("sync.export_done", path=result.path, records=m.records, counts=counts,
-           size=f"{result.size / 1024:.1f}", seq_from=m.seq_from, seq_to=m.seq_to))
+           size=fmt_size(result.size), seq_from=m.seq_from, seq_to=m.seq_to))
     echo(t("sync.export_safe"))
 
 

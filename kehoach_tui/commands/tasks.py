@@ -72,7 +72,7 @@ def _status_or_fail(text: str | None) -> str | None:
 def tasks(app: AppContext, status, group, lead, overdue, due_within, search, as_json, officer) -> None:  # noqa: ARG001
     """Liệt kê nhiệm vụ của kế hoạch (có lọc và tìm kiếm)."""
     from ..config import today
-    from ..domain.task_list import TaskFilter, filter_rows
+    from ..domain.task_list import ROW_MARKS, TaskFilter, filter_rows, row_mark
     from ..i18n import t
     from ..store.tasks import task_rows
 
@@ -87,11 +87,14 @@ def tasks(app: AppContext, status, group, lead, overdue, due_within, search, as_
         emit_json([row_json(r) for r in rows])
         return
     for row in rows:
-        mark = "!" if row.overdue else ("~" if row.due_soon else ("?" if row.needs_note else " "))
         units = "; ".join(row.lead_units)
         due = row.due_text + (f" ({t('due.assumed_short')})" if row.due_assumed else "")
-        echo(f"{mark}{row.code:<8} {due:<24} {t('status.' + row.status):<20} {row.progress:>3}%  "
+        echo(f"{row_mark(row)}{row.code:<8} {due:<24} {t('status.' + row.status):<20} {row.progress:>3}%  "
              f"{row.title}  [{units}]")
+    shown = {row_mark(row) for row in rows}
+    marks = [f"{mark} {t('tasks.mark.' + flag)}" for flag, mark in ROW_MARKS if mark in shown]
+    if marks:  # the symbols at the start of the lines, explained once
+        echo(t("tasks.legend", marks=" · ".join(marks)))
 
 
 @click.group()
@@ -281,7 +284,6 @@ def task_trigger(app: AppContext, code: str, date: str, note: str, officer) -> N
 @pass_app
 def task_history(app: AppContext, code: str | None, limit: int, as_json: bool, officer) -> None:  # noqa: ARG001
     """Lịch sử thay đổi (ai, khi nào, thay đổi gì), của một nhiệm vụ hoặc tất cả."""
-    from ..config import fmt_datetime
     from ..i18n import t
     from ..store.history import history
     from ..store.tasks import get_record
@@ -295,10 +297,10 @@ def task_history(app: AppContext, code: str | None, limit: int, as_json: bool, o
         store.close()
     if as_json:
         emit_json([{"seq": e.seq, "at": e.at, "actor": e.actor, "entity": e.entity, "subject": e.subject,
-                    "op": e.op, "summary": e.summary} for e in entries])
+                    "op": e.op, "summary": e.summary, "what": e.what, "text": e.line()} for e in entries])
         return
-    for e in entries:
-        echo(f"{fmt_datetime(e.at)}  {e.actor:<18} {e.subject:<8} {e.summary}")
+    for e in entries:  # "Nguyễn Thị Hoa · 06/11/2025 10:20 · Sự cố #1: Đang xử lý → Đã khắc phục"
+        echo(e.line())
 
 
 @click.command()
@@ -341,9 +343,9 @@ def targets(app: AppContext, as_json: bool, officer) -> None:  # noqa: ARG001
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    from ..domain.numbers import fmt_number
+
+    return fmt_number(value, empty="—")
 
 
 @click.group()

@@ -123,6 +123,20 @@ class Period:
             return name
         return f"từ ngày {_fmt(self.start)} đến ngày {_fmt(self.end)}" if vi else f"from {span}"
 
+    def words(self) -> str:
+        """The period for the officer, in the interface language, with its first and last
+        day: "tuần từ 03/11/2025 đến 09/11/2025" (never an ISO week number)."""
+        from ..i18n import t
+
+        start, end = _fmt(self.start), _fmt(self.end)
+        if self.kind == PeriodKind.DAY:
+            return t("period.words.day", day=start)
+        if self.kind == PeriodKind.MONTH:  # a calendar month needs no first and last day
+            return t("period.words.month", month=f"{self.start:%m/%Y}")
+        if self.kind == PeriodKind.MONTH15:
+            return t("period.words.month15", month=f"{self.end:%m/%Y}", start=start, end=end)
+        return t(f"period.words.{self.kind.value}", start=start, end=end)
+
     def following(self) -> Period:
         """The next period of the same kind (a custom range: the same length, just after)."""
         if self.kind == PeriodKind.CUSTOM:

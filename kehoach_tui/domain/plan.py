@@ -194,22 +194,24 @@ class PlanFile(_Model):
         return self
 
 
-_KINDS = {"tasks": "nhiệm vụ", "targets": "chỉ tiêu", "groups": "nhóm", "reporting": "báo cáo",
-          "responsibilities": "trách nhiệm", "omitted": "phần lược bỏ"}
+# The lists whose items an error names by code (their words: plan.err_kind.*).
+_KINDS = ("tasks", "targets", "groups", "reporting", "responsibilities", "omitted")
 
 
 def _describe(error: Mapping[str, Any], data: dict) -> str:
     """One readable location for a pydantic error: task code and field."""
+    from ..i18n import t
+    from .validation_words import location, reason
+
     loc = list(error.get("loc", ()))
-    where = ".".join(str(p) for p in loc)
+    where = location(error)
     if len(loc) >= 2 and loc[0] in _KINDS and isinstance(loc[1], int):
         items = data.get(loc[0]) or []
         item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
         code = item.get("code") or item.get("section") or "?"
-        field = ".".join(str(p) for p in loc[2:]) or "(bản ghi)"
-        kind = _KINDS[loc[0]]
-        where = f"{kind} {code}, trường {field}"
-    return f"{where}: {error.get('msg', '')}"
+        field = ".".join(str(p) for p in loc[2:]) or t("plan.err_record")
+        where = t("plan.err_where", kind=t(f"plan.err_kind.{loc[0]}"), code=code, field=field)
+    return f"{where}: {reason(error)}"
 
 
 def parse_plan(text: str, source: str = "<plan>") -> PlanFile:
@@ -217,7 +219,9 @@ def parse_plan(text: str, source: str = "<plan>") -> PlanFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PlanError(f"{source}: TOML không hợp lệ: {exc}") from None
+        from ..i18n import t
+
+        raise PlanError(t("plan.err_toml", source=source, reason=exc)) from None
     try:
         return PlanFile.model_validate(data)
     except ValidationError as exc:
@@ -241,5 +245,9 @@ def load_plan_file(path: Path) -> PlanFile:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError(f"{path}: không đọc được tệp: {exc}") from None
+        from ..errors import os_reason
+        from ..i18n import t
+
+        reason = os_reason(exc) if isinstance(exc, OSError) else t("plan.err_not_utf8")
+        raise PlanError(t("plan.err_read", path=path, reason=reason)) from None
     return parse_plan(text, str(path))

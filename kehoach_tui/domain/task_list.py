@@ -27,6 +27,16 @@ from .vntext import fold, sort_key
 DUE_SOON_DAYS = 7
 SORTS = ("plan", "title", "due")
 
+# The mark of a row that needs attention, in the order they win: a symbol, so the list reads
+# without colour (a printout, a washed-out screen), explained by a legend wherever shown.
+ROW_MARKS = (("overdue", "!"), ("due_soon", "~"), ("needs_note", "?"))
+MARK = dict(ROW_MARKS)
+
+
+def row_mark(row: TaskRow) -> str:
+    """"!" overdue, "~" due soon, "?" a recurring task without a note this period, else " "."""
+    return next((symbol for flag, symbol in ROW_MARKS if getattr(row, flag)), " ")
+
 
 @dataclass(slots=True)
 class TaskRow:

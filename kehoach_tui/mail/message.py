@@ -8,6 +8,7 @@ from email.policy import EmailPolicy
 from email.utils import formatdate, make_msgid
 
 from ..config import fmt_datetime
+from ..domain.numbers import fmt_size
 from ..i18n import t
 from ..safe import one_line
 from .outbox import OutboxItem
@@ -58,7 +59,7 @@ def subject(item: OutboxItem, *, commune_code: str, commune_name: str, number: i
 
 def body(item: OutboxItem, *, commune_code: str, commune_name: str, province_name: str) -> str:
     lines = [t("mail.body_greeting"), ""]
-    size = f"{item.size / 1024:.1f}"
+    size = fmt_size(item.size)
     if item.kind == "bundle":
         s = item.summary
         counts = ", ".join(f"{entity}: {n}" for entity, n in sorted(s.get("counts", {}).items())) or "0"

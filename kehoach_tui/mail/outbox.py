@@ -20,7 +20,7 @@ from typing import Any
 
 from ..config import data_dir, now_utc, parse_utc, utc_iso
 from ..domain.vntext import clean_line
-from ..errors import KehoachError
+from ..errors import KehoachError, os_reason
 from ..i18n import t
 from ..safe import one_line
 from ..store import outbox as table
@@ -62,11 +62,29 @@ class OutboxItem:
     def path(self) -> Path:
         return outbox_dir() / self.file_name
 
+    @property
+    def acknowledged(self) -> bool:
+        """Done without mail: the province acknowledged this bundle (it went by USB)."""
+        return self.state == "sent" and self.recipients.startswith(table.RECEIPT_RECIPIENT)
+
+    def state_label(self) -> str:
+        return t("mail.state.acknowledged") if self.acknowledged else state_text(self.state)
+
+    def note(self) -> str:
+        """The line beside the state: when it went, or why it has not."""
+        from ..config import fmt_datetime
+
+        if self.acknowledged:
+            return t("mail.note_acknowledged", at=fmt_datetime(self.sent_at))
+        if self.state == "sent":
+            return t("mail.note_sent", at=fmt_datetime(self.sent_at))
+        return self.last_error
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "kind": self.kind, "file": self.file_name, "size": self.size,
             "sha256": self.sha256, "label": self.label, "period": self.period, "state": self.state,
-            "state_text": state_text(self.state), "attempts": self.attempts, "last_error": self.last_error,
+            "state_text": self.state_label(), "acknowledged": self.acknowledged, "attempts": self.attempts, "last_error": self.last_error,
             "queued_at": self.queued_at, "last_attempt_at": self.last_attempt_at,
             "next_attempt_at": self.next_attempt_at, "message_id": self.message_id,
             "recipients": self.recipients, "sent_at": self.sent_at, "summary": self.summary,
@@ -138,7 +156,7 @@ def queue_file(store: Store, path: Path | str, kind: str = "report", *, label: s
         placed = _place_in_outbox(path, sha)
         size = placed.stat().st_size
     except OSError as exc:
-        raise OutboxError(t("mail.err_queue_read", path=path, reason=exc.strerror or exc)) from exc
+        raise OutboxError(t("mail.err_queue_read", path=path, reason=os_reason(exc))) from exc
     values = {
         "kind": kind, "file_name": placed.name, "size": size, "sha256": sha,
         "label": clean_line(label) or _default_label(kind, placed, summary or {}),

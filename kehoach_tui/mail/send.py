@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..domain.numbers import fmt_number, fmt_size
+from ..errors import os_reason
 from ..i18n import t
 from ..safe import one_line
 from ..store.db import Store
@@ -72,7 +74,7 @@ def explain(exc: BaseException, settings: MailSettings) -> ConnectError:
         return ConnectError(t("mail.err_smtp", server=server, code=exc.smtp_code, text=text),
                             final=500 <= exc.smtp_code < 600)
     if isinstance(exc, OSError):
-        return ConnectError(t("mail.err_network", server=server, reason=exc.strerror or exc))
+        return ConnectError(t("mail.err_network", server=server, reason=os_reason(exc)))
     return ConnectError(t("mail.err_network", server=server, reason=exc.__class__.__name__))
 
 
@@ -212,7 +214,7 @@ def _prepare(store: Store, item: OutboxItem, settings: MailSettings, who):
     try:
         data = item.path.read_bytes()
     except OSError as exc:
-        return t("mail.err_file_missing", file=item.file_name, reason=exc.strerror or exc)
+        return t("mail.err_file_missing", file=item.file_name, reason=os_reason(exc))
     if hashlib.sha256(data).hexdigest() != item.sha256:
         return t("mail.err_file_changed", file=item.file_name)
     message_id = item.message_id
@@ -225,7 +227,7 @@ def _prepare(store: Store, item: OutboxItem, settings: MailSettings, who):
                         number=outbox.bundle_number(store, item))
     size = len(msg.as_bytes())
     if size > settings.max_bytes:
-        return t("mail.err_too_big", size=f"{size / 1048576:.1f}", limit=f"{settings.max_mb:g}")
+        return t("mail.err_too_big", size=fmt_size(size, "MiB"), limit=fmt_number(settings.max_mb))
     return msg
 
 

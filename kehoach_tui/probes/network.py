@@ -12,6 +12,7 @@ import time
 from typing import cast
 from urllib.parse import urlsplit
 
+from ..errors import os_reason
 from ..i18n import t
 from . import FAIL, OK, SKIP, ProbeContext, ProbeResult, call_with_timeout
 
@@ -48,7 +49,7 @@ def resolve(host: str, port: int, timeout: float) -> str:
     if not finished:
         raise TimeoutError(t("probe.dns_timeout", host=host, seconds=f"{timeout:g}"))
     if isinstance(value, BaseException):
-        reason = getattr(value, "strerror", None) or str(value)
+        reason = os_reason(value)
         raise OSError(t("probe.dns_failed", host=host, reason=reason))
     return cast(list, value)[0][4][0]  # getaddrinfo's answer
 
@@ -67,7 +68,7 @@ def check_target(target: str, timeout: float) -> str:
             with socket.create_connection((address, port), timeout=left):
                 pass
         except OSError as exc:
-            raise OSError(t("probe.tcp_failed", host=f"{host}:{port}", reason=exc.strerror or exc)) from None
+            raise OSError(t("probe.tcp_failed", host=f"{host}:{port}", reason=os_reason(exc))) from None
         return t("probe.tcp_ok", host=f"{host}:{port}", ms=int((time.monotonic() - begin) * 1000))
     conn_class = http.client.HTTPSConnection if kind == "https" else http.client.HTTPConnection
     conn = conn_class(host, port, timeout=left)
@@ -75,7 +76,7 @@ def check_target(target: str, timeout: float) -> str:
         conn.request("HEAD", path, headers={"User-Agent": "kehoach-tui"})
         status = conn.getresponse().status
     except (OSError, http.client.HTTPException) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        reason = os_reason(exc)
         raise OSError(t("probe.http_failed", host=host, reason=reason)) from None
     finally:
         conn.close()

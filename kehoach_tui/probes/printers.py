@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 
+from ..errors import os_reason
 from ..i18n import t
 from . import FAIL, OK, SKIP, WARN, ProbeContext, ProbeResult
 
@@ -71,7 +72,7 @@ def printers(ctx: ProbeContext) -> ProbeResult:
     except subprocess.TimeoutExpired:
         return ProbeResult("printers", FAIL, t("probe.timeout", seconds=f"{ctx.timeout:g}"))
     except OSError as exc:
-        return ProbeResult("printers", SKIP, t("probe.error", reason=exc.strerror or exc))
+        return ProbeResult("printers", SKIP, t("probe.error", reason=os_reason(exc)))
     if sys.platform == "win32":
         try:
             return judge(parse_get_printer(done.stdout))

@@ -7,6 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
+from ..domain.numbers import fmt_number
 from ..i18n import t
 from . import FAIL, OK, WARN, ProbeContext, ProbeResult
 
@@ -25,7 +26,7 @@ def _existing(path: Path) -> Path:
 
 
 def _gb(n: int) -> str:
-    return f"{n / GIB:.1f}".replace(".", ",")
+    return fmt_number(n / GIB, 1)
 
 
 def disk(ctx: ProbeContext) -> ProbeResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..domain.numbers import fmt_number
 from .model import ReportModel, TargetLine, TaskLine
 
 NO_DATA = "Chưa có dữ liệu"
@@ -66,11 +67,7 @@ def status_vi(code: str) -> str:
 
 def number(value: float | None) -> str:
     """Vietnamese number text: 1.139 thousands dot, 80,5 decimal comma."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.2f}".rstrip("0").replace(",", " ").replace(".", ",").replace(" ", ".")
+    return fmt_number(value, lang="vi")
 
 
 def duration(minutes: int) -> str:

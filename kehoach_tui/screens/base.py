@@ -6,18 +6,38 @@ import functools
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from ..config import now_utc, today
 from ..i18n import get_lang
 from ..widgets.bindings import CatalogueBindings
-from ..widgets.footer import KeyFooter
+from ..widgets.key_footer import KeyFooter
 from ..widgets.modebar import ModeBar
 from ..widgets.worker_errors import WorkerErrors
 
 
+def leave_input(screen, main: str | None) -> bool:
+    """Esc in a text field: a search is cleared, and the focus goes back to the screen's
+    main widget (so the next digit switches screens instead of being typed). False when no
+    text field had the focus."""
+    focused = screen.focused
+    if not isinstance(focused, Input | TextArea):
+        return False
+    if isinstance(focused, Input) and focused.has_class("search") and focused.value:
+        focused.value = ""
+    target = screen.query_one(main) if main and screen.query(main) else None
+    if target is not None and target.focusable:
+        target.focus()
+    else:
+        screen.set_focus(None)
+    return True
+
+
 class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
-    """Subclasses set MODE and implement compose_body() and refresh_data().
+    """Subclasses set MODE (and MAIN, the widget that has the focus when no field does) and
+    implement compose_body() and refresh_data().
 
     Coming back to a screen reloads it only when what it shows may have changed: the data
     (any write, by this window or another program), the day, the minute, the language. A
@@ -25,6 +45,8 @@ class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
     """
 
     MODE = "overview"
+    MAIN: str | None = None
+    BINDINGS = [Binding("escape", "leave_input", show=False)]
     RELOAD_ALWAYS = False
     _shown_key: tuple | None = None   # what the data was when refresh_data last ran
     _resume_pending = False
@@ -43,10 +65,13 @@ class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
     def compose(self) -> ComposeResult:
         yield ModeBar(self.MODE)
         yield from self.compose_body()
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
+
+    def action_leave_input(self) -> None:
+        leave_input(self, self.MAIN)
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the store (called when the mode is shown)."""

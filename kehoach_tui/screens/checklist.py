@@ -14,6 +14,7 @@ from textual.widgets import DataTable, ProgressBar, Static
 from ..config import fmt_date, to_local, today
 from ..i18n import t, tn
 from ..safe import one_line, plain
+from ..widgets.fit_table import FitTable, with_tail
 from .base import ModeScreen
 
 STATE_STYLE = {"ok": ("●", "green"), "fail": ("✗", "bold red"), "na": ("–", "dim"), "unchecked": ("·", "yellow")}
@@ -31,16 +32,20 @@ def state_cell(state: str, source: str = "") -> Text:
 
 class ChecklistScreen(ModeScreen):
     MODE = "checklist"
+    MAIN = "#check-table"
     BINDINGS = [
+        # in the order the footer keeps them when 80 columns cannot hold all: a clean morning
+        # is a · f, a failed item x · g · b
         Binding("o", "mark('ok')", "checklist.key_ok"),
         Binding("x", "mark('fail')", "checklist.key_fail"),
+        Binding("a", "mark_rest", "checklist.key_rest_ok"),
+        Binding("f", "finish", "checklist.key_finish"),
         Binding("n", "mark('na')", "checklist.key_na"),
+        Binding("g", "note", "checklist.key_note"),
+        Binding("b", "incident", "checklist.key_incident"),
+        Binding("p", "probe", "checklist.key_probe"),
         Binding("u", "mark('unchecked')", "checklist.key_unchecked"),
         Binding("space", "mark('unchecked')", "checklist.key_unchecked", show=False),
-        Binding("g", "note", "checklist.key_note"),
-        Binding("p", "probe", "checklist.key_probe"),
-        Binding("f", "finish", "checklist.key_finish"),
-        Binding("b", "incident", "checklist.key_incident"),
         Binding("h", "history", "checklist.key_history", show=False),  # named in #check-hint
         Binding("s", "items", "checklist.key_items", show=False),
     ]
@@ -51,26 +56,22 @@ class ChecklistScreen(ModeScreen):
             yield Static(id="check-progress")
             yield ProgressBar(id="probe-bar", show_eta=False, show_percentage=False)
             yield Static(plain(t("checklist.hint"), "dim"), id="check-hint")
-        yield DataTable(id="check-table", cursor_type="row", zebra_stripes=True)
+        yield FitTable(id="check-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="probe-panel")
 
     def on_mount(self) -> None:
         from ..store.checklist import ensure_items
 
         ensure_items(self.store)
-        table = self.query_one("#check-table", DataTable)
-        widths = self._widths()
-        table.add_column(t("checklist.col_state"), key="state", width=widths[0])
-        table.add_column(t("checklist.col_item"), key="item", width=widths[1])
-        table.add_column(t("checklist.col_note"), key="note", width=widths[2])
+        table = self.query_one("#check-table", FitTable)
+        # the item and the note share the width, whatever it becomes; at 80 columns the item
+        # still holds a short title and its "· xã tự thêm" mark
+        table.add_fit_column(t("checklist.col_state"), key="state", width=15)
+        table.add_fit_column(t("checklist.col_item"), key="item", weight=2, min_width=26, max_width=48)
+        table.add_fit_column(t("checklist.col_note"), key="note", weight=3, min_width=10)
         self.query_one("#probe-bar", ProgressBar).display = False
         self.refresh_data()
         table.focus()
-
-    def _widths(self) -> tuple[int, int, int]:
-        width = self.app.size.width
-        item = max(22, min(48, (width - 19) * 2 // 5))
-        return 15, item, max(10, width - 15 - item - 8 - 2)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -88,15 +89,14 @@ class ChecklistScreen(ModeScreen):
         table = self.query_one("#check-table", DataTable)
         row = table.cursor_row
         table.clear()
-        width = self._widths()
         for mark in check.marks:
             own = "" if mark.from_plan else f" · {t('origin.assumed_short')}"  # not named by the plan
-            title = plain(one_line(mark.title, max(8, width[1] - len(own))), "bold" if mark.required else "")
-            if own:
-                title.append_text(plain(own, "dim italic"))
+            title = plain(one_line(mark.title), "bold" if mark.required else "")
+            if own:  # kept in sight when the column cuts a long title
+                title = with_tail(title, plain(own, "dim italic"))
             note = " · ".join(part for part in (mark.note, mark.evidence) if part)
             table.add_row(state_cell(mark.state, mark.source), title,
-                          plain(one_line(note, width[2]), "" if mark.note else "dim"), key=mark.item_code)
+                          plain(one_line(note), "" if mark.note else "dim"), key=mark.item_code)
         if check.marks:
             table.move_cursor(row=min(max(row, 0), len(check.marks) - 1), animate=False)
         self._show_probes(check)
@@ -175,6 +175,18 @@ class ChecklistScreen(ModeScreen):
             self.refresh_data()
             self.query_one("#check-table", DataTable).action_cursor_down()
 
+    def action_mark_rest(self) -> None:
+        """Every item not yet checked: OK (a clean morning is 3 · a · f)."""
+        from ..store.checklist import mark_rest
+
+        left = len(self.check.unchecked)
+        if not left:
+            self.notify(t("checklist.rest_none"))
+            return
+        if self._write(mark_rest, self.store, self.day, "ok"):
+            self.refresh_data()
+            self.notify(t("checklist.rest_done", items=tn("count.items", left)))
+
     def action_note(self) -> None:
         mark = self._current()
         if mark is None:
@@ -224,7 +236,10 @@ class ChecklistScreen(ModeScreen):
             return
         form = incident_form_class()
         if form is not None:
-            self.app.push_screen(form(prefill_item=mark.item_code))
+            extra = {"prefill_title": mark.title, "prefill_note": mark.note}
+            accepted = _parameters(form)
+            self.app.push_screen(form(prefill_item=mark.item_code,
+                                      **{k: v for k, v in extra.items() if k in accepted}))
             return
         self.notify(t("checklist.incident_pending", item=one_line(mark.title, 40)))
         if not mark.note:
@@ -308,10 +323,13 @@ def incident_form_class():
     form = getattr(module, "IncidentFormScreen", None)
     if form is None:
         return None
+    return form if "prefill_item" in _parameters(form) else None
+
+
+def _parameters(form) -> set[str]:
     import inspect
 
     try:
-        parameters = inspect.signature(form).parameters
+        return set(inspect.signature(form).parameters)
     except (TypeError, ValueError):
-        return None
-    return form if "prefill_item" in parameters else None
+        return set()

@@ -12,8 +12,10 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.confirm import ConfirmDialog
 from ..widgets.dialog import Dialog
 from ..widgets.safe_input import SafeInput
+from ..widgets.tick_box import TickBox
 
 
 class NoteScreen(Dialog[str | None]):
@@ -34,41 +36,12 @@ class NoteScreen(Dialog[str | None]):
     def on_mount(self) -> None:
         self.query_one("#note-input", Input).focus()
 
-    @on(Input.Submitted, "#note-input")
-    def _save(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#note-input", Input).value)
 
 
-class ConfirmScreen(Dialog[bool]):
-    """A yes/no question: y / Enter on “Có”, n / Esc for no."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "checklist.yes"),
-        Binding("n,escape", "answer(False)", "checklist.no"),
-    ]
-
-    CANCEL_RESULT = False
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with self.box(id="confirm-dialog"):
-            yield Static(plain(self.question), id="confirm-question")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("checklist.yes"), id="yes", variant="warning", compact=True)
-                yield Button(t("checklist.no"), id="no", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+class ConfirmScreen(ConfirmDialog):
+    """A yes/no question of the morning check: y / Enter on “Có”, n / Esc for no."""
 
 
 class ItemFormScreen(Dialog[dict | None]):
@@ -95,7 +68,8 @@ class ItemFormScreen(Dialog[dict | None]):
             yield Label(t("checklist.field_probe", names=", ".join(PROBE_NAMES)))
             yield SafeInput(value=self.values["probe"], id="item-probe", compact=True,
                         suggester=SuggestFromList(PROBE_NAMES, case_sensitive=False))
-            yield Checkbox(t("checklist.field_required"), value=self.values["required"], id="item-required", compact=True)
+            yield TickBox(t("checklist.field_required"), value=self.values["required"], id="item-required",
+                          compact=True)
             yield Static("", id="item-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("checklist.save"), id="save", variant="primary", compact=True)
@@ -107,15 +81,8 @@ class ItemFormScreen(Dialog[dict | None]):
     def show_error(self, reason: str) -> None:
         self.query_one("#item-error", Static).update(plain(reason, "bold red"))
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        if event.input.id == "item-probe":
-            self._save()
-        else:
-            self.focus_next()
-
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         from ..domain.checklist import PROBE_NAMES, ChecklistError, clean_title
 
         title = self.query_one("#item-title", Input).value
@@ -136,5 +103,5 @@ class ItemFormScreen(Dialog[dict | None]):
         })
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

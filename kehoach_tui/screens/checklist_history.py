@@ -97,6 +97,7 @@ def _avail_style(value: float | None) -> str:
 
 class ChecklistHistoryScreen(ModeScreen):
     MODE = "checklist"
+    MAIN = "#history-scroll"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("d", "toggle_days", "checklist.key_days"),

@@ -8,11 +8,13 @@ from textual.widgets import DataTable
 
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.fit_table import FitTable
 from .base import ModeScreen
 
 
 class ChecklistItemsScreen(ModeScreen):
     MODE = "checklist"
+    MAIN = "#items-table"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back"),
         Binding("a", "add", "checklist.key_add"),
@@ -23,21 +25,18 @@ class ChecklistItemsScreen(ModeScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield DataTable(id="items-table", cursor_type="row", zebra_stripes=True)
+        yield FitTable(id="items-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#items-table", DataTable)
-        table.add_column(t("checklist.col_code"), key="code", width=11)
-        table.add_column(t("checklist.col_item"), key="title", width=self._title_width())
-        table.add_column(t("checklist.col_category"), key="category", width=12)
-        table.add_column(t("checklist.col_probe"), key="probe", width=8)
-        table.add_column(t("checklist.col_required"), key="required", width=8)
-        table.add_column(t("checklist.col_active"), key="active", width=9)
+        table.add_fit_column(t("checklist.col_code"), key="code", width=11)
+        table.add_fit_column(t("checklist.col_item"), key="title", min_width=16)  # the rest of the width
+        table.add_fit_column(t("checklist.col_category"), key="category", width=12)
+        table.add_fit_column(t("checklist.col_probe"), key="probe", width=8)
+        table.add_fit_column(t("checklist.col_required"), key="required", width=8)
+        table.add_fit_column(t("checklist.col_active"), key="active", width=9)
         self.refresh_data()
         table.focus()
-
-    def _title_width(self) -> int:
-        return max(16, self.app.size.width - (11 + 12 + 8 + 8 + 9) - 12 - 2)
 
     def refresh_data(self) -> None:
         from ..store.checklist import ensure_items, list_items
@@ -50,7 +49,7 @@ class ChecklistItemsScreen(ModeScreen):
         yes, no = t("checklist.yes_short"), t("checklist.no_short")
         for item in self.items:
             dim = "" if item.active else "dim strike"
-            title = plain(one_line(item.title, self._title_width()), dim)
+            title = plain(one_line(item.title), dim)  # the table ends it in … at the column edge
             if not item.source_ref:  # not named by the plan (task 3.4.c): the commune's own item
                 title.append_text(plain(f" · {t('origin.assumed_item')}", "dim italic"))
             table.add_row(

@@ -23,6 +23,7 @@ from textual_fspicker.path_filters import Filter
 from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.dialog import Dialog
+from ..widgets.pickers import ChoiceList
 from ..widgets.safe_input import SafeInput
 
 # What each kind of file the app reads is called on disk.
@@ -56,8 +57,8 @@ def picker_places(store=None) -> list[tuple[str, Path]]:
     return found
 
 
-class Listing(DirectoryNavigation):
-    """The folder listing, its highlight on the first file of the wanted type (the receipt
+class Listing(DirectoryNavigation, ChoiceList):
+    """The folder listing (which does not wrap round), its highlight on the first file of the wanted type (the receipt
     on the stick is one Enter away), else on the first entry below ".."."""
 
     def _settle_highlight(self) -> None:
@@ -91,7 +92,7 @@ class FilePicker(Dialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with self.box(self.title_text, id="file-picker", large=True):
-            yield OptionList(*[Option(plain(label), id=str(i)) for i, (label, _) in enumerate(self.places)],
+            yield ChoiceList(*[Option(plain(label), id=str(i)) for i, (label, _) in enumerate(self.places)],
                              id="picker-places", compact=True)
             yield Static(id="picker-where")
             navigation = Listing(self.start)

@@ -12,13 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import get_lang, set_lang, t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.fold_suggest import FoldingSuggester, SuggestInput
+from ..widgets.pickers import ChoiceList
 from ..widgets.safe_input import SafeInput
 
 DEFAULT_PROVINCE = "Tỉnh Nghệ An"
@@ -43,11 +44,11 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
             yield Static(t("first.intro"), id="first-intro")
             with Vertical(classes="field"):
                 yield Label(t("first.province"))
-                yield SafeInput(placeholder=DEFAULT_PROVINCE, id="province",
-                                suggester=SuggestFromList([name for _, name in provinces()], case_sensitive=False))
+                yield SuggestInput(placeholder=DEFAULT_PROVINCE, id="province",
+                                   suggester=FoldingSuggester(name for _, name in provinces()))
             with Vertical(classes="field"):
                 yield Label(t("first.commune"))
-                yield SafeInput(placeholder=DEFAULT_COMMUNE, id="commune")
+                yield SuggestInput(placeholder=DEFAULT_COMMUNE, id="commune")
             with Vertical(classes="field"):
                 yield Label(t("first.officer"))
                 yield SafeInput(placeholder=t("first.officer_placeholder"), id="officer")
@@ -55,7 +56,7 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
                 yield Label(t("first.plan"))
                 yield SafeInput(id="plan")
                 yield Static("", id="first-plan-note")
-                yield OptionList(id="first-plans", compact=True)
+                yield ChoiceList(id="first-plans", compact=True)
             yield Static("", id="first-error")
             yield Button(t("first.start"), id="start", variant="primary")
 
@@ -77,7 +78,7 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
 
         found = find_province(self._value("province", DEFAULT_PROVINCE))
         names = [c.name for c in communes_of(found[0])] if found else []
-        self.query_one("#commune", Input).suggester = SuggestFromList(names, case_sensitive=False)
+        self.query_one("#commune", Input).suggester = FoldingSuggester(names)
         self._offer_plans()
 
     @on(Input.Changed, "#commune")
@@ -99,8 +100,8 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
             return
         options = plan_options(commune)
         plan_input.placeholder = recommended_plan(commune) or t("first.plan_file_placeholder")
-        plan_input.suggester = SuggestFromList([o.header.name for o in options if not o.needs_confirmation],
-                                               case_sensitive=False)
+        plan_input.suggester = FoldingSuggester([o.header.name for o in options
+                                                 if not o.needs_confirmation])
         note.update(plain(t("first.plans_for", commune=commune.name) if options
                           else t("first.no_plan", commune=commune.name), "dim"))
         for option in options:
@@ -169,7 +170,7 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
         self.dismiss(True)
 
     def _ask_other_commune(self, exc) -> None:
-        from .confirm import ConfirmDialog
+        from ..widgets.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -179,9 +180,8 @@ class FirstRunScreen(CatalogueBindings, Screen[bool]):
                 self._error(str(exc), "plan")
 
         self.app.push_screen(ConfirmDialog(
-            t("first.other_title"),
             t("first.other_body", plan=exc.plan, plan_commune=exc.plan_commune, commune=exc.commune),
-            yes=t("first.other_yes"), no=t("first.other_no")), answered)
+            title=t("first.other_title"), yes=t("first.other_yes"), no=t("first.other_no")), answered)
 
     def _value(self, field: str, default: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip() or default

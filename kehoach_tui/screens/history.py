@@ -6,13 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ..config import fmt_datetime
 from ..domain.vntext import fold
 from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.fit_table import FitTable
+from ..widgets.key_footer import KeyFooter
 from ..widgets.safe_input import SafeInput
 
 
@@ -36,19 +38,20 @@ class HistoryScreen(CatalogueBindings, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain(t("history.title"), "bold"), id="history-head")
-        yield SafeInput(self.task_code, placeholder=t("history.placeholder"), id="history-filter", compact=True)
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield SafeInput(self.task_code, placeholder=t("history.placeholder"), id="history-filter", compact=True,
+                        classes="search")
+        yield FitTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-full")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#history-table", DataTable)
+        table = self.query_one("#history-table", FitTable)
         width = self.app.size.width
         who = 14 if width < 110 else 20
-        table.add_column(t("col.when"), width=16)
-        table.add_column(t("col.who"), width=who)
-        table.add_column(t("col.subject"), width=6)
-        table.add_column(t("col.change"), width=max(16, width - 16 - who - 6 - 8 - 6))
+        table.add_fit_column(t("col.when"), key="when", width=16)
+        table.add_fit_column(t("col.who"), key="who", width=who)
+        table.add_fit_column(t("col.subject"), key="subject", width=12 if width < 110 else 20)
+        table.add_fit_column(t("col.change"), key="change", min_width=16)  # the rest of the width
         self.load(self.task_code)
         table.focus()
 
@@ -71,19 +74,17 @@ class HistoryScreen(CatalogueBindings, Screen):
         self.query_one("#history-full", Static).update("")
         for e in self._entries:
             if words:
-                key = fold(f"{e.subject} {e.actor} {e.summary}")
+                key = fold(f"{e.what} {e.actor} {e.summary}")
                 if not all(w in key for w in words):
                     continue
-            table.add_row(plain(fmt_datetime(e.at)), plain(one_line(e.actor, 20)), plain(e.subject, "bold"),
+            table.add_row(plain(fmt_datetime(e.at)), plain(one_line(e.actor, 20)), plain(one_line(e.subject, 20), "bold"),
                           plain(one_line(e.summary)), key=str(e.seq))
 
     @on(DataTable.RowHighlighted, "#history-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         entry = self._by_seq.get(event.row_key.value)
-        if entry is not None:
-            text = plain(f"{entry.subject} ", "bold") if entry.subject else plain("")
-            text.append_text(plain(one_line(entry.summary)))
-            self.query_one("#history-full", Static).update(text)
+        if entry is not None:  # the whole entry in words, where the table cuts it
+            self.query_one("#history-full", Static).update(plain(one_line(entry.line())))
 
     @on(Input.Changed, "#history-filter")
     def _changed(self, event: Input.Changed) -> None:
@@ -97,4 +98,8 @@ class HistoryScreen(CatalogueBindings, Screen):
         self.query_one("#history-filter", Input).focus()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Esc: out of the filter box first (clearing it), then back."""
+        from .base import leave_input
+
+        if not leave_input(self, "#history-table"):
+            self.app.pop_screen()

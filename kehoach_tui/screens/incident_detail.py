@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static, TextArea
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from .. import config
@@ -19,7 +19,10 @@ from ..i18n import t, tn
 from ..safe import plain, strip_controls
 from ..widgets.bindings import CatalogueBindings
 from ..widgets.dialog import Dialog
+from ..widgets.fit_table import FitTable
+from ..widgets.key_footer import KeyFooter
 from ..widgets.modebar import ModeBar
+from ..widgets.pickers import ChoiceList
 from ..widgets.safe_input import SafeInput
 
 
@@ -48,15 +51,15 @@ class IncidentDetailScreen(CatalogueBindings, Screen[None]):
             # before the timeline: on a small screen the first steps must be in view
             yield Static(id="incident-security")
             yield Static(t("incident.detail.timeline"), classes="section-title")
-            yield DataTable(id="incident-timeline", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+            yield FitTable(id="incident-timeline", cursor_type="row", zebra_stripes=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#incident-timeline", DataTable)
-        table.add_column(t("incident.col.date"), key="at", width=16)
-        table.add_column(t("incident.col.status"), key="status", width=12)
-        table.add_column(t("incident.col.officer"), key="officer", width=16)
-        table.add_column(t("incident.col.note"), key="note", width=max(20, self.app.size.width - 60))
+        table = self.query_one("#incident-timeline", FitTable)
+        table.add_fit_column(t("incident.col.date"), key="at", width=16)
+        table.add_fit_column(t("incident.col.status"), key="status", width=12)
+        table.add_fit_column(t("incident.col.officer"), key="officer", width=16)
+        table.add_fit_column(t("incident.col.note"), key="note", min_width=20)  # the rest of the width
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -164,15 +167,17 @@ class MoveStatusScreen(Dialog[bool]):
     def __init__(self, incident_id: str) -> None:
         super().__init__()
         self.incident_id = incident_id
+        self.version: int | None = None
 
     def compose(self) -> ComposeResult:
         from ..store.incidents import get_incident
 
         incident = get_incident(self.app.store, self.incident_id)
+        self.version = incident.version if incident else None
         current = incident.status if incident else ""
         with self.box(t("incident.move.title", number=incident.number if incident else "?",
                         status=status_name(current) if current else "?"), id="incident-move"):
-            yield OptionList(*[Option(plain(status_name(s)), id=s) for s in allowed_next(current)],
+            yield ChoiceList(*[Option(plain(status_name(s)), id=s) for s in allowed_next(current)],
                              id="move-status", compact=True)
             yield Static(t("incident.move.note"), classes="dim-label")
             yield SafeInput(id="move-note", compact=True)
@@ -194,12 +199,19 @@ class MoveStatusScreen(Dialog[bool]):
         self.query_one("#move-note", Input).focus()
 
     @on(Input.Submitted, "#move-note")
-    @on(Input.Submitted, "#move-at")
-    def _save(self) -> None:
+    def _note_submitted(self, event: Input.Submitted) -> None:
+        """Enter after the note saves: the time below it is filled in already (now), and is
+        changed only for an event recorded late. Enter in the time saves too (the base)."""
+        event.prevent_default()  # not the base's "next field"
+        self.action_save()
+
+    def action_save(self) -> None:
         from ..domain.incidents import IncidentRuleError
         from ..store import StoreError
         from ..store.incidents import change_status
+        from ..store.rows import StaleRecord
         from ..store.setup import officer
+        from ..widgets.stale import stale_text
 
         options = self.query_one("#move-status", OptionList)
         if options.highlighted is None:
@@ -210,7 +222,11 @@ class MoveStatusScreen(Dialog[bool]):
         moment = self.query_one("#move-at", Input).value
         try:
             change_status(self.app.store, self.incident_id, target, note=note, actor=officer(self.app.store),
-                          at=moment or None)
+                          at=moment or None, expected_version=self.version)
+        except StaleRecord as exc:  # said in words; Enter again saves over it
+            self.version = exc.current
+            self.query_one("#move-error", Static).update(stale_text(self.app.store, exc))
+            return
         except (IncidentRuleError, StoreError) as exc:
             self.query_one("#move-error", Static).update(plain(str(exc), "bold red"))
             return
@@ -234,7 +250,7 @@ class PasteTextScreen(Dialog[None]):
         with self.box(t("incident.text.title"), id="incident-paste"):
             yield Static(plain(t("incident.text.copied"), "dim"), id="paste-hint")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="paste-text", show_cursor=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_copy()

@@ -1,8 +1,9 @@
 """Ghi nhận sự cố: the form to log (or correct) an incident.
 
-`IncidentFormScreen(prefill_item="3.4.c-02 Kết nối Internet")` is what the morning check
-opens for a failed item: the item is recorded, the title starts from it and the category is
-guessed from its words. Dismisses with the incident id, or None when cancelled.
+`IncidentFormScreen(prefill_item="INTERNET", prefill_title="Kết nối Internet",
+prefill_note="rớt mạng từ 7 giờ")` is what the morning check opens for a failed item: the
+item is recorded, the title is the item's title, the description its note, and the category
+is guessed from its words. Dismisses with the incident id, or None when cancelled.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from .. import config
 from ..i18n import t
 from ..safe import plain
 from ..widgets.dialog import Dialog
+from ..widgets.key_footer import KeyFooter
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
+from ..widgets.tick_box import TickBox
 
 NONE = "-"
 
@@ -28,10 +32,14 @@ class IncidentFormScreen(Dialog[str | None]):
         Binding("escape", "cancel", "incident.key.cancel"),
     ]
 
-    def __init__(self, prefill_item: str | None = None, incident_id: str | None = None) -> None:
+    def __init__(self, prefill_item: str | None = None, incident_id: str | None = None, *,
+                 prefill_title: str = "", prefill_note: str = "") -> None:
         super().__init__()
         self.prefill_item = prefill_item
+        self.prefill_title = prefill_title  # the failed item's title, not its code
+        self.prefill_note = prefill_note    # what the officer noted on the item
         self.incident_id = incident_id
+        self.version: int | None = None     # the incident's version as loaded (edit only)
 
     @property
     def store(self):
@@ -46,16 +54,17 @@ class IncidentFormScreen(Dialog[str | None]):
                 yield Label(t("incident.form.title"))
                 yield SafeInput(id="f-title", compact=True)
                 yield Label(t("incident.form.category"))
-                yield Select([(plain(c.label() + ("" if c.from_plan else f" · {t('origin.assumed_short')}")), c.code)
+                yield Picker([(plain(c.label() + ("" if c.from_plan else f" · {t('origin.assumed_short')}")), c.code)
                               for c in cat.categories],
                              allow_blank=False, compact=True, id="f-category")
                 yield Label(t("incident.form.severity"))
-                yield Select([(plain(c.label()), c.code) for c in cat.severities], value="medium",
+                yield Picker([(plain(c.label()), c.code) for c in cat.severities], value="medium",
                              allow_blank=False, compact=True, id="f-severity")
                 yield Label(t("incident.form.opened_at"))
                 yield SafeInput(id="f-opened", compact=True, placeholder="dd/mm/yyyy HH:MM")
                 yield Label(t("incident.form.interrupted"))
-                yield Checkbox(t("incident.form.interrupted_yes"), id="f-interrupted", compact=True)
+                yield TickBox(t("incident.form.interrupted_yes"), off_label=t("incident.form.interrupted_no"),
+                              id="f-interrupted", compact=True)
                 yield Label(t("incident.form.dossiers"))
                 yield SafeInput(id="f-dossiers", compact=True, value="0", restrict=r"[0-9]*")
                 yield Label(t("incident.form.systems"))
@@ -63,7 +72,7 @@ class IncidentFormScreen(Dialog[str | None]):
                 yield Label(t("incident.form.description"))
                 yield TextArea(id="f-description", compact=True, soft_wrap=True)
                 yield Label(t("incident.form.via"))
-                yield Select([(plain(t("incident.form.not_reported")), NONE)]
+                yield Picker([(plain(t("incident.form.not_reported")), NONE)]
                              + [(plain(c.label()), c.code) for c in cat.channels],
                              value=NONE, allow_blank=False, compact=True, id="f-via")
                 yield Label(t("incident.form.to"))
@@ -78,7 +87,7 @@ class IncidentFormScreen(Dialog[str | None]):
                 yield SafeInput(id="f-item", compact=True)
             yield Static(id="incident-form-error")
             yield Button(t("incident.key.save"), id="incident-save", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.incident_id:
@@ -101,8 +110,11 @@ class IncidentFormScreen(Dialog[str | None]):
         category = "other"
         if self.prefill_item:
             self._set("f-item", self.prefill_item)
-            self._set("f-title", self.prefill_item)
-            category = catalog(self.store).guess_category(self.prefill_item) or "other"
+            self._set("f-title", self.prefill_title or self.prefill_item)
+            guess = f"{self.prefill_item} {self.prefill_title}".strip()
+            category = catalog(self.store).guess_category(guess) or "other"
+        if self.prefill_note:
+            self.query_one("#f-description", TextArea).text = self.prefill_note
         self.query_one("#f-category", Select).value = category
 
     def _load_existing(self) -> None:
@@ -114,6 +126,7 @@ class IncidentFormScreen(Dialog[str | None]):
             self.dismiss(None)
             return
         self.set_title(t("incident.form.edit", number=found.number))
+        self.version = found.version
         for field, value in (("f-title", found.title), ("f-opened", fmt_datetime(found.opened_at)),
                              ("f-dossiers", str(found.dossiers_delayed)), ("f-systems", found.systems),
                              ("f-to", found.reported_to), ("f-reporter", found.reporter),
@@ -127,17 +140,15 @@ class IncidentFormScreen(Dialog[str | None]):
         self.query_one("#f-interrupted", Checkbox).value = found.service_interrupted
         self.query_one("#f-description", TextArea).text = found.description
 
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
-
     @on(Button.Pressed, "#incident-save")
     def action_save(self) -> None:
         from ..domain.incident_models import IncidentDraft
         from ..domain.incidents import IncidentRuleError
         from ..store import StoreError
         from ..store.incidents import edit_incident, open_incident
+        from ..store.rows import StaleRecord
         from ..store.setup import officer
+        from ..widgets.stale import stale_text
 
         def text(field: str) -> str:
             return self.query_one(f"#{field}", Input).value
@@ -155,9 +166,13 @@ class IncidentFormScreen(Dialog[str | None]):
         actor = officer(self.store)
         try:
             if self.incident_id:
-                saved = edit_incident(self.store, self.incident_id, draft, actor=actor)
+                saved = edit_incident(self.store, self.incident_id, draft, actor=actor, expected_version=self.version)
             else:
                 saved = open_incident(self.store, draft, actor=actor)
+        except StaleRecord as exc:  # said in words; the next Ctrl+S saves over it
+            self.version = exc.current
+            self.query_one("#incident-form-error", Static).update(stale_text(self.store, exc))
+            return
         except (IncidentRuleError, StoreError) as exc:
             self.query_one("#incident-form-error", Static).update(plain(str(exc), "bold red"))
             return

@@ -15,6 +15,8 @@ from ..domain.incident_models import PERIODS, IncidentFilter, period_bounds
 from ..domain.incidents import STATUSES, status_name
 from ..i18n import t, tn
 from ..safe import one_line, plain
+from ..widgets.fit_table import FitTable
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
@@ -30,6 +32,7 @@ SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": ""}
 
 class IncidentsScreen(ModeScreen):
     MODE = "incidents"
+    MAIN = "#incident-table"
     _total = 0
     _filter = IncidentFilter()
     BINDINGS = [
@@ -43,41 +46,48 @@ class IncidentsScreen(ModeScreen):
 
         cat = catalog(self.store)
         with Horizontal(id="incident-filters", classes="filter-row"):
-            yield SafeInput(placeholder=t("incident.filter.search"), id="incident-search", compact=True)
-            yield Select([(plain(t("incident.filter.open")), OPEN), (plain(t("incident.filter.all_status")), ANY)]
+            yield SafeInput(placeholder=t("incident.filter.search"), id="incident-search", compact=True,
+                            classes="search")
+            yield Picker([(plain(t("incident.filter.open")), OPEN), (plain(t("incident.filter.all_status")), ANY)]
                          + [(plain(status_name(s)), s) for s in STATUSES],
                          value=OPEN, allow_blank=False, compact=True, id="incident-status")
-            yield Select([(plain(t("incident.period." + p)), p) for p in PERIODS],
+            yield Picker([(plain(t("incident.period." + p)), p) for p in PERIODS],
                          value="all", allow_blank=False, compact=True, id="incident-period")
         with Horizontal(classes="filter-row"):
-            yield Select([(plain(t("incident.filter.all_categories")), ANY)]
+            yield Picker([(plain(t("incident.filter.all_categories")), ANY)]
                          + [(plain(c.label()), c.code) for c in cat.categories],
                          value=ANY, allow_blank=False, compact=True, id="incident-category")
-            yield Select([(plain(t("incident.filter.all_severities")), ANY)]
+            yield Picker([(plain(t("incident.filter.all_severities")), ANY)]
                          + [(plain(c.label()), c.code) for c in cat.severities],
                          value=ANY, allow_blank=False, compact=True, id="incident-severity")
-        yield DataTable(id="incident-table", cursor_type="row", zebra_stripes=True)
+        yield FitTable(id="incident-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="incident-count")
 
     def on_mount(self) -> None:
-        table = self.query_one("#incident-table", DataTable)
-        table.add_column(t("incident.col.number"), key="number", width=4)
-        table.add_column(t("incident.col.date"), key="date", width=10)
-        table.add_column(t("incident.col.severity"), key="severity", width=10)
-        table.add_column(t("incident.col.status"), key="status", width=12)
-        if self._wide():
-            table.add_column(t("incident.col.category"), key="category", width=24)
-        table.add_column(t("incident.col.title"), key="title", width=self._title_width())
+        self._add_columns()
         self.refresh_data()
-        table.focus()
+        self.query_one("#incident-table", FitTable).focus()
+
+    def _add_columns(self) -> None:
+        table = self.query_one("#incident-table", FitTable)
+        self._columns_wide = self._wide()
+        table.add_fit_column(t("incident.col.number"), key="number", width=4)
+        table.add_fit_column(t("incident.col.date"), key="date", width=10)
+        table.add_fit_column(t("incident.col.severity"), key="severity", width=10)
+        table.add_fit_column(t("incident.col.status"), key="status", width=12)
+        if self._columns_wide:
+            table.add_fit_column(t("incident.col.category"), key="category", width=24)
+        table.add_fit_column(t("incident.col.title"), key="title", min_width=16)  # the rest of the width
 
     def _wide(self) -> bool:
         return self.app.size.width >= WIDE
 
-    def _title_width(self) -> int:
-        # 4 + 10 + 10 + 12 (+ 24) columns, 2 cells of padding each, and a scrollbar
-        used = 36 + 10 + (26 if self._wide() else 0) + 2
-        return max(16, self.app.size.width - used - 2)
+    def on_resize(self) -> None:
+        """The title column follows the width (FitTable); the category column comes or goes."""
+        if self.is_mounted and self._wide() != getattr(self, "_columns_wide", None):
+            self.query_one("#incident-table", FitTable).clear(columns=True)
+            self._add_columns()
+            self.refresh_data()
 
     def current_filter(self) -> IncidentFilter:
         def value(selector: str) -> str:
@@ -121,8 +131,7 @@ class IncidentsScreen(ModeScreen):
         categories = {c.code: c.label() for c in cat.categories}
         severities = {c.code: c.label() for c in cat.severities}
         table = self.query_one("#incident-table", DataTable)
-        width = self._title_width()
-        wide = self._wide()
+        wide = self._columns_wide
         for row in rows:
             cells = [
                 plain(str(row.number)),
@@ -132,7 +141,7 @@ class IncidentsScreen(ModeScreen):
             ]
             if wide:
                 cells.append(plain(one_line(categories.get(row.category, row.category_name), 24)))
-            cells.append(plain(one_line(row.title, width)))
+            cells.append(plain(one_line(row.title)))
             table.add_row(*cells, key=row.id)
 
     @on(DataTable.RowHighlighted, "#incident-table")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -31,7 +30,7 @@ class MailPasswordDialog(Dialog[str | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.value:
-            self.dismiss(event.value)
+    def action_save(self) -> None:
+        value = self.query_one(Input).value
+        if value:
+            self.dismiss(value)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ..i18n import t
 from ..safe import plain
 from ..widgets.dialog import Dialog
+from ..widgets.pickers import ChoiceList
 from ..widgets.safe_input import SafeInput
 
 
@@ -52,11 +53,7 @@ class OfficerForm(Dialog[str | None]):
     def on_mount(self) -> None:
         self.query_one("#officer-name", Input).focus()
 
-    @on(Input.Submitted, "#officer-name")
-    def _to_position(self) -> None:
-        self.query_one("#officer-position", Input).focus()
-
-    @on(Input.Submitted, "#officer-position")
+    # Enter in the name goes to the position, Enter there saves: the Dialog base does both.
     @on(Button.Pressed, "#officer-save")
     def action_save(self) -> None:
         from ..errors import KehoachError
@@ -79,8 +76,8 @@ class OfficerForm(Dialog[str | None]):
 
     @on(Button.Pressed, "#officer-cancel")
     def action_cancel(self) -> None:
-        if self._cancellable:
-            self.dismiss(None)
+        if self._cancellable:  # the base's: typed text is not thrown away without asking
+            super().action_cancel()
 
 
 class OfficerPicker(Dialog[str | None]):
@@ -95,7 +92,7 @@ class OfficerPicker(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with self.box(t("officer.pick_title"), id="officer-picker"):
-            yield OptionList(id="officer-list")
+            yield ChoiceList(id="officer-list")
             yield Static(plain(t("officer.pick_hint"), "dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -10,18 +10,20 @@ from textual.widgets import DataTable, Static
 from ..config import fmt_date, today
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.fit_table import FitTable
 from .base import ModeScreen
 
 
 class OverviewScreen(ModeScreen):
     MODE = "overview"
     BINDINGS = [Binding("c", "app.open_settings", "settings.key")]
+    MAIN = "#group-table"
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="overview-title")
         with Vertical(id="overview-body"):
             yield Static(t("overview.plan_progress"), classes="section-title")
-            yield DataTable(id="group-table", cursor_type="row", zebra_stripes=True)
+            yield FitTable(id="group-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="overview-cards"):
                 yield Static(id="card-check", classes="card")
                 yield Static(id="card-incidents", classes="card")
@@ -30,11 +32,11 @@ class OverviewScreen(ModeScreen):
     def on_mount(self) -> None:
         # Labels and cells as Text: a str would be parsed as markup, which loads rich's
         # emoji table (≈ 15 ms of the start) for nothing.
-        table = self.query_one("#group-table", DataTable)
-        table.add_column(plain(t("overview.group")), width=max(20, self.app.size.width - 52))
+        table = self.query_one("#group-table", FitTable)
+        table.add_fit_column(plain(t("overview.group")), key="group", min_width=20)  # the rest of the width
         for key in ("overview.tasks", "overview.done", "overview.overdue"):
-            table.add_column(plain(t(key)))
-        table.add_column(plain(t("overview.progress")), width=15)
+            table.add_fit_column(plain(t(key)), key=key, width=len(t(key)))
+        table.add_fit_column(plain(t("overview.progress")), key="progress", width=15)
         # The data is in the first frame: Tổng quan is what every start waits for.
         self.refresh_data()
 
@@ -47,10 +49,13 @@ class OverviewScreen(ModeScreen):
         heading.append(f" · {t('overview.today', date=fmt_date(today()))}\n", style="dim")
         heading.append_text(plain(one_line(summary.plan_title, 2 * max(self.size.width, 80) - 10)))
         title.update(heading)
+        # On the first show Textual's partial layout keeps the empty box's one line (the old
+        # Footer's late recompose used to hide this); setting the height again lays it out.
+        title.styles.height = "auto"
         table = self.query_one("#group-table", DataTable)
         table.clear()
         for group in summary.groups:
-            label = plain(one_line(f"{group.code}. {group.title}", max(20, self.app.size.width - 52)))
+            label = plain(one_line(f"{group.code}. {group.title}"))
             table.add_row(label, plain(group.tasks), plain(group.done), plain(group.overdue),
                           progress_bar(group.progress), key=group.code)
         self._card("#card-check", "overview.today_check", summary.check_text)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ..i18n import t, tn
 from ..safe import one_line, plain
 from ..widgets.dialog import Dialog
+from ..widgets.pickers import ChoiceList
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class PlanSwitchScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with self.box(t("plan_switch.title"), id="plan-switch", large=True):
-            yield OptionList(id="plan-list")
+            yield ChoiceList(id="plan-list")
             yield Static("", id="plan-switch-note")
             yield Static(plain(t("plan_switch.hint"), "dim"), id="plan-switch-hint")
 

@@ -13,6 +13,7 @@ from ..domain.report_texts import TEXT_KEYS, TEXT_SECTIONS
 from ..i18n import t
 from ..safe import plain
 from ..widgets.dialog import Dialog
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
 
 # The separators store/reports.py CSV_SEPARATORS accepts, in the order offered.
@@ -49,8 +50,8 @@ class TextsDialog(Dialog[dict | None]):
         self.dismiss({key: self.query_one(f"#text-{key}", TextArea).text for key in TEXT_KEYS})
 
     @on(Button.Pressed, "#texts-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
 
 class SettingsDialog(Dialog[dict | None]):
@@ -77,7 +78,7 @@ class SettingsDialog(Dialog[dict | None]):
             yield Label(t("reports.recipients"))
             yield TextArea("\n".join(s.recipients), id="set-recipients", classes="short-area")
             yield Label(t("reports.csv_sep"))
-            yield Select([(t(key), sep) for key, sep in CSV_CHOICES],
+            yield Picker([(t(key), sep) for key, sep in CSV_CHOICES],
                          value=s.csv_sep, allow_blank=False, id="set-csv-sep", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("reports.save"), id="settings-save", variant="primary", compact=True)
@@ -95,8 +96,8 @@ class SettingsDialog(Dialog[dict | None]):
         })
 
     @on(Button.Pressed, "#settings-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
 
 class SentDialog(Dialog[str | None]):

@@ -17,13 +17,12 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 from ..config import fmt_datetime, to_local, today
 from ..i18n import t
 from ..safe import one_line, plain
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
 KINDS = ("week", "month", "month15", "day", "custom")
 FORMATS = ("docx", "xlsx", "csv", "md", "txt")
-HINTS = {"day": "05/11/2025", "week": "2025-W45", "month": "11/2025", "month15": "11/2025",
-         "custom": "01/11/2025 - 20/11/2025"}
 
 
 def preview_renderable(model):
@@ -56,10 +55,11 @@ def preview_renderable(model):
 
 class ReportsScreen(ModeScreen):
     MODE = "reports"
+    MAIN = "#report-scroll"
     BINDINGS = [
-        Binding("f2", "edit_texts", "reports.edit", show=False),
-        Binding("f3", "export", "reports.export", show=False),
-        Binding("f4", "settings", "reports.settings", show=False),
+        Binding("f3", "export", "reports.export"),
+        Binding("f2", "edit_texts", "reports.edit"),
+        Binding("f4", "settings", "reports.settings"),
         Binding("f6", "open_folder", "reports.key_open_folder"),  # shown once a file is saved
         Binding("f7", "mark_sent", "reports.key.sent", show=False),
     ]
@@ -67,10 +67,12 @@ class ReportsScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="report-controls"):
-            yield Select([(t(f"reports.kind.{k}"), k) for k in KINDS], value="month", allow_blank=False,
+            yield Picker([(t(f"reports.kind.{k}"), k) for k in KINDS], value="month", allow_blank=False,
                          id="report-kind", compact=True)
-            yield SafeInput(placeholder=HINTS["month"], id="report-period", compact=True)
-            yield Select([(f, f) for f in FORMATS], value="docx", allow_blank=False, id="report-format",
+            # a hint, not a sample period (a sample reads as the period to be exported); the
+            # period itself is said in words on the line below
+            yield SafeInput(placeholder=t("reports.period_hint.month"), id="report-period", compact=True)
+            yield Picker([(f, f) for f in FORMATS], value="docx", allow_blank=False, id="report-format",
                          compact=True)
             yield Button(t("reports.edit"), id="report-edit", compact=True)
             yield Button(t("reports.settings"), id="report-settings", compact=True)
@@ -91,6 +93,7 @@ class ReportsScreen(ModeScreen):
         self.query_one("#report-runs").display = False
         self.model = None
         self.refresh_data()
+        self.query_one("#report-scroll").focus()  # not the period box: digits switch screens
 
     # --- period and preview ----------------------------------------------------------------
 
@@ -134,8 +137,8 @@ class ReportsScreen(ModeScreen):
         self._info(self._summary_line(model))
 
     def _summary_line(self, model) -> Text:
-        line = plain(f"{model.period.label()} · {model.totals.done}/{model.totals.total} ✓ · "
-                     f"{model.totals.overdue} quá hạn", "bold")
+        line = plain(t("reports.summary", period=model.period.words(), done=model.totals.done,
+                       total=model.totals.total, overdue=model.totals.overdue), "bold")
         from ..domain.report_texts import TEXT_SECTIONS
 
         missing = [s.number for s in TEXT_SECTIONS if s.required and not getattr(model.texts, s.key).strip()]
@@ -174,7 +177,7 @@ class ReportsScreen(ModeScreen):
     @on(Select.Changed, "#report-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
         field = self.query_one("#report-period", Input)
-        field.placeholder = HINTS.get(str(event.value), "")
+        field.placeholder = t(f"reports.period_hint.{event.value}")
         field.value = ""
         self.refresh_data()
 
@@ -195,7 +198,7 @@ class ReportsScreen(ModeScreen):
         if self.model is None:
             return
         period = self.model.period
-        self.app.push_screen(TextsDialog(period.label(), self.model.texts.model_dump()),
+        self.app.push_screen(TextsDialog(period.words(), self.model.texts.model_dump()),
                              callback=lambda texts: self._save_texts(period, texts))
 
     def _save_texts(self, period, texts: dict | None) -> None:

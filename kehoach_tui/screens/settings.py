@@ -27,12 +27,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t, tn
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.key_footer import KeyFooter
+from ..widgets.pickers import ChoiceList
 from .settings_dialogs import ChoiceDialog, Field, SettingsValueDialog
 
 ROW_LABELS = {
@@ -65,9 +67,9 @@ class SettingsScreen(CatalogueBindings, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain(t("settings.title"), "bold"), id="settings-title")
-        yield OptionList(id="settings-list")
+        yield ChoiceList(id="settings-list")
         yield Static("", id="settings-message")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()
@@ -377,7 +379,7 @@ class SettingsScreen(CatalogueBindings, Screen):
         from ..store import StoreError
         from ..store.plan_revision import import_plan
         from ..store.plans import active_plan
-        from .confirm import ConfirmDialog
+        from ..widgets.confirm import ConfirmDialog
 
         try:
             plan_file = load_plan_file(path)
@@ -408,7 +410,7 @@ class SettingsScreen(CatalogueBindings, Screen):
                     self.app.refresh_plan_mark()
                 self._done(message + "\n" + t("plan.activated", code=code))
 
-        self.app.push_screen(ConfirmDialog(t("settings.use_plan_title"), t("settings.use_plan_body", code=code),
+        self.app.push_screen(ConfirmDialog(t("settings.use_plan_body", code=code), title=t("settings.use_plan_title"),
                                            yes=t("settings.use_plan_yes"), no=t("settings.use_plan_no")), answered)
 
     def _change_categories(self) -> None:

@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Button, Checkbox, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..safe import plain
 from ..widgets.dialog import Dialog
+from ..widgets.pickers import ChoiceList
 from ..widgets.safe_input import SafeInput
 
 
@@ -34,7 +35,7 @@ Save = Callable[[dict], str]
 
 class SettingsValueDialog(Dialog[str | None]):
     """Dismisses with the save function's message, or None when cancelled. Enter in the
-    last field saves, as Ctrl+S does anywhere."""
+    last field saves, as Ctrl+S does anywhere (the Dialog base's keyboard contract)."""
 
     BINDINGS = [Binding("escape", "cancel", "key.close", show=False),
                 Binding("ctrl+s", "save", "settings.save", show=False)]
@@ -83,14 +84,6 @@ class SettingsValueDialog(Dialog[str | None]):
                 values[field.key] = widget.value
         return values
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        inputs = [w for w in self.query(Input)]
-        if inputs and event.input is inputs[-1]:
-            self.action_save()
-        else:
-            self.focus_next()
-
     @on(Button.Pressed, "#setting-save")
     def action_save(self) -> None:
         from ..errors import KehoachError
@@ -103,8 +96,8 @@ class SettingsValueDialog(Dialog[str | None]):
         self.dismiss(message)
 
     @on(Button.Pressed, "#setting-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()  # the base's: typed text is not thrown away without asking
 
 
 class ChoiceDialog(Dialog[str | None]):
@@ -120,7 +113,7 @@ class ChoiceDialog(Dialog[str | None]):
         with self.box(self._title, id="choice-dialog"):
             if self._note:
                 yield Static(plain(self._note, "dim"), classes="dialog-hint")
-            yield OptionList(*[Option(plain(label), id=key) for key, label in self._choices], id="choice-list")
+            yield ChoiceList(*[Option(plain(label), id=key) for key, label in self._choices], id="choice-list")
 
     def on_mount(self) -> None:
         self.query_one("#choice-list", OptionList).focus()

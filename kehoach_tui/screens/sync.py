@@ -13,11 +13,15 @@ from textual.widgets import DataTable, Input, Label, OptionList, ProgressBar, St
 from textual.widgets.option_list import Option
 
 from ..config import data_dir, fmt_datetime
-from ..i18n import t
+from ..domain.history_words import entity_counts
+from ..domain.numbers import fmt_size
+from ..errors import os_reason
+from ..i18n import t, tn
 from ..mail.controller import OutboxChanged
 from ..safe import one_line, plain
 from ..widgets.dialog import Dialog
 from ..widgets.outbox import OutboxPanel
+from ..widgets.pickers import ChoiceList
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
@@ -39,7 +43,7 @@ class PathPicker(Dialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with self.box(self.title_text, id="picker"):
-            yield OptionList(id="picker-list")
+            yield ChoiceList(id="picker-list")
             yield Label(t("sync.other_path"))
             yield SafeInput(id="picker-path")
 
@@ -77,9 +81,9 @@ class PathPicker(Dialog[Path | None]):
         if event.option.id is not None:
             self.dismiss(self.choices[int(event.option.id)][1])
 
-    @on(Input.Submitted, "#picker-path")
-    def _typed(self, event: Input.Submitted) -> None:
-        text = event.value.strip().strip('"')
+    def action_save(self) -> None:
+        """Enter in the path box (or Ctrl+S): the typed path."""
+        text = self.query_one("#picker-path", Input).value.strip().strip('"')
         if text:
             self.dismiss(Path(text).expanduser())
 
@@ -97,9 +101,20 @@ def _commune_code(store) -> str:
     return identity(store).commune_code
 
 
+def pending_text(progress) -> str:
+    """What is not at the province yet: exported and awaiting the receipt, not exported."""
+    parts = []
+    if progress.awaiting:
+        parts.append(tn("sync.awaiting", progress.awaiting))
+    if progress.not_exported:
+        parts.append(tn("sync.not_exported", progress.not_exported))
+    return " · ".join(parts) or t("sync.nothing_pending")
+
+
 class SyncScreen(ModeScreen):
     MODE = "sync"
     RELOAD_ALWAYS = True  # the signing key is a file; the outbox panel reads the mail state
+    MAIN = "#sync-exports"
     BINDINGS = [
         Binding("x", "export(False)", "sync.key_export"),
         Binding("f", "export(True)", "sync.key_export_full"),
@@ -135,12 +150,12 @@ class SyncScreen(ModeScreen):
             identity,
             list_exports,
             list_receipts,
-            pending_changes,
+            sync_progress,
             trusted_keys,
         )
 
         code = identity(self.store).commune_code
-        self._status = (code, acknowledged_seq(self.store), pending_changes(self.store),
+        self._status = (code, acknowledged_seq(self.store), sync_progress(self.store),
                         trusted_keys(self.store, "province"))
         if code and code not in self._fingerprints:
             self._fingerprints[code] = "…"  # shown until the worker has read (or made) the key
@@ -164,12 +179,12 @@ class SyncScreen(ModeScreen):
     def _show_status(self) -> None:
         from ..sync.keys import fingerprint
 
-        code, acked, pending, provinces = self._status
+        code, acked, progress, provinces = self._status
         status = plain(t("sync.screen_title"), "bold")
         if code:
             status.append("\n")
             status.append_text(plain(t("sync.status_line", fingerprint=self._fingerprints[code],
-                                       acked=acked, pending=pending)))
+                                       acked=acked, pending=pending_text(progress))))
         status.append("\n")
         if provinces:
             status.append_text(plain(t("sync.province_key_ok", code=provinces[0]["code"],
@@ -244,9 +259,9 @@ class SyncScreen(ModeScreen):
             text, style = t("sync.export_nothing", seq=acked), ""
         else:
             m = result.manifest
-            counts = ", ".join(f"{entity} {n}" for entity, n in m.counts.items())
+            counts = entity_counts(m.counts)
             text = t("sync.export_done", path=result.path, records=m.records, counts=counts,
-                     size=f"{result.size / 1024:.1f}", seq_from=m.seq_from, seq_to=m.seq_to)
+                     size=fmt_size(result.size), seq_from=m.seq_from, seq_to=m.seq_to)
             text += "\n" + t("sync.export_safe")
             style = "bold green"
         self.app.call_from_thread(self._finished, text, style)
@@ -294,7 +309,7 @@ class SyncScreen(ModeScreen):
                     return
                 outcome = import_receipt(store, data, actor=actor)
         except (KehoachError, OSError) as exc:
-            reason = str(exc) if isinstance(exc, KehoachError) else (exc.strerror or str(exc))
+            reason = str(exc) if isinstance(exc, KehoachError) else os_reason(exc)
             self.app.call_from_thread(self._finished, t("sync.file_refused", file=path.name, reason=reason),
                                       "bold red")
             return

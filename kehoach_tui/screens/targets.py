@@ -7,13 +7,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ..config import fmt_date, today
+from ..domain.numbers import fmt_number
 from ..domain.targets import fmt_period
 from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.fit_table import FitTable
+from ..widgets.key_footer import KeyFooter
 from ..widgets.safe_input import SafeInput
 from .task_dialogs import _Dialog
 
@@ -24,9 +27,7 @@ STATE_MARK = {"met": "✓", "on_track": "↗", "behind": "!", "late": "✗", "no
 
 
 def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return fmt_number(value, empty="—")
 
 
 class TargetsScreen(CatalogueBindings, Screen):
@@ -41,23 +42,22 @@ class TargetsScreen(CatalogueBindings, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(plain(t("targets.title"), "bold"), id="targets-head")
-        yield DataTable(id="target-table", cursor_type="row", zebra_stripes=True)
+        yield FitTable(id="target-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="target-source")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#target-table", DataTable)
+        table = self.query_one("#target-table", FitTable)
         width = self.app.size.width
         wide = width >= 110
         state = 16 if wide else 9
-        table.add_column(t("col.code"), key="code", width=4)
-        table.add_column(t("targets.latest"), key="latest", width=12)
-        table.add_column(t("targets.target"), key="target", width=10 if wide else 9)
-        table.add_column(t("col.due"), key="due", width=10)
-        table.add_column(t("targets.state"), key="state", width=state)
-        table.add_column(t("targets.trend"), key="trend", width=8 if wide else 6)
-        fixed = 4 + 12 + (10 if wide else 9) + 10 + state + (8 if wide else 6) + 7 * 2 + 2
-        table.add_column(t("col.title"), key="label", width=max(10, width - fixed - 4))
+        table.add_fit_column(t("col.code"), key="code", width=4)
+        table.add_fit_column(t("targets.latest"), key="latest", width=12)
+        table.add_fit_column(t("targets.target"), key="target", width=10 if wide else 9)
+        table.add_fit_column(t("col.due"), key="due", width=10)
+        table.add_fit_column(t("targets.state"), key="state", width=state)
+        table.add_fit_column(t("targets.trend"), key="trend", width=8 if wide else 6)
+        table.add_fit_column(t("col.title"), key="label", min_width=10)  # the rest of the width
         self.refresh_data()
         table.focus()
 

@@ -8,14 +8,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..config import fmt_date, fmt_datetime, today
 from ..domain.deadlines import DeadlineKind, describe, parse_deadline
 from ..domain.recurring import age_text
+from ..domain.task_list import MARK
 from ..i18n import get_lang, t
 from ..safe import one_line, plain
 from ..widgets.bindings import CatalogueBindings
+from ..widgets.key_footer import KeyFooter
 
 
 def updates_text(updates) -> Text:
@@ -67,7 +69,7 @@ class TaskDetailScreen(CatalogueBindings, Screen):
             yield Static(id="detail-text")
             yield Static(t("detail.updates"), classes="section-title")
             yield Static(id="detail-updates")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -112,7 +114,7 @@ class TaskDetailScreen(CatalogueBindings, Screen):
             understood = describe(parse_deadline(row.deadline_text), lang) + " — " + t("detail.trigger_hint")
         style = "bold red" if row.overdue else ("bold yellow" if row.due_soon else "")
         if row.overdue:
-            understood += " — " + t("tasks.key.overdue")
+            understood = f"{MARK['overdue']} {understood} — " + t("tasks.key.overdue")
         if row.due_assumed:
             understood += f" ({t('due.assumed')})"
         line(t("detail.deadline_understood"), understood, style)
@@ -139,7 +141,7 @@ class TaskDetailScreen(CatalogueBindings, Screen):
                 line(t("detail.duties", section=duty["section"]), f"{'; '.join(duty['units'])}: {duty['text']}", "dim")
         if row.recurring:
             age = age_text(row.last_update, today(), lang)
-            flag = " ⚑ " + t("detail.needs_note") if row.needs_note else ""
+            flag = f" {MARK['needs_note']} " + t("detail.needs_note") if row.needs_note else ""
             line(t("detail.last_update"), age + flag, "yellow" if row.needs_note else "")
         return text
 

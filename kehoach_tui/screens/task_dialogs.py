@@ -6,6 +6,7 @@ a bad value leaves the dialog open with the one-line reason.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from ..domain.models import STATUSES
 from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.dialog import Dialog
+from ..widgets.pickers import Picker
 from ..widgets.safe_input import SafeInput
 
 
@@ -41,8 +43,15 @@ class _Dialog(Dialog[bool]):
             classes="dialog-buttons",
         )
 
-    def show_error(self, message: str) -> None:
-        self.query_one(".dialog-error", Static).update(plain(message, "bold red"))
+    def show_error(self, message) -> None:
+        self.query_one(".dialog-error", Static).update(message if isinstance(message, Text) else plain(message, "bold red"))
+
+    def stale(self, exc) -> None:
+        """Say what changed since the dialog read the record; the next save goes over it."""
+        from ..widgets.stale import stale_text
+
+        self.version = exc.current
+        self.show_error(stale_text(self.store, exc))
 
     @on(Button.Pressed, "#dialog-cancel")
     def _cancel(self) -> None:
@@ -51,14 +60,6 @@ class _Dialog(Dialog[bool]):
     @on(Button.Pressed, "#dialog-save")
     def _save_pressed(self) -> None:
         self.action_save()
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
-            self.action_save()
-        else:
-            self.focus_next()
 
     def action_save(self) -> None:  # pragma: no cover - subclasses
         raise NotImplementedError
@@ -71,6 +72,7 @@ class UpdateDialog(_Dialog):
         super().__init__()
         self.code = code
         self._confirm: tuple | None = None   # values the person was asked to confirm
+        self.version: int | None = None      # the task's version as shown (None: not checked)
 
     def compose(self) -> ComposeResult:
         from ..store.setup import officer
@@ -78,6 +80,8 @@ class UpdateDialog(_Dialog):
 
         record = get_record(self.store, self.code)
         self._is_parent = bool(children_of(self.store, self.code))
+        # a parent's status follows its sub-items: its note cannot undo anyone's change
+        self.version = record.version if record and not self._is_parent else None
         status = record.status if record else "not_started"
         progress = record.progress if record else 0
         title = plain(t("dialog.update_title", code=self.code), "bold")
@@ -85,7 +89,7 @@ class UpdateDialog(_Dialog):
         with self.box(title, id="update-dialog"):
             if self._is_parent:
                 yield Static(plain(t("task.parent_derived"), "dim italic"), classes="dialog-hint")
-            yield self.field(t("col.status"), Select(
+            yield self.field(t("col.status"), Picker(
                 [(t("status." + s), s) for s in STATUSES], value=status, allow_blank=False,
                 id="upd-status", compact=True, disabled=self._is_parent))
             yield self.field(t("dialog.progress"), SafeInput(
@@ -110,6 +114,7 @@ class UpdateDialog(_Dialog):
     def action_save(self) -> None:
         from ..domain.updates import NeedsConfirmation, UpdateError
         from ..store import StoreError
+        from ..store.rows import StaleRecord
         from ..store.tasks import record_update
 
         status = None if self._is_parent else self.query_one("#upd-status", Select).value
@@ -121,8 +126,11 @@ class UpdateDialog(_Dialog):
                 note=self.query_one("#upd-note", Input).value,
                 evidence=self.query_one("#upd-evidence", Input).value,
                 officer=self.query_one("#upd-officer", Input).value,
-                confirmed=self._confirm == values,
+                confirmed=self._confirm == values, expected_version=self.version,
             )
+        except StaleRecord as exc:
+            self.stale(exc)
+            return
         except NeedsConfirmation as exc:
             self._confirm = values
             self.show_error(f"{exc} — {t('dialog.confirm_again')}")
@@ -140,6 +148,7 @@ class TriggerDialog(_Dialog):
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
+        self.version: int | None = None
 
     def compose(self) -> ComposeResult:
         from ..domain.deadlines import parse_deadline
@@ -147,6 +156,7 @@ class TriggerDialog(_Dialog):
         from ..store.tasks import get_record
 
         record = get_record(self.store, self.code)
+        self.version = record.version if record else None
         event = parse_deadline(record.deadline_text).event if record else ""
         with self.box(t("dialog.trigger_title", code=self.code), id="trigger-dialog"):
             yield Static(plain(one_line(record.deadline_text if record else "")), classes="dialog-hint")
@@ -164,6 +174,7 @@ class TriggerDialog(_Dialog):
         from ..config import parse_user_date
         from ..domain.updates import UpdateError
         from ..store import StoreError
+        from ..store.rows import StaleRecord
         from ..store.tasks import set_trigger_date
 
         raw = self.query_one("#trg-date", Input).value
@@ -174,7 +185,10 @@ class TriggerDialog(_Dialog):
             return
         try:
             set_trigger_date(self.store, self.code, day, note=self.query_one("#trg-note", Input).value,
-                             officer=self.query_one("#trg-officer", Input).value)
+                             officer=self.query_one("#trg-officer", Input).value, expected_version=self.version)
+        except StaleRecord as exc:
+            self.stale(exc)
+            return
         except (UpdateError, StoreError) as exc:
             self.show_error(str(exc))
             return

@@ -16,7 +16,16 @@ from textual.widgets import Input, Static
 from ..config import today
 from ..domain.models import STATUSES
 from ..domain.recurring import age_text
-from ..domain.task_list import SORTS, TaskFilter, filter_rows, lead_units, order_rows, short_units
+from ..domain.task_list import (
+    ROW_MARKS,
+    SORTS,
+    TaskFilter,
+    filter_rows,
+    lead_units,
+    order_rows,
+    row_mark,
+    short_units,
+)
 from ..i18n import get_lang, t
 from ..safe import one_line, plain
 from ..widgets.row_list import Column, RowList
@@ -34,25 +43,26 @@ def status_cell(status: str):
     return plain(t("status.short." + status), STATUS_STYLE.get(status, ""))
 
 
+MARK_STYLE = {"overdue": "bold red", "due_soon": "bold yellow", "needs_note": "yellow"}
+
+
 def due_cell(row):
-    cell = _due_cell(row)
-    if row.due_assumed:  # a date the commune set, not the plan's words
+    """The due text after the row's mark ("! 31/10/2025"): colour helps, the mark says it;
+    a date the commune set, not the plan's words, says so."""
+    mark = row_mark(row)
+    if mark == " ":
+        cell = plain("  " + row.due_text)
+    else:
+        flag = next(flag for flag, symbol in ROW_MARKS if symbol == mark)
+        cell = plain(f"{mark} {row.due_text}", MARK_STYLE[flag])
+    if row.due_assumed:
         cell.append_text(plain(f" ({t('due.assumed_short')})", "italic"))
     return cell
 
 
-def _due_cell(row):
-    if row.overdue:
-        return plain(row.due_text, "bold red")
-    if row.due_soon:
-        return plain(row.due_text, "bold yellow")
-    if row.needs_note:
-        return plain("⚑" + row.due_text, "yellow")
-    return plain(row.due_text)
-
-
 class TasksScreen(ModeScreen):
     MODE = "tasks"
+    MAIN = "#task-table"
     BINDINGS = [
         Binding("slash", "search", "tasks.key.search"),
         Binding("n", "update", "tasks.key.update"),
@@ -80,7 +90,8 @@ class TasksScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="task-filterbar"):
-            yield SafeInput(placeholder=t("tasks.search_placeholder"), id="task-search", compact=True)
+            yield SafeInput(placeholder=t("tasks.search_placeholder"), id="task-search", compact=True,
+                            classes="search")
             yield Static(id="task-filters")
         yield RowList(id="task-table")
         yield Static(id="task-counts")
@@ -98,7 +109,7 @@ class TasksScreen(ModeScreen):
         wide = width >= WIDE
         columns = [
             Column(t("col.code"), 6), Column(t("col.title")), Column(t("col.lead"), 16 if wide else 9),
-            Column(t("col.due"), 13), Column(t("col.status"), 13), Column(t("col.progress"), 3, "right"),
+            Column(t("col.due"), 14), Column(t("col.status"), 12), Column(t("col.progress"), 3, "right"),
         ]
         if wide:
             columns.append(Column(t("col.updated"), 9))
@@ -153,15 +164,11 @@ class TasksScreen(ModeScreen):
     def _show_counts(self) -> None:
         shown = self._shown
         text = plain(t("tasks.count", shown=len(shown), total=len(self._rows)))
-        overdue = sum(r.overdue for r in shown)
-        soon = sum(r.due_soon for r in shown)
-        missing = sum(r.needs_note for r in shown)
-        if overdue:
-            text.append(" · " + t("tasks.count_overdue", n=overdue), style="bold red")
-        if soon:
-            text.append(" · " + t("tasks.count_due_soon", n=soon), style="bold yellow")
-        if missing:
-            text.append(" · " + t("tasks.count_needs_note", n=missing), style="yellow")
+        # each count after its mark: the legend of the marks in the list
+        for flag, mark in ROW_MARKS:
+            count = sum(row_mark(r) == mark for r in shown)
+            if count:
+                text.append(f" · {mark} " + t("tasks.count_" + flag, n=count), style=MARK_STYLE[flag])
         # fixed one-line boxes: no layout pass needed when their text changes
         self.query_one("#task-counts", Static).update(text, layout=False)
         self.query_one("#task-filters", Static).update(self._filter_text(), layout=False)
@@ -206,10 +213,8 @@ class TasksScreen(ModeScreen):
         self.query_one("#task-table", RowList).focus()
 
     def on_key(self, event) -> None:
-        search = self.query_one("#task-search", Input)
-        if self.focused is search and event.key in ("escape", "down"):
-            if event.key == "escape" and search.value:
-                search.value = ""
+        # Down from the search box goes to the list (Esc: ModeScreen.action_leave_input)
+        if self.focused is self.query_one("#task-search", Input) and event.key == "down":
             self.query_one("#task-table", RowList).focus()
             event.stop()
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..atomic_write import replace_durably
 from ..config import TZ, data_dir, default_db_path, now_utc, today
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from ..i18n import t
 from .backup_file import SUFFIX, compress_verified, is_compressed, plain_copy, quick_check
 from .db import _connect, explain
@@ -131,7 +131,7 @@ def write_backup(db_path: Path, dest: Path) -> Path:
         raise StoreError(t("safety.backup_failed", reason=explain(exc))) from exc
     except OSError as exc:
         _quiet_unlink(tmp)
-        raise StoreError(t("safety.backup_failed", reason=exc.strerror or exc)) from exc
+        raise StoreError(t("safety.backup_failed", reason=os_reason(exc))) from exc
     except StoreError:
         _quiet_unlink(tmp)
         raise

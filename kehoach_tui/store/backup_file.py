@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from ..i18n import t
 
 SUFFIX = ".xz"
@@ -102,7 +102,7 @@ def plain_copy(path: Path) -> Iterator[Path]:
         except (lzma.LZMAError, EOFError) as exc:
             raise StoreError(t("safety.integrity_failed", path=path, detail=exc)) from exc
         except OSError as exc:
-            raise StoreError(t("safety.backup_unreadable", path=path, reason=exc.strerror or exc)) from exc
+            raise StoreError(t("safety.backup_unreadable", path=path, reason=os_reason(exc))) from exc
         yield tmp
     finally:
         with contextlib.suppress(OSError):

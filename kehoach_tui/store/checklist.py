@@ -340,6 +340,28 @@ def mark_item(
                            source=source, evidence=evidence, moment=moment)
 
 
+def mark_rest(store: Store, day: dt.date, state: str = "ok", *, actor: str | None = None,
+              at: dt.datetime | None = None) -> int:
+    """Give every item not yet checked that day the state (a clean morning: all OK in one
+    key), in one transaction; items already answered keep their answer. Returns how many."""
+    if state not in STATES or state == "unchecked":
+        raise ChecklistError(t("checklist.err_state", state=state))
+    _check_date(day)
+    who = _actor(store, actor)
+    moment = at or now_utc()
+    with store.writing() as db:
+        day_row = _ensure_day(store, db, day, who, moment)
+        existing = _mark_rows(store, day)
+        count = 0
+        for item in list_items(store):
+            row = existing.get(item.code)
+            if row is None or row["state"] == "unchecked":
+                _write_mark(store, db, day_row, item, row, state=state, note=None, who=who, source="manual",
+                            evidence="", moment=moment)
+                count += 1
+    return count
+
+
 def _write_mark(store, db, day_row, item, existing, *, state, note, who, source, evidence, moment) -> bool:
     values = {"state": state, "source": source, "item_title": item.title, "marked_at": utc_iso(moment)}
     if note is not None:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from ..i18n import t
 from .migrate import migrate, schema_version
 from .migrations import MIGRATIONS
@@ -273,7 +273,7 @@ def open_store(path: Path | str | None, *, migrate_to: int | None = None, create
             return _read_only_store(file_path, exc)
         raise StoreError(t("error.db_open", path=path, reason=explain(exc))) from exc
     except OSError as exc:
-        raise StoreError(t("error.db_open", path=path, reason=exc.strerror or exc)) from exc
+        raise StoreError(t("error.db_open", path=path, reason=os_reason(exc))) from exc
     except StoreError:
         if conn is not None:
             conn.close()

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import data_dir, fmt_datetime, now_utc
-from ..errors import StoreError
+from ..domain.numbers import fmt_number
+from ..errors import StoreError, os_reason
 from ..i18n import t, tn
 from .backup import all_backups, backups_dir
 from .backup_file import plain_copy, quick_check
@@ -105,7 +106,7 @@ def _writable(folder: Path) -> Check:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".kehoach-doctor-"):
             pass
     except OSError as exc:
-        return Check("writable", "fail", t("doctor.not_writable", path=folder, reason=exc.strerror or exc))
+        return Check("writable", "fail", t("doctor.not_writable", path=folder, reason=os_reason(exc)))
     return Check("writable", "ok", t("doctor.writable", path=folder))
 
 
@@ -162,9 +163,9 @@ def _free_disk(db_path: Path) -> Check:
 def _human(size: float) -> str:
     for unit in ("B", "KiB", "MiB", "GiB"):
         if size < 1024:
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+            return f"{size:.0f} {unit}" if unit == "B" else f"{fmt_number(size, 1)} {unit}"
         size /= 1024
-    return f"{size:.1f} TiB"
+    return f"{fmt_number(size, 1)} TiB"
 
 
 def healthy(checks: list[Check]) -> bool:

@@ -1,4 +1,9 @@
-"""Lịch sử: the change log read back as "who changed what, when", optionally for one task."""
+"""Lịch sử: the change log read back as "who changed what, when", optionally for one task.
+
+Each entry is put in words by domain/history_words.py. One act the officer did once is one
+entry: a task update writes the task row and an update row, an incident status change the
+incident row and an event row (same transaction, neighbouring seqs); the pair is shown once.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,14 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..domain.targets import fmt_period
+from ..domain.history_words import Lookups, describe, line
 from ..domain.vntext import clean_line
-from ..i18n import known, t
 from .changelog import synced_entities
 from .db import Store
 from .rows import query
 from .tasks import plan_id
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-# Columns that change on every write or are internal: not worth a line in the history.
-_QUIET = {"updated_at", "updated_by", "version", "search_key", "created_at"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,70 +27,63 @@ class HistoryEntry:
     at: str          # UTC ISO
     actor: str
     entity: str
-    subject: str     # "1.1", "CT4", a setting key…
+    subject: str     # the short reference: "1.1", "CT4", "Sự cố #1"…
     op: str
     summary: str
+    what: str = ""   # the reference in full: "Nhiệm vụ 1.1"
+
+    def line(self) -> str:
+        """"Nguyễn Thị Hoa · 06/11/2025 10:20 · Sự cố #1: Đang xử lý → Đã khắc phục"."""
+        return line(self.actor, self.at, self.what or self.subject, self.summary)
 
 
-def _status(key: object) -> str:
-    return t("status." + str(key)) if key else ""
+def _lookups(store: Store) -> Lookups:
+    from .incidents import catalog
+
+    numbers = dict(store.conn.execute("SELECT id, number FROM incidents").fetchall())
+    cat = catalog(store)
+    return Lookups(incident_numbers=numbers, categories={c.code: c.label() for c in cat.categories},
+                   severities={c.code: c.label() for c in cat.severities},
+                   channels={c.code: c.label() for c in cat.channels})
 
 
-def _entity(name: str) -> str:
-    key = "entity." + name
-    return t(key) if known(key) else name
+# (companion entity, main entity, the companion's column naming the main row's id)
+_PAIRS = {"task_updates": ("tasks", "task_id"), "incident_events": ("incidents", "incident_id")}
 
 
-def _describe_fields(before: dict, after: dict) -> str:
-    parts = []
-    for key in sorted(after):
-        if key in _QUIET or before.get(key) == after.get(key):
+def _merge_pairs(raw: list[tuple]) -> list[tuple]:
+    """Drop the second half of each act written as two rows (see the module docstring).
+
+    A task update keeps its update row (it says status, progress, note and evidence) under
+    the task; an incident change keeps its incident row, with the event's note added."""
+    by_seq = {r[0]: r for r in raw}
+    dropped: set[int] = set()
+    notes: dict[int, str] = {}
+    for seq, _at, actor, entity, _eid, op, _before, after in raw:
+        pair = _PAIRS.get(entity)
+        if pair is None or op != "insert" or not after:
             continue
-        old, new = before.get(key), after.get(key)
-        if key == "status":
-            parts.append(f"{t('col.status')}: {_status(old)} → {_status(new)}")
-        elif key == "progress":
-            parts.append(f"{t('overview.progress')}: {old}% → {new}%")
-        else:
-            parts.append(f"{key}: {old if old not in (None, '') else '—'} → {new if new not in (None, '') else '—'}")
-    return "; ".join(parts)
-
-
-def _summary(entity: str, op: str, before: dict | None, after: dict | None) -> tuple[str, str]:
-    row = after or before or {}
-    if entity == "task_updates" and op == "insert":
-        subject = row.get("task_code", "")
-        if row.get("kind") == "trigger":
-            return subject, t("history.trigger", note=row.get("note", ""))
-        if row.get("status_before") == row.get("status_after"):
-            text = f"{_status(row.get('status_after'))}, {row.get('progress_after')}%"
-        else:
-            text = t("history.update", before=_status(row.get("status_before")),
-                     after=_status(row.get("status_after")), progress=row.get("progress_after"))
-        if row.get("note"):
-            text += f"; {row['note']}"
-        if row.get("evidence"):
-            text += f"; {t('task.evidence')}: {row['evidence']}"
-        return subject, text
-    if entity == "target_values":
-        subject = row.get("target_code", "")
-        period = row.get("period", "")
-        value = row.get("value")
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = t("history.target_value", period=fmt_period(period) if period else "", value=value)
-        if row.get("note"):
-            text += f"; {row['note']}"
-        return subject, text
-    if entity == "setting":
-        return "", t("history.setting", name=row.get("key", ""), value=json.dumps(
-            (after or {}).get("value"), ensure_ascii=False))
-    subject = str(row.get("code") or row.get("task_code") or row.get("target_code") or "")
-    if op == "insert":
-        return subject, t("history.insert", entity=_entity(entity))
-    if op == "delete":
-        return subject, t("history.delete", entity=_entity(entity))
-    return subject, _describe_fields(before or {}, after or {}) or t("history.no_visible_change")
+        main_entity, column = pair
+        main_id = after.get(column)
+        for other in (seq - 1, seq + 1, seq - 2):
+            found = by_seq.get(other)
+            if found and found[3] == main_entity and found[4] == main_id and found[2] == actor:
+                if entity == "task_updates":
+                    dropped.add(other)
+                else:
+                    dropped.add(seq)
+                    if after.get("note"):
+                        notes[other] = " ".join(str(after["note"]).split())
+                break
+    out = []
+    for row in raw:
+        if row[0] in dropped:
+            continue
+        if row[3] == "task_updates" and any(r[0] in dropped for r in (by_seq.get(row[0] - 1), by_seq.get(row[0] + 1))
+                                            if r and r[3] == "tasks"):
+            row = (*row[:3], "tasks", *row[4:])
+        out.append((*row, notes.get(row[0], "")))
+    return out
 
 
 def history(store: Store, *, task_code: str | None = None, limit: int = 500) -> list[HistoryEntry]:
@@ -110,16 +104,49 @@ def history(store: Store, *, task_code: str | None = None, limit: int = 500) -> 
         rows = conn.execute(
             "SELECT seq, at, actor, entity, entity_id, op, before, after FROM changes ORDER BY seq DESC LIMIT ?",
             (limit,)).fetchall()
-    images = _images(conn, rows)
-    out = []
+    return _entries(store, rows)
+
+
+def changes_since(store: Store, entity: str, entity_id: str, version: int) -> list[HistoryEntry]:
+    """What was written to one record after it had `version` (with the rows written with it:
+    a task's updates, an incident's events), newest first: what a stale dialog shows."""
+    # (an insert logs no image, store/changelog.py: it made the record's first version)
+    start = store.conn.execute(
+        "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE entity = ? AND entity_id = ?"
+        " AND (op = 'insert' OR json_extract(after, '$.version') <= ?)", (entity, entity_id, version)).fetchone()[0]
+    companion = next(((name, column) for name, (main, column) in _PAIRS.items() if main == entity), None)
+    # the rows written with it (a task's updates, an incident's events) name it in a column
+    # of their own table; _PAIRS holds the only table and column names put in this SQL
+    with_it = (f" OR (entity = '{companion[0]}' AND entity_id IN"
+               f" (SELECT id FROM [{companion[0]}] WHERE [{companion[1]}] = ?))") if companion else ""
+    rows = store.conn.execute(
+        "SELECT seq, at, actor, entity, entity_id, op, before, after FROM changes WHERE seq > ? AND"
+        f" ((entity = ? AND entity_id = ?){with_it}) ORDER BY seq DESC",
+        (start, entity, entity_id, *((entity_id,) if companion else ()))).fetchall()
+    return _entries(store, rows)
+
+
+def _entries(store: Store, rows) -> list[HistoryEntry]:
+    # The log keeps only what changed (store/changelog.py): each entry is shown against the
+    # whole row before and after it, walked back from the row as it is now.
+    images = _images(store.conn, rows)
+    raw = []
     for seq, at, actor, entity, entity_id, op, before, after in rows:
         before_d, after_d = images.get(seq) or (json.loads(before) if before else None,
                                                 json.loads(after) if after else None)
-        if entity == "setting":
-            after_d = {**(after_d or {}), "key": entity_id}
-        subject, summary = _summary(entity, op, before_d, after_d)
+        raw.append((seq, at, actor, entity, entity_id, op, before_d, after_d))
+    look = _lookups(store)
+    out = []
+    for seq, at, actor, entity, entity_id, op, before, after, note in _merge_pairs(raw):
+        shown_as = "task_updates" if entity == "tasks" and after and "status_after" in after else entity
+        words = describe(shown_as, op, before, after, entity_id, look)
+        if not words.summary:
+            continue  # an internal setting (the plan's id) beside the one that says it
+        summary = words.summary
+        if note and note not in summary:
+            summary += f"; {note}"
         summary = _UUID.sub("…", summary)  # internal ids mean nothing to a reader
-        out.append(HistoryEntry(seq, at, actor, entity, subject, op, summary))
+        out.append(HistoryEntry(seq, at, actor, entity, words.subject, op, summary, words.what))
     return out
 
 

@@ -39,7 +39,7 @@ from ..domain.vntext import clean_line, clean_text, fold
 from ..i18n import t
 from .db import Store
 from .incident_summary import any_incident, open_summary  # noqa: F401  (this module's API)
-from .rows import get_row, insert_row, query, update_row
+from .rows import check_version, get_row, insert_row, query, update_row
 from .settings import get_setting
 from .setup import commune_code as current_commune_code
 
@@ -120,13 +120,15 @@ def open_incident(store: Store, draft: IncidentDraft, *, actor: str, now: dt.dat
 
 
 def edit_incident(store: Store, incident_id: str, draft: IncidentDraft, *, actor: str,
-                  now: dt.datetime | None = None) -> IncidentView:
-    """Correct the facts of an incident (not its status); the first event follows opened_at."""
+                  now: dt.datetime | None = None, expected_version: int | None = None) -> IncidentView:
+    """Correct the facts of an incident (not its status); the first event follows opened_at.
+    expected_version: the version the form was filled from (StaleRecord if newer)."""
     now = now or config.now_utc()
     values = normalize_draft(draft, catalog(store), now, _latest(now))
     values["reporter"] = values["reporter"] or actor
     with store.writing() as db:
         before = _live_row(db, incident_id)
+        check_version(db, "incidents", incident_id, expected_version)
         moves = query(db, "SELECT min(at) AS first FROM incident_events WHERE incident_id = ? AND from_status != '' "
                           "AND deleted = 0", (incident_id,))
         if moves[0]["first"] and values["opened_at"] > moves[0]["first"]:
@@ -147,17 +149,19 @@ def edit_incident(store: Store, incident_id: str, draft: IncidentDraft, *, actor
 
 
 def change_status(store: Store, incident_id: str, target: str, *, note: str = "", actor: str,
-                  at: dt.datetime | str | None = None, now: dt.datetime | None = None) -> IncidentView:
+                  at: dt.datetime | str | None = None, now: dt.datetime | None = None,
+                  expected_version: int | None = None) -> IncidentView:
     """Move an incident along its lifecycle; the move is a timeline event with the time the
     officer gives (`at`: a datetime or "dd/mm/yyyy HH:MM"; default now), officer and note.
     The time may not be in the future nor before the previous event: downtime is reckoned
     from these times. Closing needs a resolution note; reopening keeps the history and the
-    old resolution in the timeline."""
+    old resolution in the timeline. expected_version: as in edit_incident."""
     note = clean_text(note)
     now = now or config.now_utc()
     given = parse_event_time(at, now) or now
     with store.writing() as db:
         row = _live_row(db, incident_id)
+        check_version(db, "incidents", incident_id, expected_version)
         check_transition(row["status"], target, note=note, resolution=row["resolution"])
         last = db.conn.execute("SELECT max(at) FROM incident_events WHERE incident_id = ? AND deleted = 0",
                                (incident_id,)).fetchone()[0]

@@ -30,6 +30,29 @@ def insert(store: Store, values: dict[str, Any], *, actor: str) -> int:
     return item_id
 
 
+# `recipients` of a bundle the province acknowledged before any mail took it (it went on a
+# USB stick): "receipt:<province code>". No new state, so no migration; mail/outbox.py
+# names it "Tỉnh đã nhận".
+RECEIPT_RECIPIENT = "receipt:"
+
+
+def acknowledge_bundles(db, seq_to: int, province_code: str, *, actor: str, now: str) -> int:
+    """Inside the transaction that keeps a receipt: every bundle still waiting in the outbox
+    whose changes the receipt covers is done; mail will not send it again."""
+    rows = query(db, "SELECT id, state, attempts, last_error FROM mail_outbox WHERE kind = 'bundle'"
+                     " AND state IN ('queued', 'failed') AND json_extract(summary, '$.seq_to') <= ?", (seq_to,))
+    for row in rows:
+        values = {"state": "sent", "sent_at": now, "recipients": RECEIPT_RECIPIENT + province_code,
+                  "last_error": "", "next_attempt_at": None}
+        db.conn.execute("UPDATE mail_outbox SET state = :state, sent_at = :sent_at, recipients = :recipients,"
+                        " last_error = :last_error, next_attempt_at = :next_attempt_at, claim = NULL,"
+                        " claimed_at = NULL WHERE id = :id", {**values, "id": row["id"]})
+        log_change(db, actor=actor, entity="mail_outbox", entity_id=str(row["id"]), op="update",
+                   before={k: row[k] for k in ("state", "attempts", "last_error")},
+                   after={k: v for k, v in values.items() if k in LOGGED})
+    return len(rows)
+
+
 def get(store: Store, item_id: int) -> dict[str, Any] | None:
     rows = query(store, "SELECT * FROM mail_outbox WHERE id = ?", (item_id,))
     return rows[0] if rows else None

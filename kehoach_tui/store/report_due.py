@@ -8,7 +8,7 @@ import datetime as dt
 
 from ..config import TZ, now_utc, parse_utc
 from ..domain.periods import DueItem, DueStatus, Schedule, check_rule, due_status
-from ..i18n import t
+from ..i18n import t, tn
 from .db import Store
 from .rows import query
 from .settings import get_setting
@@ -71,14 +71,16 @@ def next_due_text(store: Store, now: dt.datetime | None = None) -> str | None:
     if upcoming:
         first = upcoming[0]
         days = (first.due.date() - local.date()).days
-        when = "hôm nay" if days == 0 else ("ngày mai" if days == 1 else f"còn {days} ngày")
+        when = t("report.due_today") if days == 0 else (
+            t("report.due_tomorrow") if days == 1 else tn("report.due_in_days", days))
         clock = f" {first.due:%H:%M}" if first.due.time() != dt.time(23, 59, 59) else ""
         lines.append(first.label)
-        lines.append(f"Hạn {first.due:%d/%m/%Y}{clock}, {when}" + (f" ({t('due.assumed')})" if first.assumed else ""))
+        lines.append(t("report.due_line", date=f"{first.due:%d/%m/%Y}{clock}", when=when)
+                     + (f" ({t('due.assumed')})" if first.assumed else ""))
         if made_only(first):
             lines.append(t("due.made_not_sent"))
     if overdue:
-        line = t("due.overdue_count", n=len(overdue))
+        line = tn("report.overdue_count", len(overdue))
         waiting = sum(1 for item in overdue if made_only(item))
         lines.append(line + (t("due.overdue_made", n=waiting) if waiting else ""))
     return "\n".join(lines) if lines else None

@@ -12,6 +12,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from ..config import utc_iso
+from ..errors import StoreError
 from .changelog import diff, dumps, pack_after
 
 if TYPE_CHECKING:
@@ -50,6 +51,29 @@ def log_change(
         ),
     )
     return cursor.lastrowid
+
+
+class StaleRecord(StoreError):
+    """The record was changed (by another window, another program) after the dialog read
+    it: saving now would silently undo that change. Nothing was written; the dialog shows
+    what changed (store/history.changes_since) and saves only when asked again."""
+
+    def __init__(self, entity: str, entity_id: str, expected: int, current: int) -> None:
+        from ..i18n import t
+
+        super().__init__(t("store.stale"))
+        self.entity, self.entity_id, self.expected, self.current = entity, entity_id, expected, current
+
+
+def check_version(db: Database | Writer, table: str, row_id: str, expected: int | None) -> None:
+    """Optimistic concurrency: raise StaleRecord unless the row still has the version the
+    caller read (None: no check). Called inside the write's transaction, so no other write
+    can slip in between the check and the write."""
+    if expected is None:
+        return
+    row = db.conn.execute(f"SELECT version FROM [{table}] WHERE id = ?", (row_id,)).fetchone()
+    if row is not None and row[0] != expected:
+        raise StaleRecord(table, row_id, expected, row[0])
 
 
 def get_row(db: Database | Writer | Store, table: str, row_id: str) -> dict[str, Any] | None:

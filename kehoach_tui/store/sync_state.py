@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from ..config import utc_iso
 from .changelog import diff
 from .db import Store
+from .outbox import acknowledge_bundles
 from .rows import SYNC_COLUMNS, get_row, log_change, query
 from .settings import _put, get_setting
 
@@ -67,6 +68,33 @@ def acknowledged_seq(store: Store) -> int:
 
 def last_seq(store: Store) -> int:
     return store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0]
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    acknowledged: int   # the province has everything up to this seq
+    exported: int       # a bundle was written up to this seq (≥ acknowledged when newer)
+    awaiting: int       # changes in a bundle written but not yet acknowledged
+    not_exported: int   # changes in no bundle yet
+
+
+def sync_progress(store: Store) -> SyncProgress:
+    """Where the commune's changes are: acknowledged, exported and waiting, or not exported."""
+    acked = acknowledged_seq(store)
+    exported = max(acked, store.conn.execute("SELECT COALESCE(MAX(seq_to), 0) FROM sync_exports").fetchone()[0])
+    return SyncProgress(acked, exported, _synced_changes(store, acked, exported),
+                        _synced_changes(store, exported, None))
+
+
+def _synced_changes(store: Store, after: int, upto: int | None) -> int:
+    tables = synced_tables(store)
+    if not tables:
+        return 0
+    marks = ", ".join("?" for _ in tables)
+    upper = "" if upto is None else " AND seq <= ?"
+    return store.conn.execute(
+        f"SELECT count(*) FROM changes WHERE seq > ?{upper} AND entity IN ({marks})",
+        (after, *(() if upto is None else (upto,)), *tables)).fetchone()[0]
 
 
 def pending_changes(store: Store) -> int:
@@ -159,6 +187,8 @@ def record_receipt(store: Store, values: dict, *, actor: str) -> bool:
             {"resend_from": None, **values})
         log_change(db, actor=actor, entity="sync_receipt", entity_id=values["manifest_sha256"], op="insert",
                    before=None, after=values)
+        # bundles carried by USB and now acknowledged must not go by mail later
+        acknowledge_bundles(db, values["seq_to"], values["province_code"], actor=actor, now=values["received_at"])
     return True
 
 

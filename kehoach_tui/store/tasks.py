@@ -21,7 +21,7 @@ from ..domain.updates import UpdateError, check_update
 from ..domain.vntext import clean_line, fold
 from ..i18n import get_lang, t
 from .db import Store
-from .rows import insert_row, query, update_row
+from .rows import check_version, insert_row, query, update_row
 from .settings import get_setting
 from .setup import officer as default_officer
 
@@ -46,6 +46,7 @@ class TaskRecord:
     progress: int
     position: int
     search_key: str
+    version: int = 0  # what a dialog saves against (store/rows.check_version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def _record(row: dict) -> TaskRecord:
         partner_units=json.loads(row["partner_units"]), deadline_text=row["deadline_text"],
         deadline_kind=row["deadline_kind"], due_date=_date(row["due_date"]),
         trigger_date=_date(row["trigger_date"]), status=row["status"], progress=row["progress"],
-        position=row["position"], search_key=row["search_key"],
+        position=row["position"], search_key=row["search_key"], version=row["version"],
     )
 
 
@@ -195,13 +196,16 @@ def _actor(store: Store, officer: str | None) -> str:
 def record_update(
     store: Store, code: str, *, status: str | None = None, progress: object = None, note: str = "",
     evidence: str = "", officer: str | None = None, confirmed: bool = False, today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> UpdateView:
-    """Check and store one update of a task; UpdateError (NeedsConfirmation) says why not."""
+    """Check and store one update of a task; UpdateError (NeedsConfirmation) says why not.
+    expected_version: the task's version when the dialog read it (StaleRecord if newer)."""
     today = today or local_today()
     actor = _actor(store, officer)
     plan = plan_id(store)
     with store.writing() as db:
         task = _task_dict(db, plan, code)
+        check_version(db, "tasks", task["id"], expected_version)
         has_children = db.conn.execute(
             "SELECT 1 FROM tasks WHERE plan_id = ? AND parent_code = ? AND deleted = 0 LIMIT 1",
             (plan, task["code"])).fetchone() is not None
@@ -227,7 +231,7 @@ def record_update(
 
 def set_trigger_date(
     store: Store, code: str, day: dt.date, *, officer: str | None = None, note: str = "",
-    today: dt.date | None = None,
+    today: dt.date | None = None, expected_version: int | None = None,
 ) -> tuple[dt.date | None, UpdateView]:
     """Record the day a task's triggering event happened; its due date follows from it."""
     today = today or local_today()
@@ -235,6 +239,7 @@ def set_trigger_date(
     plan = plan_id(store)
     with store.writing() as db:
         task = _task_dict(db, plan, code)
+        check_version(db, "tasks", task["id"], expected_version)
         deadline = parse_deadline(task["deadline_text"])
         if deadline.kind != DeadlineKind.TRIGGER:
             raise UpdateError(t("task.not_trigger", code=task["code"]))

@@ -203,9 +203,9 @@ class OpenedBundle:
 
 
 def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(part) for part in err.get("loc", ()))
-    return f"{where}: {err.get('msg', '')}"[:160]
+    from ..domain.validation_words import first_error
+
+    return first_error(exc)
 
 
 def _manifest(raw: bytes) -> Manifest:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from ..domain.numbers import fmt_size
 from ..i18n import t
 from .errors import BundleError
 
@@ -30,7 +31,7 @@ def pack(members: list[tuple[str, bytes]]) -> bytes:
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}"
+    return fmt_size(size, "MiB")
 
 
 def unpack(data: bytes, caps: dict[str, int], *, max_file: int) -> dict[str, bytes]:

@@ -13,6 +13,8 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..domain.numbers import fmt_size
+from ..errors import os_reason
 from ..i18n import t
 
 MAX_FILE_READ = 64 * 1024 * 1024  # an .eml carrying a bundle: base64 makes it a third bigger
@@ -51,7 +53,7 @@ class ReadRefused(OSError):
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1048576:.1f}"
+    return fmt_size(size, "MiB")  # "64,0": Vietnamese decimals
 
 
 def read_file(path: Path, cap: int | None = None) -> bytes:
@@ -95,4 +97,4 @@ def read_items(paths: Iterable[Path]) -> Iterator[tuple[str, bytes | str]]:
         except ReadRefused as exc:
             yield str(path), str(exc)
         except OSError as exc:
-            yield str(path), t("sync.err_read", reason=exc.strerror or exc)
+            yield str(path), t("sync.err_read", reason=os_reason(exc))

@@ -22,6 +22,7 @@ from nacl.signing import SigningKey, VerifyKey
 
 from ..atomic_write import write_atomic
 from ..config import data_dir
+from ..errors import os_reason
 from ..i18n import t
 from .errors import SyncError
 
@@ -148,7 +149,7 @@ def read_public_key_file(path: Path, role: str) -> tuple[str, str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SyncError(t("sync.key_file_unreadable", path=path, reason=exc.strerror or exc)) from exc
+        raise SyncError(t("sync.key_file_unreadable", path=path, reason=os_reason(exc))) from exc
     if len(raw) > 16 * 1024:
         raise SyncError(t("sync.key_file_bad", path=path))
     try:

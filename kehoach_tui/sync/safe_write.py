@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from ..atomic_write import write_atomic
+from ..errors import os_reason
 from ..i18n import t
 from .errors import SyncError
 
@@ -24,7 +25,7 @@ def write_verified(path: Path, data: bytes, *, durable: bool = True) -> str:
         with open(path, "rb") as handle:
             found = hashlib.sha256(handle.read()).hexdigest()
     except OSError as exc:
-        raise SyncError(t("sync.err_write", path=path, reason=exc.strerror or exc)) from exc
+        raise SyncError(t("sync.err_write", path=path, reason=os_reason(exc))) from exc
     if found != expected:
         raise SyncError(t("sync.err_readback", path=path))
     return expected

@@ -76,11 +76,9 @@ class OutboxPanel(CatalogueBindings, Vertical):
 
     @staticmethod
     def _cells(item, note_width: int = 60) -> list[Text]:
-        from ..mail.outbox import state_text
-
-        note = t("mail.note_sent", at=fmt_datetime(item.sent_at)) if item.state == "sent" else item.last_error
+        note = item.note()
         return [
-            plain(state_text(item.state), STATE_STYLES.get(item.state, "")),
+            plain(item.state_label(), STATE_STYLES.get(item.state, "")),
             plain(one_line(f"{t('mail.kind.' + item.kind)}: {item.label}", 36)),
             plain(str(item.attempts)),
             plain(one_line(note, note_width)),

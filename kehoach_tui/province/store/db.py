@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ...atomic_write import flush_file
-from ...errors import StoreError
+from ...errors import StoreError, os_reason
 from ...i18n import t
 from ...store.db import PROVINCE_APPLICATION_ID, Store, _configure, _connect, explain
 from ...store.kinds import DatabaseKind, Described
@@ -43,7 +43,7 @@ def open_province(path: Path | str, *, create: bool = False) -> Store:
     except sqlite3.DatabaseError as exc:
         raise StoreError(t("error.db_open", path=path, reason=explain(exc))) from exc
     except OSError as exc:
-        raise StoreError(t("error.db_open", path=path, reason=exc.strerror or exc)) from exc
+        raise StoreError(t("error.db_open", path=path, reason=os_reason(exc))) from exc
     store = Store(conn, path)
     try:
         migrate(store, PROVINCE_MIGRATIONS)
