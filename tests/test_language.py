@@ -13,8 +13,8 @@ import pytest
 
 from kehoach_tui.app import KehoachApp
 from kehoach_tui.cli import main
-from kehoach_tui.commands.root import COMMANDS, main_group
 from kehoach_tui.commands.help_words import help_key, walk
+from kehoach_tui.commands.root import COMMANDS, main_group
 from kehoach_tui.domain.plan import PlanError, parse_plan
 from kehoach_tui.errors import os_reason
 from kehoach_tui.i18n import set_lang

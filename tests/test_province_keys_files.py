@@ -150,7 +150,7 @@ def test_a_big_file_is_refused_by_its_size_before_a_byte_is_read(tmp_path, monke
     real = os.read
     monkeypatch.setattr(os, "read", lambda fd, n: calls.append(n) or real(fd, n))
     [(_, reason)] = list(read_items([big]))
-    assert "60.0 MB" in reason and calls == []
+    assert "60,0 MB" in reason and calls == []
 
 
 def test_reading_stops_at_the_cap_when_the_size_lied(tmp_path):

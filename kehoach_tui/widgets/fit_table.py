@@ -80,13 +80,13 @@ class FitTable(DataTable):
         return widths
 
     def _available(self) -> int:
-        width = self.scrollable_content_region.width or self.size.width
-        if not width:  # not laid out yet: the screen's width, less a scrollbar
-            width = self.app.size.width - 2
-        return width
+        return self.scrollable_content_region.width or self.size.width
 
     def _fit(self) -> None:
-        if not self._flex:
+        # Not laid out yet (rows added in on_mount, so the first frame has data): the columns
+        # keep their minimum widths until the first resize. A guess at the width could be
+        # too wide and leave a horizontal scrollbar's empty line under the rows.
+        if not self._flex or not self._available():
             return
         changed = False
         for key, width in self.flex_widths(self._available()).items():
