@@ -11,13 +11,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from ..config import fmt_datetime, to_local, today
 from ..i18n import t
 from ..safe import one_line, plain
 from ..widgets.pickers import Picker
+from ..widgets.rendered_view import RenderedView, render_lines
 from ..widgets.safe_input import SafeInput
 from .base import ModeScreen
 
@@ -84,8 +85,7 @@ class ReportsScreen(ModeScreen):
             yield Static(id="report-saved-path")
             yield Button(t("reports.open_folder"), id="report-open-folder", compact=True)
         yield Static(id="report-runs")
-        with VerticalScroll(id="report-scroll"):
-            yield Static(id="report-preview")
+        yield RenderedView(id="report-scroll")
 
     def on_mount(self) -> None:
         self.query_one("#report-progress").display = False
@@ -126,15 +126,28 @@ class ReportsScreen(ModeScreen):
     def _build_preview(self, period) -> None:
         from ..reports.model import build_report
 
+        width = self.query_one("#report-scroll", RenderedView).width_wanted
         with self.store.for_thread() as store:
             model = build_report(store, period, today())
-        # The preview's text is built here too, off the UI thread (hundreds of cells).
-        self.app.call_from_thread(self._show_preview, model, preview_renderable(model))
+        # The preview's lines are rendered here too, off the UI thread (hundreds of cells).
+        self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
 
-    def _show_preview(self, model, preview) -> None:
+    @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
+    def _render_again(self, model, width: int) -> None:
+        self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
+
+    def _show_preview(self, model, lines, width: int) -> None:
         self.model = model
-        self.query_one("#report-preview", Static).update(preview)
+        view = self.query_one("#report-scroll", RenderedView)
+        view.show(lines, width)
         self._info(self._summary_line(model))
+        if view.width_wanted != width:  # the window changed while the lines were made
+            self._render_again(model, view.width_wanted)
+
+    @on(RenderedView.WidthChanged, "#report-scroll")
+    def _preview_resized(self) -> None:
+        if self.model is not None:
+            self._render_again(self.model, self.query_one("#report-scroll", RenderedView).width_wanted)
 
     def _summary_line(self, model) -> Text:
         line = plain(t("reports.summary", period=model.period.words(), done=model.totals.done,
