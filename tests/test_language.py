@@ -90,6 +90,7 @@ def _every_help(capsys, *lang) -> dict[str, str]:
 def test_help_in_vietnamese_has_no_english_from_click(capsys):
     for name, text in _every_help(capsys).items():
         assert "Show this message" not in text and "Options:" not in text and "Usage:" not in text, name
+        assert "[required]" not in text, name  # click's mark of a required option, in words too
         assert "Hiện trợ giúp này rồi thoát." in text and "Cách dùng:" in text, name
 
 

@@ -4,12 +4,14 @@ report files in a folder the officer finds, with the full path and "Mở thư m�
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
 
 from kehoach_tui.app import KehoachApp
 from kehoach_tui.config import seeds_dir
+from kehoach_tui.screens.file_picker import Listing
 from kehoach_tui.screens.settings import CLI_SETTERS, ROWS
 from kehoach_tui.store.checklist import checklist_settings
 from kehoach_tui.store.officers import current_officer
@@ -84,6 +86,38 @@ async def test_install_the_province_key_from_the_stick(seeded, usb, capsys, tmp_
         assert app.screen.__class__.__name__ == "SettingsScreen"
         message = str(app.screen.query_one("#settings-message").render())
         assert "tỉnh 40" in message or "40" in message
+    assert [k["code"] for k in trusted_keys(seeded, "province")] == ["40"]
+
+
+def _text(renderable) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+@pytest.mark.parametrize("name", ["tinh-nghe-an.pub", "tinh.json"])
+async def test_the_province_key_is_offered_under_the_name_the_province_gave(seeded, usb, tmp_path, cli, name):
+    """`province key --out` writes JSON under any name; a .pub file was hidden by the picker's
+    type filter, and its listing showed ISO times and bare byte counts."""
+    province = str(tmp_path / "p.db")
+    assert cli("--db", province, "province", "init", "--province", "40")[0] == 0
+    assert cli("--db", province, "province", "key", "--out", str(usb / name))[0] == 0
+    os.utime(usb / name, (1764554400, 1764554400))  # 01/12/2025 09:00 in Hà Nội
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_row(app, pilot, "province_key")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listing = app.screen.query_one(Listing)
+        shown = [_text(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        (entry,) = [line for line in shown if name in line]
+        assert "01/12/2025 09:00" in entry and "2025-12-01" not in entry
+        await pilot.press("enter")
+        await pilot.pause()
     assert [k["code"] for k in trusted_keys(seeded, "province")] == ["40"]
 
 

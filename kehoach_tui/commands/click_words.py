@@ -46,6 +46,7 @@ WORDS = {
     "directory": "click.folder",
     "path": "click.path",
     "default: {default}": "click.default",
+    "required": "click.required",
     "Confirm the action without prompting.": "click.yes",
     "Do you want to continue?": "click.continue",
     "Error: invalid input": "click.invalid_input",

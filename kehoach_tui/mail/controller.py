@@ -128,7 +128,7 @@ class MailController:
         settings = self._mail_settings()
         if settings is None:
             if manual:
-                self.notify(t("mail.err_not_configured"), severity="warning")
+                self.notify(t("mail.conn_not_configured_app"), severity="warning")
             return
         self._mail_sending = True
         self.outbox_changed()

@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual_fspicker.parts import DirectoryNavigation
+from textual_fspicker.parts import directory_navigation as _navigation
 from textual_fspicker.path_filters import Filter
 
 from ..i18n import t
@@ -29,7 +30,36 @@ from ..widgets.safe_input import SafeInput
 # What each kind of file the app reads is called on disk.
 RECEIPTS = (".khreceipt", ".khsync")  # the province's receipts; the commune's own bundles
 PLAN_FILES = (".toml",)
-KEY_FILES = (".json",)  # `kehoach province key --out tinh.json`
+KEY_FILES = (".json", ".pub")  # `kehoach province key --out tinh.json` (a JSON file, whatever its name says)
+
+
+def _entry_time(location: Path) -> str:
+    """A listed file's time as the officer reads dates: dd/mm/yyyy HH:MM, local time."""
+    import datetime as dt
+
+    from ..config import TZ
+
+    try:
+        moment = dt.datetime.fromtimestamp(location.stat().st_mtime, TZ)
+    except (OSError, OverflowError, ValueError):
+        return ""
+    return f"{moment:%d/%m/%Y %H:%M}"
+
+
+def _entry_size(location: Path) -> str:
+    """A listed file's size with Vietnamese thousands (4.096), nothing for a folder."""
+    from ..domain.numbers import fmt_number
+
+    try:
+        return "" if location.is_dir() else fmt_number(location.stat().st_size)
+    except OSError:
+        return ""
+
+
+# textual-fspicker draws each entry's time as ISO (2026-12-01 18:20:30, local, no zone) and
+# its size as bare digits; its entry class has no other hook for them.
+_navigation.DirectoryEntry._mtime = staticmethod(_entry_time)  # type: ignore[method-assign]
+_navigation.DirectoryEntry._size = staticmethod(_entry_size)  # type: ignore[method-assign]
 
 
 def picker_places(store=None) -> list[tuple[str, Path]]:

@@ -55,7 +55,7 @@ class OutboxPanel(CatalogueBindings, Vertical):
         text = plain(t("mail.outbox_counts", **tally))
         text.append("\n")
         if settings is None:
-            text.append_text(plain(t("mail.conn_not_configured"), "dim italic"))
+            text.append_text(plain(t("mail.conn_not_configured_app"), "dim italic"))
             return text
         watch = getattr(self.app, "mail_watch", None)
         if watch is None or watch.online is None:
