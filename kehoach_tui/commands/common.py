@@ -48,6 +48,10 @@ def daily_backup(store) -> None:
     """The day's automatic backup (one stat when it exists). A failure never stops the
     command; it is said on stderr, and `kehoach doctor` reports the backup's age."""
     from ..store import StoreError
+    from ..store.backup_names import daily_backup_due
+
+    if not daily_backup_due(store.path):  # one stat on most days: nothing more is loaded
+        return
     from ..store.backup import ensure_daily_backup
 
     try:

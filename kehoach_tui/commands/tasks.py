@@ -48,7 +48,7 @@ def _status_or_fail(text: str | None) -> str | None:
 
     if text is None:
         return None
-    from ..domain.figures import NO_UPDATE
+    from ..domain.inheritance import NO_UPDATE
     from ..domain.vntext import fold
 
     if fold(text).replace("_", " ") in ("chua cap nhat", "no update"):

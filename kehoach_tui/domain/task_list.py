@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .deadlines import DeadlineKind, describe, parse_deadline
-from .figures import inherit
+from .inheritance import inherit
 from .progress import derived_progress, derived_status
 from .recurring import needs_note
 from .statuses import is_finished

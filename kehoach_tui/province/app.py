@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from ..config import now_utc, today
-from ..domain.figures import inherit_rows
+from ..domain.inheritance import inherit_rows
 from ..domain.vntext import matches, sort_key
 from ..i18n import known, t
 from ..safe import one_line, plain

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import re
 import shutil
@@ -24,10 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic_write import replace_durably
-from ..config import TZ, data_dir, default_db_path, now_utc, today
+from ..config import TZ, now_utc
 from ..errors import StoreError, os_reason
 from ..i18n import t
-from .backup_file import SUFFIX, compress_verified, is_compressed, plain_copy, quick_check
+from .backup_file import compress_verified, is_compressed, plain_copy, quick_check
+from .backup_names import EXT, _same_path, backup_set, backups_dir, daily_backup_due, daily_path  # noqa: F401  (this module's API)
 from .db import _connect, explain
 from .kinds import DatabaseKind, application_id, commune_kind, kind_of
 
@@ -36,36 +36,6 @@ KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
 STALE_TEMP_SECONDS = 3600
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def backups_dir() -> Path:
-    return data_dir() / "backups"
-
-
-def backup_set(db_path: Path) -> str:
-    """File-name prefix of one database's backups: "kehoach" for the default database;
-    another database adds a short hash of its path so two databases never share backups."""
-    db_path = Path(db_path)
-    stem = re.sub(r"[^\w-]+", "_", db_path.stem) or "kehoach"
-    if _same_path(db_path, default_db_path()):
-        return stem
-    digest = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:6]
-    return f"{stem}-{digest}"
-
-
-def _same_path(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
-# Backups the app names itself are compressed; one under a name the officer gives is as named.
-EXT = ".db" + SUFFIX
-
-
-def daily_path(db_path: Path, day: dt.date | None = None) -> Path:
-    return backups_dir() / f"{backup_set(db_path)}-{(day or today()).isoformat()}{EXT}"
 
 
 def _stamp() -> str:
@@ -179,12 +149,9 @@ def before_migration(db_path: Path) -> Path:
 def ensure_daily_backup(db_path: Path | None) -> Path | None:
     """The automatic backup at the first start of each day. Cheap when today's exists (one
     stat), so it can run at every start. Returns the new file, or None when nothing was done."""
-    if db_path is None:
+    if db_path is None or not daily_backup_due(db_path):
         return None
     target = daily_path(db_path)
-    # (a plain .db of today: made by an earlier version, before backups were compressed)
-    if target.exists() or target.with_suffix("").exists() or not Path(db_path).is_file():
-        return None
     write_backup(db_path, target)
     prune(db_path)
     return target

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from ..errors import StoreError, os_reason
 from ..i18n import t
+from .backup_names import SUFFIX
 
-SUFFIX = ".xz"
 # LZMA2's fast preset 2 with an 8 MiB dictionary: a database repeats itself over megabytes
 # (the same columns, ids and words in every page), so the larger window takes a five-year
 # database (19 MB) to 14 % instead of preset 2's 20 %, in the same two seconds here and

@@ -11,7 +11,7 @@ import sqlite3
 from bisect import bisect_left
 from collections import defaultdict
 
-from ...domain.figures import inherit_rows
+from ...domain.inheritance import inherit_rows
 from ...domain.statuses import is_finished
 
 _COLUMNS = ("commune_code", "code", "parent_code", "status", "due_date", "deadline_text")
