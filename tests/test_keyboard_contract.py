@@ -208,9 +208,13 @@ async def _dialog(pilot, name, dialog, bad) -> None:
             bad.append(f"{name}: “y” (discard) did not close the dialog")
 
 
-async def test_keyboard_contract_on_every_screen(seeded, monkeypatch):
+# Three tests, one contract: the modes, the screens opened from them, the dialogs (each a
+# test of its own so that the parallel suite can run them side by side).
+
+
+async def test_keyboard_contract_on_every_mode(seeded, monkeypatch):
     pin_now(monkeypatch)
-    made = add_sample_incidents(seeded)
+    add_sample_incidents(seeded)
     bad: list[str] = []
     app = KehoachApp(seeded)
     async with app.run_test(size=(WIDTH, 24)) as pilot:
@@ -230,7 +234,19 @@ async def test_keyboard_contract_on_every_screen(seeded, monkeypatch):
             await _f1(pilot, name, screen, bad)
             await _pickers(pilot, name, screen, bad)
             await _fields_of_a_screen(pilot, name, screen, mode, bad)
-        # screens opened from them
+    assert bad == [], "\n".join(bad)
+
+
+async def test_keyboard_contract_on_every_screen_opened_from_a_mode(seeded, monkeypatch):
+    pin_now(monkeypatch)
+    made = add_sample_incidents(seeded)
+    bad: list[str] = []
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await settle(pilot)
+        for number, _mode in enumerate(MODES, start=1):  # every mode visited first, as before
+            await pilot.press(str(number))
+            await settle(pilot)
         await app.switch_mode("overview")
         await settle(pilot)
         for screen in _pushed_screens(made[0].id):
@@ -249,7 +265,21 @@ async def test_keyboard_contract_on_every_screen(seeded, monkeypatch):
             if app.screen is screen:
                 app.pop_screen()
             await settle(pilot)
-        # every dialog
+    assert bad == [], "\n".join(bad)
+
+
+async def test_keyboard_contract_on_every_dialog(seeded, monkeypatch):
+    pin_now(monkeypatch)
+    add_sample_incidents(seeded)
+    bad: list[str] = []
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await settle(pilot)
+        for number, _mode in enumerate(MODES, start=1):  # every mode visited first, as before
+            await pilot.press(str(number))
+            await settle(pilot)
+        await app.switch_mode("overview")
+        await settle(pilot)
         for dialog in [*_every_dialog(seeded), KeysDialog(app.screen)]:
             name = type(dialog).__name__
             app.push_screen(dialog)
