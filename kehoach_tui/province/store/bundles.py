@@ -165,8 +165,15 @@ RAW_FORMAT = b"\x01"  # zlib with the preset dictionary raw-1.zdict (scripts/mak
 _WBITS, _MEMLEVEL = -12, 4
 
 
+@lru_cache(maxsize=1)
+def _packer():
+    """A compressor with the dictionary set, copied for each row: setting a preset dictionary
+    is most of the cost of compressing a row of a few hundred bytes."""
+    return zlib.compressobj(6, zlib.DEFLATED, _WBITS, _MEMLEVEL, zdict=_zdict())
+
+
 def compress_row(data: bytes) -> bytes:
-    packer = zlib.compressobj(6, zlib.DEFLATED, _WBITS, _MEMLEVEL, zdict=_zdict())
+    packer = _packer().copy()
     return RAW_FORMAT + packer.compress(data) + packer.flush()
 
 
