@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, Select, TextArea
 from textual.widgets._select import SelectOverlay
 
@@ -268,7 +269,11 @@ async def test_keyboard_contract_on_every_screen_opened_from_a_mode(seeded, monk
     assert bad == [], "\n".join(bad)
 
 
-async def test_keyboard_contract_on_every_dialog(seeded, monkeypatch):
+DIALOG_PARTS = 3  # the dialogs in three tests of their own, side by side in the parallel suite
+
+
+@pytest.mark.parametrize("part", range(DIALOG_PARTS))
+async def test_keyboard_contract_on_every_dialog(seeded, monkeypatch, part):
     pin_now(monkeypatch)
     add_sample_incidents(seeded)
     bad: list[str] = []
@@ -280,7 +285,9 @@ async def test_keyboard_contract_on_every_dialog(seeded, monkeypatch):
             await settle(pilot)
         await app.switch_mode("overview")
         await settle(pilot)
-        for dialog in [*_every_dialog(seeded), KeysDialog(app.screen)]:
+        dialogs = [*_every_dialog(seeded), KeysDialog(app.screen)]
+        assert len(dialogs) >= 2 * DIALOG_PARTS
+        for dialog in dialogs[part::DIALOG_PARTS]:
             name = type(dialog).__name__
             app.push_screen(dialog)
             await settle(pilot)

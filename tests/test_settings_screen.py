@@ -18,6 +18,7 @@ from kehoach_tui.store.officers import current_officer
 from kehoach_tui.store.plans import active_plan
 from kehoach_tui.store.settings import get_setting
 from kehoach_tui.store.sync_state import trusted_keys
+from tests.tui_helpers import paste
 
 
 @pytest.fixture
@@ -218,14 +219,16 @@ async def test_picker_folder_path_lists_its_files_and_filters_by_type(seeded, us
         picker = app.screen
         assert picker.__class__.__name__ == "FilePicker"
         picker.query_one("#picker-path").focus()
-        await pilot.press(*str(folder), "enter")
+        await paste(pilot, str(folder))
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         names = [picker.navigation.get_option_at_index(i).location.name
                  for i in range(picker.navigation.option_count)]
         assert names == ["..", "con", "bien-nhan.khreceipt"]  # the .png is not listed
         picker.query_one("#picker-path").focus()
-        await pilot.press(*str(folder / "anh.png"), "enter")
+        await paste(pilot, str(folder / "anh.png"))
+        await pilot.press("enter")
         await pilot.pause()
         assert app.screen is picker and "anh.png" in str(picker.query_one("#picker-error").render())
         await pilot.press("f4")

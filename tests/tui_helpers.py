@@ -29,3 +29,12 @@ async def visit_every_mode(pilot, *, back_to: str | None = None) -> None:
     if back_to:
         await pilot.app.switch_mode(back_to)
         await settle(pilot)
+
+
+async def paste(pilot, text: str) -> None:
+    """text pasted into the focused field, as a terminal sends a paste: one event. A folder
+    path typed key by key costs Pilot two idle waits a character (≈ 4 s for a tmp path)."""
+    from textual import events
+
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
