@@ -209,6 +209,16 @@ async def _dialog(pilot, name, dialog, bad) -> None:
             bad.append(f"{name}: “y” (discard) did not close the dialog")
 
 
+async def _every_mode_by_key_then_overview(pilot) -> None:
+    """Each mode shown once by its digit (its styles and code loaded), then back to Tổng quan."""
+    await settle(pilot)
+    for number, _mode in enumerate(MODES, start=1):
+        await pilot.press(str(number))
+        await settle(pilot)
+    await pilot.app.switch_mode("overview")
+    await settle(pilot)
+
+
 # Three tests, one contract: the modes, the screens opened from them, the dialogs (each a
 # test of its own so that the parallel suite can run them side by side).
 
@@ -244,12 +254,7 @@ async def test_keyboard_contract_on_every_screen_opened_from_a_mode(seeded, monk
     bad: list[str] = []
     app = KehoachApp(seeded)
     async with app.run_test(size=(WIDTH, 24)) as pilot:
-        await settle(pilot)
-        for number, _mode in enumerate(MODES, start=1):  # every mode visited first, as before
-            await pilot.press(str(number))
-            await settle(pilot)
-        await app.switch_mode("overview")
-        await settle(pilot)
+        await _every_mode_by_key_then_overview(pilot)
         for screen in _pushed_screens(made[0].id):
             name = type(screen).__name__
             app.push_screen(screen)
@@ -279,12 +284,7 @@ async def test_keyboard_contract_on_every_dialog(seeded, monkeypatch, part):
     bad: list[str] = []
     app = KehoachApp(seeded)
     async with app.run_test(size=(WIDTH, 24)) as pilot:
-        await settle(pilot)
-        for number, _mode in enumerate(MODES, start=1):  # every mode visited first, as before
-            await pilot.press(str(number))
-            await settle(pilot)
-        await app.switch_mode("overview")
-        await settle(pilot)
+        await _every_mode_by_key_then_overview(pilot)
         dialogs = [*_every_dialog(seeded), KeysDialog(app.screen)]
         assert len(dialogs) >= 2 * DIALOG_PARTS
         for dialog in dialogs[part::DIALOG_PARTS]:
