@@ -5,6 +5,7 @@ container/manifest/signature/hash (sync.bundle) → our province → commune reg
 exactly this key → (commune, seq_from, seq_to) not seen with other content (conflict) and
 not older than what we have (replay) → every record valid, counts match.
 Then: record the bundle, upsert each record whose version is newer, write a receipt.
+A large import has the checks made a step ahead in a second process (ahead.py).
 """
 
 from __future__ import annotations
@@ -24,8 +25,16 @@ from ..sync.keys import KeyPair, fingerprint
 from ..sync.receipt import build_receipt, receipt_name
 from ..sync.safe_write import write_verified
 from . import values
+from .ahead import Checked, checked_ahead
 from .registry import get_commune, province_code, province_key, retired_key
-from .store.bundles import Conflict, apply_bundle, find_bundle, held_ranges, newest_made
+from .store.bundles import (
+    Conflict,
+    apply_bundle,
+    find_bundle,
+    held_hashes,
+    held_ranges,
+    newest_made,
+)
 from .store.db import commits_synced_later, sync_log
 
 
@@ -183,8 +192,9 @@ def import_bundles(store: Store, items: Iterable[tuple[str, bytes | str]], *, dr
         pending.clear()
 
     def run() -> None:
-        for done, (source, data) in enumerate(items, start=1):
-            outcome, job = _one(store, key, source, data, folder=folder, actor=actor)
+        ahead = checked_ahead(items, total=total, held=lambda: held_hashes(store))
+        for done, (source, data, checked) in enumerate(ahead, start=1):
+            outcome, job = _one(store, key, source, data, checked, folder=folder, actor=actor)
             summary.files.append(outcome)
             if job is not None and not dry_run:
                 pending.append(job)
@@ -207,15 +217,18 @@ def import_bundles(store: Store, items: Iterable[tuple[str, bytes | str]], *, dr
     return summary
 
 
-def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: Path,
+def _one(store: Store, key: KeyPair, source: str, data: bytes | str, checked: Checked | None, *, folder: Path,
          actor: str) -> tuple[FileOutcome, Callable[[], None] | None]:
     """Check and apply one bundle in its own transaction (a savepoint in a dry run);
-    returns its outcome and the receipt to write."""
+    returns its outcome and the receipt to write. checked: what the checking process
+    found (province/ahead.py); None: every check is made here."""
     if isinstance(data, str):
         return FileOutcome(source, "rejected", reason=data), None
     outcome = FileOutcome(source, "rejected")
     try:
-        bundle = open_bundle(data, source)
+        if checked is not None and checked.open_error is not None:
+            raise BundleError(checked.open_error)
+        bundle = checked.opened if checked is not None and checked.opened is not None else open_bundle(data, source)
         m = bundle.manifest
         outcome.commune_code, outcome.seq_from, outcome.seq_to = m.commune_code, m.seq_from, m.seq_to
         entry = get_commune(store, m.commune_code)
@@ -228,7 +241,7 @@ def _one(store: Store, key: KeyPair, source: str, data: bytes | str, *, folder: 
             counts = (already["new"], already["updated"], already["unchanged"])
             return outcome, lambda: _write_receipt(outcome, key, bundle, name, counts, already["imported_at"], folder,
                                                    outcome.resend_from)
-        records = bundle.records(keep_rows=False)
+        records = checked.records() if checked is not None else bundle.records(keep_rows=False)
         with store.writing() as db:
             applied = apply_bundle(db, m, bundle.manifest_sha256, records, source=source, actor=actor,
                                    epoch=judged.epoch, older=judged.older)

@@ -43,6 +43,11 @@ def find_bundle(store: Store, commune_code: str, epoch: int, seq_from: int, seq_
     return None if row is None else dict(zip(_BUNDLE, row, strict=True))
 
 
+def held_hashes(store: Store) -> list[str]:
+    """The data hash of every bundle imported (a file seen again is known by it)."""
+    return [h for (h,) in store.conn.execute("SELECT data_sha256 FROM bundles")]
+
+
 def held_ranges(store: Store, commune_code: str, epoch: int) -> list[tuple[int, int]]:
     """The change ranges (from exclusive, to inclusive) held for the commune, merged, in order."""
     return [tuple(r) for r in store.conn.execute(
@@ -153,6 +158,12 @@ def _digest(data: bytes) -> int:
     return int.from_bytes(hashlib.sha256(data).digest()[:8], "big", signed=True)
 
 
+def row_digest(record: Incoming) -> int:
+    """The record's digest, as the checking process made it (province/ahead.py) or now."""
+    made = getattr(record, "digest", None)
+    return made if made is not None else _digest(record.row_bytes)
+
+
 @lru_cache(maxsize=1)
 def _zdict() -> bytes:
     return (Path(__file__).with_name("raw-1.zdict")).read_bytes()
@@ -168,8 +179,9 @@ _WBITS, _MEMLEVEL = -12, 4
 @lru_cache(maxsize=1)
 def _packer():
     """A compressor with the dictionary set, copied for each row: setting a preset dictionary
-    is most of the cost of compressing a row of a few hundred bytes."""
-    return zlib.compressobj(6, zlib.DEFLATED, _WBITS, _MEMLEVEL, zdict=_zdict())
+    is most of the cost of compressing a row of a few hundred bytes. Level 2: on a month's
+    first bundles (every kept row new) a quarter faster than level 6 for 6 % more bytes."""
+    return zlib.compressobj(2, zlib.DEFLATED, _WBITS, _MEMLEVEL, zdict=_zdict())
 
 
 def compress_row(data: bytes) -> bytes:
@@ -277,13 +289,12 @@ class _Writer:
 
     def _kept(self, record: Incoming) -> None:
         key = (record.entity, record.id)
-        data = record.row_bytes
-        digest = _digest(data)
+        digest = row_digest(record)
         if self._judge(key, record.version, digest, self.known.get(key)) is None:
             return
         self.known[key] = (record.version, digest)
         self.raw.append((self.commune, record.entity, record.id, record.version, record.deleted, record.updated_at,
-                         digest, self.bundle_id, compress_row(data)))
+                         digest, self.bundle_id, compress_row(record.row_bytes)))
         view = VIEW_COLUMNS.get(record.entity)
         if view is not None:
             model = record.model
@@ -297,7 +308,7 @@ class _Writer:
             table = VIEW_COLUMNS[entity][0]
             known = self.known_views[entity] = {i: (v, d) for i, v, d in self.db.conn.execute(
                 f"SELECT id, version, digest FROM {table} WHERE commune_code = ?", (self.commune,))}
-        digest = _digest(record.row_bytes)
+        digest = row_digest(record)
         if self._judge((entity, record.id), record.version, digest, known.get(record.id)) is None:
             return
         known[record.id] = (record.version, digest)
@@ -310,7 +321,7 @@ class _Writer:
         if self.known_runs is None:
             self.known_runs = {i: (v, d, e) for i, v, d, e in self.db.conn.execute(
                 "SELECT id, version, digest, period_end FROM report_runs WHERE commune_code = ?", (self.commune,))}
-        digest = _digest(record.row_bytes)
+        digest = row_digest(record)
         held = self.known_runs.get(record.id)
         if self._judge(("report_runs", record.id), record.version, digest, held) is None:
             return
