@@ -8,8 +8,6 @@ import os
 import re
 import shutil
 
-import pytest
-
 from kehoach_tui.province import ahead
 from kehoach_tui.province.importer import import_bundles
 from tests.province_helpers import CUA_LO, as_commune, changed, key_for, rows_of, signed
@@ -109,8 +107,6 @@ def _die(data: bytes, source: str):
 
 
 def test_a_dead_worker_leaves_the_bundles_to_be_checked_here(seeded, tmp_path, monkeypatch):
-    if "fork" not in ahead.multiprocessing.get_all_start_methods():
-        pytest.skip("the dying worker is a forked copy of this test (POSIX)")
     items = _folder(seeded)
     here = _run(tmp_path, "here", items, monkeypatch, parallel=False)
     monkeypatch.setattr(ahead, "check", _die)

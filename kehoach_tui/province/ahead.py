@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -92,10 +93,12 @@ def check(data: bytes, source: str) -> Checked | None:
 
 
 def _context():
-    # fork where there is one: the worker starts with everything loaded (no second start-up
-    # of the interpreter and pydantic); spawn elsewhere (Windows), as Python does
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # fork where there is one and this process runs one thread (the command line): the
+    # worker starts with everything loaded, no second start-up of the interpreter and
+    # pydantic. Spawn elsewhere (Windows), and where other threads might hold a lock the
+    # forked copy would wait on forever.
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return multiprocessing.get_context("fork" if fork else "spawn")
 
 
 def checked_ahead(items: Iterable[tuple[str, bytes | str]], *, total: int | None,
