@@ -252,12 +252,14 @@ def check_after_kill(db_path: Path, lines: list[str], figures: Figures) -> None:
         store.close()
 
 
-def run_cycles(db_path: Path, cycles: int, *, seed: int = 1, max_delay: float = 0.12) -> Figures:
-    """Prepare db_path (if new), then kill the writer `cycles` times and check after each."""
+def run_cycles(db_path: Path, cycles: int, *, seed: int = 1, max_delay: float = 0.12,
+               figures: Figures | None = None) -> Figures:
+    """Prepare db_path (if new), then kill the writer `cycles` times and check after each
+    (adding to `figures` when given)."""
     if not db_path.exists():
         prepare(db_path)
     rng = random.Random(seed)
-    figures = Figures()
+    figures = figures if figures is not None else Figures()
     writer = make_writer()
     try:
         for cycle in range(cycles):
