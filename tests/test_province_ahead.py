@@ -36,7 +36,7 @@ def _folder(seeded) -> list[tuple[str, bytes | str]]:
     ]
 
 
-def _province(tmp_path, name: str):
+def _province(tmp_path, name: str, keys: dict[str, str] | None = None):
     from tests.sync_helpers import province_store
 
     folder = tmp_path / name
@@ -44,13 +44,14 @@ def _province(tmp_path, name: str):
     store = province_store(folder)
     from kehoach_tui.province.registry import register_commune
 
-    for code in (NGHIA_THO, CUA_LO, NGHI_LOC):
-        register_commune(store, code, key_for(code).public_hex, actor="Sở")
+    keys = keys or {code: key_for(code).public_hex for code in (NGHIA_THO, CUA_LO, NGHI_LOC)}
+    for code, public in keys.items():
+        register_commune(store, code, public, actor="Sở")
     return store, folder
 
 
-def _run(tmp_path, name: str, items, monkeypatch, *, parallel: bool):
-    store, folder = _province(tmp_path, name)
+def _run(tmp_path, name: str, items, monkeypatch, *, parallel: bool, keys: dict[str, str] | None = None):
+    store, folder = _province(tmp_path, name, keys)
     monkeypatch.setattr(ahead, "PARALLEL_FROM", 1 if parallel else 10**9)
     monkeypatch.setattr(ahead.os, "cpu_count", lambda: 2)
     try:
@@ -114,3 +115,54 @@ def test_a_dead_worker_leaves_the_bundles_to_be_checked_here(seeded, tmp_path, m
     assert dead[0] == here[0]
     assert _same_rows(here[2], dead[2])
     shutil.rmtree(tmp_path / "dead")
+
+
+def _busy_bundle(cli, tmp_path, monkeypatch) -> bytes:
+    """A commune's bundle holding every kind of record the writer reads: a morning check with
+    marks of each state, an incident, a task update, report schedules and a run sent."""
+    db = str(tmp_path / "busy.db")
+    monkeypatch.setenv("KEHOACH_TODAY", "2025-10-31")
+    assert cli("--db", db, "init")[0] == 0
+    assert cli("--db", db, "report", "schedule", "--preset", "nghia-tho")[0] == 0
+    for item, state in (("internet", "ok"), ("may in", "fail"), ("camera", "na")):
+        assert cli("--db", db, "checklist", "mark", item, state)[0] == 0
+    assert cli("--db", db, "checklist", "finish", "--yes")[0] == 0
+    assert cli("--db", db, "incident", "open", "--title", "Mất điện", "--category", "power")[0] == 0
+    assert cli("--db", db, "task", "update", "1.1", "--progress", "40")[0] == 0
+    assert cli("--db", db, "report", "weekly", "--format", "md", "--out", str(tmp_path / "bc") + "/")[0] == 0
+    assert cli("--db", db, "report", "sent-run", "--at", "31/10/2025 09:00")[0] == 0
+    assert cli("--db", db, "export", "--out", str(tmp_path / "usb"))[0] == 0
+    (path,) = (tmp_path / "usb").iterdir()
+    return path.read_bytes()
+
+
+def test_a_reduced_record_reads_as_the_record_it_came_from(cli, tmp_path, monkeypatch):
+    from kehoach_tui.province.store.bundles import RAW_KEPT, Reduced, _fields, reduced, row_digest
+    from kehoach_tui.sync.bundle import open_bundle
+
+    records = open_bundle(_busy_bundle(cli, tmp_path, monkeypatch)).records()
+    entities = {r.entity for r in records}
+    assert {"checklist_marks", "checklist_days", "report_runs", "report_schedules", "tasks", "incidents",
+            "task_updates", "plans"} <= entities
+    for record in records:
+        again = Reduced(*reduced(record))
+        assert (again.entity, again.id, again.version, again.deleted) == (
+            record.entity, record.id, record.version, record.deleted)
+        for name in _fields(record.entity)._fields:
+            assert getattr(again.model, name) == getattr(record.model, name, None), (record.entity, name)
+        if record.entity in RAW_KEPT:
+            assert (again.row_bytes, again.updated_at) == (record.row_bytes, record.updated_at)
+        if again.digest is not None:
+            assert again.digest == row_digest(record)
+
+
+def test_a_busy_communes_bundle_checked_ahead_gives_the_same_database(cli, tmp_path, monkeypatch):
+    from kehoach_tui.sync.bundle import open_bundle
+
+    data = _busy_bundle(cli, tmp_path, monkeypatch)
+    keys = {NGHIA_THO: open_bundle(data).manifest.public_key}
+    items = [("busy.khsync", data)]
+    here = _run(tmp_path, "here", items, monkeypatch, parallel=False, keys=keys)
+    ahead_ = _run(tmp_path, "ahead", items, monkeypatch, parallel=True, keys=keys)
+    assert [o[1] for o in here[0]] == ["imported"] and ahead_[0] == here[0]
+    assert _same_rows(here[2], ahead_[2])

@@ -4,9 +4,9 @@ A large import (a month of every commune of a province) spends more than half it
 checking bundles — the zip, the signature, the data hash, every record against its model —
 and the rest writing them. Checking needs nothing from the database, so on a PC with two
 cores or more a worker process checks the next bundles while this one applies the current
-one. What comes back is the opened bundle (manifest and data, verified) and the verdict on
-its records; this process still parses the records into objects, with the models, but does
-not repeat the checks the worker made (sync/bundle.py, parse_records(checked=True)).
+one. What comes back is the opened bundle's manifest and the verdict on its records, each
+record reduced to the values the writer reads (store/bundles.py, reduced()): this process
+parses nothing again.
 
 The order of the checks, and so every reason given, is the same as without a worker: a
 refused container or signature before anything else, a refused record only after the
@@ -25,15 +25,16 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..i18n import get_lang, set_lang
 from ..sync.bundle import OpenedBundle, open_bundle, parse_records
 from ..sync.errors import BundleError
-from .store.bundles import row_digest
+from .store.bundles import Reduced, reduced
 
 PARALLEL_FROM = 32  # fewer files: starting the worker costs more than it saves
-WINDOW = 3          # bundles being checked ahead (each held in memory twice: here and there)
+WORKERS = 2        # checking processes: on two cores, the importing process is idle more than half the time
+WINDOW = 4         # bundles being checked ahead (each held in memory twice: here and there)
 
 
 @dataclass(frozen=True)
@@ -44,23 +45,19 @@ class Checked:
     open_error: str | None = None      # refused before its records were looked at
     records_checked: bool = False      # False: held already, or not checked (parse here)
     records_error: str | None = None   # a record refused: the one-line reason
-    # Each record's digest, in order. Made there to even out the two processes' work;
-    # compressing the rows kept whole was tried there too, and is faster here.
-    digests: tuple[int, ...] = ()
+    # Each record reduced (store/bundles.py, reduced()), in order. Compressing the rows
+    # kept whole was tried there too, and is faster here.
+    reduced: tuple[tuple, ...] = ()
 
     def records(self) -> list:
-        """The bundle's records, parsed here without the checks the worker made, with the
-        digests it made."""
+        """The bundle's records: rebuilt from what the worker sent, or parsed here when it
+        did not check them."""
         assert self.opened is not None
         if not self.records_checked:
             return self.opened.records(keep_rows=False)
         if self.records_error is not None:
             raise BundleError(self.records_error)
-        records = self.opened.records(keep_rows=False, checked=True)
-        if len(records) == len(self.digests):
-            for record, digest in zip(records, self.digests, strict=True):
-                record.digest = digest
-        return records
+        return [Reduced(*values) for values in self.reduced]
 
 
 _HELD: frozenset[str] = frozenset()
@@ -83,13 +80,13 @@ def check(data: bytes, source: str) -> Checked | None:
     if opened.manifest.data_sha256 in _HELD:
         return Checked(opened)
     try:
-        records = parse_records(opened.data, opened.manifest)
-        digests = tuple(row_digest(record) for record in records)
+        records = tuple(reduced(record) for record in parse_records(opened.data, opened.manifest))
     except BundleError as exc:
         return Checked(opened, records_checked=True, records_error=str(exc))
     except Exception:  # noqa: BLE001 - as above
         return Checked(opened)
-    return Checked(opened, records_checked=True, digests=digests)
+    # the data is not sent back: this process reads only the reduced records
+    return Checked(replace(opened, data=b""), records_checked=True, reduced=records)
 
 
 def _context():
@@ -109,7 +106,7 @@ def checked_ahead(items: Iterable[tuple[str, bytes | str]], *, total: int | None
         for source, data in items:
             yield source, data, None
         return
-    pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_start,
+    pool = ProcessPoolExecutor(WORKERS, mp_context=_context(), initializer=_start,
                                initargs=(get_lang(), frozenset(held())))
     window: deque[tuple[str, bytes | str, Future | None]] = deque()
     broken = False

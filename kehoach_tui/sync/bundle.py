@@ -110,12 +110,10 @@ class Record:
     """One record of a bundle, validated by its table's model (sync/records.py). What is
     derived from it (the row as text or as a dict, its time as text) is made when asked."""
 
-    # digest: made ahead by the province's checking process (province/ahead.py)
-    __slots__ = ("entity", "model", "line", "digest")
+    __slots__ = ("entity", "model", "line")
 
     def __init__(self, entity: str, model: Any, line: bytes) -> None:
         self.entity, self.model, self.line = entity, model, line
-        self.digest: int | None = None
 
     @property
     def id(self) -> str:
@@ -200,8 +198,8 @@ class OpenedBundle:
     manifest_sha256: str
     data: bytes
 
-    def records(self, *, keep_rows: bool = True, checked: bool = False) -> list[Record]:
-        return parse_records(self.data, self.manifest, keep_rows=keep_rows, checked=checked)
+    def records(self, *, keep_rows: bool = True) -> list[Record]:
+        return parse_records(self.data, self.manifest, keep_rows=keep_rows)
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -245,13 +243,9 @@ def open_bundle(data: bytes, source_name: str = "") -> OpenedBundle:
     return OpenedBundle(source_name, manifest, hashlib.sha256(raw_manifest).hexdigest(), raw_data)
 
 
-def parse_records(data: bytes, manifest: Manifest, *, keep_rows: bool = True, checked: bool = False) -> list[Record]:
+def parse_records(data: bytes, manifest: Manifest, *, keep_rows: bool = True) -> list[Record]:
     """Every line validated by its table's strict model, all in one call; counts per entity
-    must match the manifest. (keep_rows is kept for callers: rows are made when asked.)
-
-    checked: these very bytes passed this function already (in the province's checking
-    process, province/ahead.py), so only the models parse them again, into the records;
-    the checks no model makes (duplicate keys, moments, communes, counts) are not repeated."""
+    must match the manifest. (keep_rows is kept for callers: rows are made when asked.)"""
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
@@ -263,8 +257,6 @@ def parse_records(data: bytes, manifest: Manifest, *, keep_rows: bool = True, ch
             raise BundleError(_first_bad_line(lines, manifest, exc)) from exc
     if len(items) != len(lines):  # a line held two records
         raise BundleError(t("sync.err_counts"))
-    if checked:
-        return [Record(item.entity, item.row, line) for item, line in zip(items, lines, strict=True)]
     _no_duplicate_keys(lines, items)
     latest = manifest.made_at + SLACK
     records: list[Record] = []

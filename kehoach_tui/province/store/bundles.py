@@ -164,6 +164,54 @@ def row_digest(record: Incoming) -> int:
     return made if made is not None else _digest(record.row_bytes)
 
 
+# --- a record reduced to what _Writer reads, made in the checking process -------------------
+
+# The model fields _Writer and apply_bundle read, per entity (besides updated_at and deleted,
+# read for every record). One list, so the reduced record cannot miss one it uses.
+_READS: dict[str, tuple[str, ...]] = {
+    "checklist_marks": ("item_code", "check_date", "state"),
+    "checklist_days": ("check_date", "finished_at", "late"),
+    "report_runs": ("period_end", "period_kind", "period_start", "schedule_code", "created_at", "sent_at",
+                    "sha256"),
+}
+
+
+@lru_cache(maxsize=None)
+def _fields(entity: str):
+    """The class of the reduced model of an entity: a named tuple of the fields read."""
+    from collections import namedtuple
+
+    view = VIEW_COLUMNS.get(entity, ("", ()))[1]
+    names = dict.fromkeys(("updated_at", "deleted", *_READS.get(entity, ()), *view))
+    return namedtuple("Fields", names)
+
+
+_DIGESTED = RAW_KEPT | VERSIONED_VIEWS | {"report_runs"}  # the entities whose digest _Writer reads
+
+
+def reduced(record: Incoming) -> tuple:
+    """The record as plain values (cheap to send from one process to another): what
+    _Writer reads of it. The digest only where it is compared, the row and its time as
+    text only where the row is kept whole; most records (a day's marks) need neither."""
+    entity, model = record.entity, record.model
+    values = tuple(getattr(model, name, None) for name in _fields(entity)._fields)
+    digest = row_digest(record) if entity in _DIGESTED else None
+    if entity in RAW_KEPT:
+        return entity, record.id, record.version, record.deleted, record.updated_at, digest, record.row_bytes, values
+    return entity, record.id, record.version, record.deleted, None, digest, None, values
+
+
+class Reduced:
+    """A record rebuilt from reduced(): read by _Writer as the record it came from."""
+
+    __slots__ = ("entity", "id", "version", "deleted", "updated_at", "digest", "row_bytes", "model")
+
+    def __init__(self, entity: str, record_id: str, version: int, deleted: int, updated_at: str | None,
+                 digest: int | None, row: bytes | None, values: tuple) -> None:
+        self.entity, self.id, self.version, self.deleted, self.updated_at = entity, record_id, version, deleted, updated_at
+        self.digest, self.row_bytes, self.model = digest, row, _fields(entity)._make(values)
+
+
 @lru_cache(maxsize=1)
 def _zdict() -> bytes:
     return (Path(__file__).with_name("raw-1.zdict")).read_bytes()
