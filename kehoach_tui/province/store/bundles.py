@@ -12,7 +12,7 @@ import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -176,7 +176,7 @@ _READS: dict[str, tuple[str, ...]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fields(entity: str):
     """The class of the reduced model of an entity: a named tuple of the fields read."""
     from collections import namedtuple
