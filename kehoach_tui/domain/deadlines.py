@@ -54,6 +54,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from .vntext import clean_line, fold
@@ -180,7 +181,13 @@ def _trigger_offset(text: str) -> tuple[int, str] | None:
 
 def parse_deadline(text: str, *, default_year: int | None = None) -> Deadline:
     """Read one deadline phrase; never raises (see the module docstring for the rules)."""
-    raw = text if isinstance(text, str) else ""
+    return _parse_once(text if isinstance(text, str) else "", default_year)
+
+
+@lru_cache(maxsize=4096)
+def _parse_once(raw: str, default_year: int | None) -> Deadline:
+    # The same phrases are read several times a screen (row, figures, recurring mark), and a
+    # Deadline is frozen: read each once.
     try:
         return _parse(raw, default_year)
     except Exception as exc:  # a bug here must not lose the phrase

@@ -225,10 +225,11 @@ def period_of(kind: PeriodKind | str, day: dt.date) -> Period:
 
 # --- parsing what a person types ------------------------------------------------------------
 
-_WEEK = re.compile(r"^(?:(\d{4})-?)?W(\d{1,2})$", re.IGNORECASE)
-_MONTH = re.compile(r"^(?:(\d{4})-(\d{1,2})|(\d{1,2})[/.-](\d{4}))$")
-_SPAN = re.compile(r"^(?:(\d{4})[-/ ]?([QH])([1-4])|([QH])([1-4])[-/. ]?(\d{4}))$", re.IGNORECASE)
-_YEAR = re.compile(r"^(\d{4})$")
+# As text: `re` compiles each when a period is first read, not in every command at import.
+_WEEK = r"(?i)^(?:(\d{4})-?)?W(\d{1,2})$"
+_MONTH = r"^(?:(\d{4})-(\d{1,2})|(\d{1,2})[/.-](\d{4}))$"
+_SPAN = r"(?i)^(?:(\d{4})[-/ ]?([QH])([1-4])|([QH])([1-4])[-/. ]?(\d{4}))$"
+_YEAR = r"^(\d{4})$"
 
 
 def parse_day(text: str) -> dt.date:
@@ -261,14 +262,14 @@ def parse_period(kind: PeriodKind | str, text: str | None, today: dt.date) -> Pe
         if len(parts) != 2:
             raise PeriodError("report.bad_period", text=raw, hint="report.hint.custom")
         return custom_period(parse_day(parts[0]), parse_day(parts[1]))
-    if kind == PeriodKind.WEEK and (m := _WEEK.match(raw)):
+    if kind == PeriodKind.WEEK and (m := re.match(_WEEK, raw)):
         year = int(m.group(1) or today.isocalendar()[0])
         week = int(m.group(2))
         try:
             return week_period(dt.date.fromisocalendar(year, week, 1))
         except ValueError:
             raise PeriodError("report.bad_week", text=raw, year=year, week=week) from None
-    if kind in (PeriodKind.MONTH, PeriodKind.MONTH15) and (m := _MONTH.match(raw)):
+    if kind in (PeriodKind.MONTH, PeriodKind.MONTH15) and (m := re.match(_MONTH, raw)):
         year, month = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
         if not 1 <= month <= 12:
             raise PeriodError("report.bad_period", text=raw, hint="report.hint.month")
@@ -290,9 +291,9 @@ def _span_day(kind: PeriodKind, raw: str) -> dt.date | None:
     ("2025") named by raw; None when raw names none of these. A cut-off period is named by
     the month it ends in, so its day is the 1st of that month."""
     size = MONTHS[kind]
-    if size == 12 and (m := _YEAR.match(raw)):
+    if size == 12 and (m := re.match(_YEAR, raw)):
         return dt.date(int(m.group(1)), 12 if kind in CUT_OFF.values() else 1, 1)
-    m = _SPAN.match(raw)
+    m = re.match(_SPAN, raw)
     if size in (3, 6) and m:
         year, letter, number = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(4), m.group(5))
         if (letter.upper() == "Q") != (size == 3) or (size == 6 and int(number) > 2):
@@ -313,7 +314,7 @@ def vn_date_words(day: dt.date) -> str:
 
 # --- schedules ------------------------------------------------------------------------------
 
-_DUE_TIME = re.compile(r"^(\d{2}:\d{2})?$")
+_DUE_TIME = r"^(\d{2}:\d{2})?$"  # compiled by `re` when first used
 
 
 @dataclass(frozen=True)
@@ -331,7 +332,7 @@ class Schedule:
     unit: str = ""     # a duty of one named unit only
 
     def __post_init__(self) -> None:
-        if not _DUE_TIME.match(self.due_time):
+        if not re.match(_DUE_TIME, self.due_time):
             raise ValueError(f"due_time {self.due_time!r}: HH:MM")
 
 

@@ -43,8 +43,9 @@ class CheckedUpdate:
     evidence: str
 
 
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
-_WORDED = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})\b")
+# As text: compiled by `re` when first used (reading tasks never looks at evidence dates).
+_NUMERIC = r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"
+_WORDED = r"\bngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})\b"
 
 
 def evidence_dates(text: str) -> list[tuple[str, dt.date | None]]:
@@ -52,7 +53,7 @@ def evidence_dates(text: str) -> list[tuple[str, dt.date | None]]:
     found = []
     folded = fold(text)
     for pattern, source in ((_NUMERIC, text), (_WORDED, folded)):
-        for m in pattern.finditer(source):
+        for m in re.finditer(pattern, source):
             day, month, year = (int(g) for g in m.groups())
             try:
                 found.append((m.group(0), dt.date(year, month, day)))

@@ -5,7 +5,6 @@ loading the code that makes one (compression, checks)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 
@@ -28,7 +27,7 @@ def backup_set(db_path: Path) -> str:
     stem = re.sub(r"[^\w-]+", "_", db_path.stem) or "kehoach"
     if _same_path(db_path, default_db_path()):
         return stem
-    digest = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:6]
+    digest = _sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:6]
     return f"{stem}-{digest}"
 
 
@@ -48,3 +47,13 @@ def daily_backup_due(db_path: Path) -> bool:
     version made before backups were compressed) and there is a database to copy."""
     target = daily_path(db_path)
     return not (target.exists() or target.with_suffix("").exists()) and Path(db_path).is_file()
+
+
+def _sha1(data: bytes):
+    # Python's own SHA-1, where there is one: hashlib starts OpenSSL (≈ 2 ms), and this runs
+    # in every command on a database other than the default one. The same digest either way.
+    try:
+        from _sha1 import sha1
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import sha1
+    return sha1(data)

@@ -19,8 +19,9 @@ from ..domain.periods import Period
 from .changelog import rows_at
 from .db import Store
 from .milestones import milestones_by_task
-from .plans import active_plan, list_targets, list_tasks
+from .plans import active_plan, list_targets
 from .settings import get_setting
+from .task_facts import current_task_figures, task_defs, task_updates  # noqa: F401  (the task half)
 
 
 def rows_as_of(store: Store, entity: str, moment: dt.datetime, *, ids_sql: str = "",
@@ -35,39 +36,6 @@ def rows_as_of(store: Store, entity: str, moment: dt.datetime, *, ids_sql: str =
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
-
-
-def task_defs(store: Store) -> list[fig.TaskDef]:
-    return [fig.TaskDef(
-        code=t.code, parent_code=t.parent_code, group_code=t.group_code, title=t.title,
-        lead_units=tuple(t.lead_units), partner_units=tuple(t.partner_units), deadline_text=t.deadline_text,
-        deadline_kind=t.deadline_kind, due_date=t.due_date, trigger_date=t.trigger_date, status=t.status,
-        progress=t.progress, position=t.position,
-    ) for t in list_tasks(store)]
-
-
-_UPDATE = ("task_code, created_at, status_before, status_after, progress_before, progress_after, note, "
-           "evidence, updated_by")
-
-
-def task_updates(store: Store, start: dt.datetime, end: dt.datetime) -> list[fig.UpdateFact]:
-    """Updates recorded in [start, end), plus per task the last one before start and the
-    first one from end on: all a task's state at both ends needs, however long the log."""
-    plan = get_setting(store, "plan_id", "") or ""
-    live = "deleted = 0 AND plan_id = ?"
-    lower, upper = utc_iso(start), utc_iso(end)
-    conn = store.conn
-    # SQLite: with MAX()/MIN() in a grouped query, the bare columns come from that row.
-    rows = conn.execute(f"SELECT {_UPDATE}, MAX(created_at) FROM task_updates WHERE {live} AND created_at < ? "
-                        "GROUP BY task_code", (plan, lower)).fetchall()
-    rows += conn.execute(f"SELECT {_UPDATE} FROM task_updates WHERE {live} AND created_at >= ? AND created_at < ?",
-                         (plan, lower, upper)).fetchall()
-    rows += conn.execute(f"SELECT {_UPDATE}, MIN(created_at) FROM task_updates WHERE {live} AND created_at >= ? "
-                         "GROUP BY task_code", (plan, upper)).fetchall()
-    return sorted((fig.UpdateFact(task_code=r[0], at=parse_utc(r[1]), status_before=r[2], status_after=r[3],
-                                  progress_before=r[4], progress_after=r[5], note=r[6], evidence=r[7],
-                                  officer=r[8])
-                   for r in rows), key=lambda u: u.at)
 
 
 def _value(row: dict) -> fig.TargetValueFact:
@@ -186,28 +154,6 @@ def period_checklist(store: Store, period: Period, *, today: dt.date) -> fig.Che
     win = fig.window(period.start, period.end, period.start, period.end, today=today, now=now_utc(), tz=TZ)
     found = check_facts(store, period.start, win.reference_day, win.as_of)
     return None if found is None else fig.checklist_figures(*found)
-
-
-def current_task_figures(store: Store, today: dt.date) -> list[fig.TaskFigure]:
-    """Every task as it stands at the end of today (Tổng quan, the task list): the same
-    definitions as a report, without reading the other areas' records in full."""
-    from ..config import now_utc
-    from ..domain.periods import day_period
-
-    period = day_period(today)
-    win = fig.window(period.start, period.end, period.start, period.end, today=today, now=now_utc(), tz=TZ)
-    plan = active_plan(store)
-    facts = fig.Facts(plan_code=plan.code if plan else "", tasks=task_defs(store),
-                      updates=task_updates(store, win.start, win.as_of), targets=(), values=(),
-                      previous_values=(), current_values=(), workdays=None)
-    conn = store.conn
-
-    def any_row(table: str) -> bool:
-        return conn.execute(f"SELECT 1 FROM {table} WHERE deleted = 0 LIMIT 1").fetchone() is not None
-
-    linked = {"checklist": any_row("checklist_days"), "incidents": any_row("incidents"),
-              "reports": any_row("report_runs")}
-    return fig.task_figures(facts, win, linked)
 
 
 def period_figures(store: Store, period: Period, *, today: dt.date, now: dt.datetime | None = None) -> fig.Figures:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from ..domain.progress import mean_progress
 from .db import Store
-from .figures_source import current_task_figures
 from .incident_summary import open_summary as open_incidents_text
 from .plans import active_plan, list_groups
+from .task_facts import current_task_figures
 
 
 @dataclass

@@ -116,7 +116,7 @@ def data_stamp(store: Store) -> int:
 
 def task_rows(store: Store, today: dt.date | None = None) -> list[TaskRow]:
     """Every task of the active plan as list rows, in plan order (see domain/task_list.py)."""
-    from .figures_source import current_task_figures
+    from .task_facts import current_task_figures
 
     today = today or local_today()
     from .milestones import milestones_by_task
