@@ -55,14 +55,14 @@ def _screen_for(mode: str) -> Callable[[], Screen]:
 # Imported while the officer reads Tổng quan, one module per tick of idle time, in the order
 # of the screens' number keys: a first visit then finds its code loaded. Never before the
 # first frame (tests/test_import_hygiene.py); a key pressed meanwhile waits one import at
-# most, a few ms each. Not the report model: it loads pydantic (≈ 0.15 s in long pieces,
-# 12 MiB), which waits for the Báo cáo screen.
+# most, a few ms each (the figures, the longest, about 10 ms).
 WARM_UP = (
     "kehoach_tui.screens.tasks", "kehoach_tui.store.tasks",
     "rich._emoji_codes",  # a DataTable parses str cells as markup
     "kehoach_tui.screens.checklist", "kehoach_tui.store.checklist", "kehoach_tui.domain.checklist_seed",
     "kehoach_tui.screens.incidents", "kehoach_tui.store.incidents",
-    "kehoach_tui.screens.reports",
+    "kehoach_tui.screens.reports", "kehoach_tui.domain.figures", "kehoach_tui.store.figures_source",
+    "kehoach_tui.reports.model", "kehoach_tui.reports.layout",
     "kehoach_tui.screens.sync", "kehoach_tui.store.sync_state", "kehoach_tui.sync.keys",
 )
 WARM_UP_TICK = 0.01

@@ -76,10 +76,11 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
 
         model = build_report(store, chosen, today())
         if number is not None:
+            from dataclasses import replace
+
             from ..domain.vntext import clean_line
 
-            model = model.model_copy(update={"settings": model.settings.model_copy(
-                update={"doc_number": clean_line(number)})})
+            model = replace(model, settings=replace(model.settings, doc_number=clean_line(number)))
         if out == "-":
             import sys
 
@@ -100,7 +101,7 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
             "size_bytes": result.size_bytes, "run_id": result.run_id,
             "period": {"kind": str(chosen.kind), "code": chosen.code, "start": chosen.start.isoformat(),
                        "end": chosen.end.isoformat(), "label": chosen.label()},
-            "totals": model.totals.model_dump(),
+            "totals": model.totals,
         })
         return
     _warn_missing_texts(model)
@@ -281,11 +282,13 @@ def report_settings_cmd(app, signer_title, signer_name, doc_number, place, recip
     finally:
         store.close()
     if as_json:
-        emit_json(settings.model_dump())
+        emit_json(settings)
         return
     if values:
         echo(t("report.settings_saved"))
-    for key, value in settings.model_dump().items():
+    from dataclasses import asdict
+
+    for key, value in asdict(settings).items():
         shown = "; ".join(value) if isinstance(value, list) else str(value).replace("\n", " / ")
         echo(f"{key:<14} {shown}")
 

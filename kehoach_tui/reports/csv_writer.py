@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import asdict
 
 from .layout import Table, appendix, sections
 from .model import ReportModel
@@ -42,7 +43,7 @@ def render_csv(model: ReportModel, commune_code: str = "", sep: str = ",") -> by
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     writer.writerow(HEADERS)
     start, end = model.period.start.isoformat(), model.period.end.isoformat()
-    totals = model.totals.model_dump()
+    totals = asdict(model.totals)
     for index, (name, value) in enumerate(totals.items(), start=1):
         writer.writerow([safe_text(commune_code), start, end, "Tổng hợp", "totals", index, name, value])
     for section in [*sections(model), appendix(model)]:

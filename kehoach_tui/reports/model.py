@@ -4,14 +4,17 @@ The figures come from domain/figures.py, as at the end of the period (store/figu
 rebuilds them from the change log); this module only arranges them for the writers (docx,
 xlsx, csv, md, txt) and the preview, which all render the same model. Sections whose module
 has not recorded anything by the end of the period are None.
+
+Frozen dataclasses, not validating models: every value is made here from typed figures, and
+the Báo cáo screen's first visit does not wait for a validation library to load (numbers
+that may be whole are made floats here, as the writers expect).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
 
 from ..domain import figures as fig
 from ..domain.deadlines import describe, parse_deadline
@@ -20,12 +23,11 @@ from ..domain.progress import mean_progress
 from ..domain.vntext import sort_key
 from ..store.reports import ReportSettings, ReportTexts
 
-
-class _M(BaseModel):
-    model_config = ConfigDict(frozen=True)
+_M = dataclass(frozen=True)
 
 
-class TaskLine(_M):
+@_M
+class TaskLine:
     code: str
     title: str
     group_code: str
@@ -38,7 +40,7 @@ class TaskLine(_M):
     updates: int           # updates recorded during the period
     last_note: str
     overdue: bool
-    partner_units: list[str] = []
+    partner_units: list[str] = field(default_factory=list)
     heading: bool = False  # a task with sub-items: not counted, derived
     status_at_start: str = ""
     evidence: str = ""
@@ -46,7 +48,8 @@ class TaskLine(_M):
     due_assumed: bool = False  # the date is the commune's setting: `deadline` says so
 
 
-class GroupSection(_M):
+@_M
+class GroupSection:
     code: str
     title: str
     tasks: list[TaskLine]
@@ -60,7 +63,8 @@ class GroupSection(_M):
     no_update: int = 0
 
 
-class UpdateLine(_M):
+@_M
+class UpdateLine:
     at: dt.datetime
     task_code: str
     task_title: str
@@ -72,7 +76,8 @@ class UpdateLine(_M):
     evidence: str
 
 
-class TargetLine(_M):
+@_M
+class TargetLine:
     code: str
     label: str
     unit: str
@@ -87,7 +92,8 @@ class TargetLine(_M):
     previous_period: str = ""
 
 
-class ItemAvailability(_M):
+@_M
+class ItemAvailability:
     item: str
     label: str
     ok: int
@@ -96,7 +102,8 @@ class ItemAvailability(_M):
     availability: int | None  # % of checked days the item was OK (N/A left out)
 
 
-class ChecklistSection(_M):
+@_M
+class ChecklistSection:
     working_days: int
     days_checked: int
     days_on_time: int
@@ -107,7 +114,8 @@ class ChecklistSection(_M):
     previous_working_days: int | None = None
 
 
-class IncidentLine(_M):
+@_M
+class IncidentLine:
     title: str
     category: str
     severity: str
@@ -121,7 +129,8 @@ class IncidentLine(_M):
     number: int = 0
 
 
-class IncidentSection(_M):
+@_M
+class IncidentSection:
     opened: int
     resolved: int
     still_open: int        # not fixed at the end of the period
@@ -132,7 +141,8 @@ class IncidentSection(_M):
     dossiers_delayed: int = 0
 
 
-class Totals(_M):
+@_M
+class Totals:
     total: int
     done: int
     in_progress: int
@@ -145,7 +155,8 @@ class Totals(_M):
     no_update: int = 0
 
 
-class LateLine(_M):
+@_M
+class LateLine:
     """A value recorded after the period for a month it covers: shown with a note."""
 
     code: str
@@ -156,7 +167,8 @@ class LateLine(_M):
     known: float | None
 
 
-class ReportModel(_M):
+@_M
+class ReportModel:
     period: Period
     next_period: Period
     generated_on: dt.date
@@ -176,9 +188,9 @@ class ReportModel(_M):
     recurring_silent: list[TaskLine]  # "thường xuyên" leaves with no update in the period
     as_of: dt.date | None = None      # figures as at the end of this day
     running: bool = False             # the period had not ended when the report was made
-    due_next_targets: list[TargetLine] = []
-    late_values: list[LateLine] = []
-    changed: list[TaskLine] = []      # leaves whose status changed in the period
+    due_next_targets: list[TargetLine] = field(default_factory=list)
+    late_values: list[LateLine] = field(default_factory=list)
+    changed: list[TaskLine] = field(default_factory=list)      # leaves whose status changed in the period
     reports_made: int = 0
     reports_sent: int = 0
 
@@ -240,8 +252,8 @@ def build_report(store, period: Period, today: dt.date, now: dt.datetime | None 
         recurring_silent=[by_code[f.code] for f in found.not_updated],
         as_of=found.window.reference_day, running=found.running,
         due_next_targets=[_target_line(t) for t in found.due_targets_next],
-        late_values=[LateLine(code=v.code, label=labels.get(v.code, ""), month=_month(v.month), value=v.value,
-                              recorded_on=v.recorded_on, known=v.known) for v in found.late],
+        late_values=[LateLine(code=v.code, label=labels.get(v.code, ""), month=_month(v.month), value=float(v.value),
+                              recorded_on=v.recorded_on, known=_float(v.known)) for v in found.late],
         changed=[line for line in leaves if line.status != line.status_at_start],
         reports_made=len(found.runs_in_period), reports_sent=sum(1 for r in found.runs_in_period if r.sent),
     )
@@ -251,6 +263,10 @@ def _tz():
     from ..config import TZ
 
     return TZ
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _month(month: str) -> str:
@@ -313,9 +329,9 @@ def _counts(lines: list[TaskLine]) -> dict:
 def _target_line(t: fig.TargetFigure) -> TargetLine:
     target = t.target
     return TargetLine(
-        code=target.code, label=target.label, unit=target.unit, target_value=target.goal,
-        comparison=target.comparison, target_date=target.target_date, value=t.value,
-        value_period=_month(t.month) if t.month else "", note=t.note, met=t.met, previous=t.previous,
+        code=target.code, label=target.label, unit=target.unit, target_value=_float(target.goal),
+        comparison=target.comparison, target_date=target.target_date, value=_float(t.value),
+        value_period=_month(t.month) if t.month else "", note=t.note, met=t.met, previous=_float(t.previous),
         previous_period=_month(t.previous_month) if t.previous_month else "",
     )
 

@@ -4,6 +4,8 @@ period: made (đã tạo) until sent (đã gửi), which the officer may mark by
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from rich import box
 from rich.console import Group
 from rich.table import Table as RichTable
@@ -26,8 +28,9 @@ KINDS = ("week", "month", "month15", "day", "custom")
 FORMATS = ("docx", "xlsx", "csv", "md", "txt")
 
 
-def preview_renderable(model):
-    """The report's sections as terminal text: user text always through plain()."""
+def preview_renderable(model, sections_shown: int | None = None):
+    """The report's sections as terminal text: user text always through plain().
+    sections_shown: only the title and that many sections (the top of the page, at once)."""
     from ..reports.layout import Para, SubHeading, Table, cell_text, sections
 
     parts: list = []
@@ -35,7 +38,7 @@ def preview_renderable(model):
     head.append_text(plain(model.subject, "bold"))
     head.append_text(plain(f"\n{model.settings.place}, {model.generated_on:%d/%m/%Y}", "italic dim"))
     parts.append(head)
-    for section in sections(model):
+    for section in sections(model)[:sections_shown]:
         parts.append(plain(f"\n{section.heading}", "bold underline"))
         for block in section.blocks:
             if isinstance(block, SubHeading):
@@ -126,22 +129,27 @@ class ReportsScreen(ModeScreen):
     def _build_preview(self, period) -> None:
         from ..reports.model import build_report
 
-        width = self.query_one("#report-scroll", RenderedView).width_wanted
         with self.store.for_thread() as store:
             model = build_report(store, period, today())
-        # The preview's lines are rendered here too, off the UI thread (hundreds of cells).
+        # The width once the model is built: on a first visit the view is laid out by then
+        # (read at the start, it was not yet, and every first preview was rendered twice).
+        width = self.query_one("#report-scroll", RenderedView).width_wanted
+        # The preview's lines are rendered here too, off the UI thread (hundreds of cells):
+        # first the title and the first section, which fill the window, then the whole.
+        top = render_lines(preview_renderable(model, sections_shown=1), width)
+        self.app.call_from_thread(self._show_preview, model, top, width, whole=False)
         self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
 
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
     def _render_again(self, model, width: int) -> None:
         self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
 
-    def _show_preview(self, model, lines, width: int) -> None:
+    def _show_preview(self, model, lines, width: int, whole: bool = True) -> None:
         self.model = model
         view = self.query_one("#report-scroll", RenderedView)
         view.show(lines, width)
         self._info(self._summary_line(model))
-        if view.width_wanted != width:  # the window changed while the lines were made
+        if whole and view.width_wanted != width:  # the window changed while the lines were made
             self._render_again(model, view.width_wanted)
 
     @on(RenderedView.WidthChanged, "#report-scroll")
@@ -211,7 +219,7 @@ class ReportsScreen(ModeScreen):
         if self.model is None:
             return
         period = self.model.period
-        self.app.push_screen(TextsDialog(period.words(), self.model.texts.model_dump()),
+        self.app.push_screen(TextsDialog(period.words(), asdict(self.model.texts)),
                              callback=lambda texts: self._save_texts(period, texts))
 
     def _save_texts(self, period, texts: dict | None) -> None:

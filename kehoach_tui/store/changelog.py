@@ -63,28 +63,50 @@ def rows_at(conn: sqlite3.Connection, entity: str, moment: str | None = None, *,
     """id → each row of a synced table as it stood before `moment` (a UTC ISO time; None:
     now): the row now, with the entries from `moment` on undone newest first. A row inserted
     from `moment` on is left out. ids_sql: an optional `SELECT id …` limiting the rows."""
+    return rows_at_each(conn, entity, [moment], ids_sql=ids_sql, params=params)[0]
+
+
+def rows_at_each(conn: sqlite3.Connection, entity: str, moments: Sequence[str | None], *, ids_sql: str = "",
+                 params: Sequence = ()) -> list[dict[str, dict[str, Any]]]:
+    """rows_at for each moment, the table read once (a report reads its targets' values as at
+    the end of the period, of the one before, and now)."""
     where = f" WHERE id IN ({ids_sql})" if ids_sql else ""
     cursor = conn.execute(f"SELECT * FROM [{entity}]{where}", tuple(params))
     names = [c[0] for c in cursor.description]
-    rows = {r["id"]: r for r in (dict(zip(names, row, strict=True)) for row in cursor)}
-    if moment is None:
-        return rows
+    now = {r["id"]: r for r in (dict(zip(names, row, strict=True)) for row in cursor)}
+    out = []
+    for index, moment in enumerate(moments):
+        last = index == len(moments) - 1
+        rows = now if last else {key: dict(row) for key, row in now.items()}  # the last one undoes in place
+        out.append(rows if moment is None else _undo(conn, entity, rows, moment, ids_sql, params))
+    return out
+
+
+def _undo(conn: sqlite3.Connection, entity: str, rows: dict[str, dict[str, Any]], moment: str, ids_sql: str,
+          params: Sequence) -> dict[str, dict[str, Any]]:
     limit = f" AND entity_id IN ({ids_sql})" if ids_sql else ""
     later = conn.execute(f"SELECT entity_id, op, before FROM changes WHERE entity = ? AND at >= ?{limit}"
                          " ORDER BY seq DESC", (entity, moment, *params))
+    undone: set[str] = set()
     for entity_id, op, before in later:
         row = rows.get(entity_id)
         if row is None:
             continue
+        undone.add(entity_id)
         if op == "insert":
             del rows[entity_id]
         else:
             row.update(json.loads(before) if before else {})
-    # Who and when for each row: the last entry before the moment, the one the undoing reached.
+    if not undone:
+        return rows
+    # Who and when for each row undone: the last entry before the moment, the one the undoing
+    # reached. A row with no entry from the moment on has them already (every write logs its
+    # own time and officer), so a period that is still running reads no more.
     last = conn.execute(
         "SELECT c.entity_id, c.at, c.actor, c.after FROM changes c JOIN"
         " (SELECT max(seq) AS seq FROM changes WHERE entity = ? AND at < ?"
-        f"{limit} GROUP BY entity_id) m ON c.seq = m.seq", (entity, moment, *params))
+        " AND entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id) m ON c.seq = m.seq",
+        (entity, moment, json.dumps(sorted(undone))))
     for entity_id, at, actor, after in last:
         row = rows.get(entity_id)
         if row is not None:

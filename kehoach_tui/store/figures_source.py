@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ..config import TZ, parse_utc, utc_iso
 from ..domain import figures as fig
 from ..domain.periods import Period
-from .changelog import rows_at
+from .changelog import rows_at, rows_at_each
 from .db import Store
 from .milestones import milestones_by_task
 from .plans import active_plan, list_targets
@@ -43,16 +43,13 @@ def _value(row: dict) -> fig.TargetValueFact:
                                note=row["note"], recorded_at=parse_utc(row["updated_at"]))
 
 
-def target_values(store: Store, moment: dt.datetime | None = None) -> list[fig.TargetValueFact]:
-    """The active plan's target values as known before `moment` (None: as they are now)."""
+def target_values(store: Store, *moments: dt.datetime | None) -> list[list[fig.TargetValueFact]]:
+    """The active plan's target values as known before each moment (None: as they are now),
+    the table read once."""
     plan = get_setting(store, "plan_id", "") or ""
-    if moment is None:
-        from .rows import query
-
-        rows = query(store, "SELECT * FROM target_values WHERE plan_id = ? AND deleted = 0", (plan,))
-    else:
-        rows = [r for r in rows_as_of(store, "target_values", moment) if r.get("plan_id") == plan]
-    return [_value(r) for r in rows]
+    found = rows_at_each(store.conn, "target_values", [None if m is None else utc_iso(m) for m in moments])
+    return [[_value(row) for _, row in sorted(rows.items()) if not row.get("deleted") and row.get("plan_id") == plan]
+            for rows in found]
 
 
 def check_facts(store: Store, start: dt.date, last: dt.date, moment: dt.datetime):
@@ -130,14 +127,14 @@ def gather(store: Store, period: Period, *, today: dt.date, now: dt.datetime) ->
     prev = fig.window(before.start, before.end, period.start, period.end, today=today, now=now, tz=TZ)
     check = check_facts(store, period.start, win.reference_day, win.as_of)
     plan = active_plan(store)
+    values, previous_values, current_values = target_values(store, win.as_of, prev.as_of, None)
     facts = fig.Facts(
         plan_code=plan.code if plan else "",
         tasks=task_defs(store),
         updates=task_updates(store, win.start, win.as_of),
         targets=[fig.TargetDef(code=t.code, label=t.label, unit=t.unit, goal=t.target_value,
                                comparison=t.comparison, target_date=t.target_date) for t in list_targets(store)],
-        values=target_values(store, win.as_of), previous_values=target_values(store, prev.as_of),
-        current_values=target_values(store),
+        values=values, previous_values=previous_values, current_values=current_values,
         workdays=None if check is None else check[0],
         check_days=() if check is None else check[1], check_marks=() if check is None else check[2],
         incidents=incident_facts(store, win.as_of),

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from ..config import now_utc, utc_iso
 from ..domain.periods import Period, PeriodKind, Schedule
@@ -28,18 +26,18 @@ from .settings import get_setting, put_settings
 from .setup import commune_code
 
 
-class ReportTexts(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+# Frozen dataclasses, made from the database's own columns and from cleaned input: the
+# Báo cáo screen loads no validation library (store/reports is on its first visit).
+@dataclass(frozen=True)
+class ReportTexts:
     direction: str = ""      # I. Công tác chỉ đạo, điều hành
     shortcomings: str = ""   # III. Tồn tại, hạn chế và nguyên nhân
     next_focus: str = ""     # IV. Nhiệm vụ trọng tâm thời gian tới (beside the tasks due)
     proposals: str = ""      # V. Đề xuất, kiến nghị
 
 
-class ReportSettings(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class ReportSettings:
     commune_name: str        # "Xã Nghĩa Thọ"
     place: str               # "Nghĩa Thọ" (the date line)
     province_name: str
@@ -51,9 +49,8 @@ class ReportSettings(BaseModel):
     csv_sep: str = ","       # ";" for Excel with Vietnamese regional settings
 
 
-class ReportRun(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class ReportRun:
     id: str
     period_kind: str
     period_start: dt.date
@@ -157,7 +154,7 @@ def get_texts(store: Store, period: Period) -> ReportTexts:
 
 def save_texts(store: Store, period: Period, texts: ReportTexts | dict, *, actor: str) -> ReportTexts:
     """Save the officer's text for a period (cleaned); unchanged text writes nothing."""
-    values = texts.model_dump() if isinstance(texts, ReportTexts) else dict(texts)
+    values = dataclasses.asdict(texts) if isinstance(texts, ReportTexts) else dict(texts)
     unknown = set(values) - set(TEXT_KEYS)
     if unknown:
         raise ValueError(", ".join(sorted(unknown)))
@@ -187,8 +184,15 @@ def record_run(store: Store, period: Period, *, fmt: str, file_path: str, sha256
     return _run(row)
 
 
+_RUN_FIELDS = tuple(f.name for f in dataclasses.fields(ReportRun))
+
+
 def _run(row: dict) -> ReportRun:
-    return ReportRun(**{k: row.get(k) for k in ReportRun.model_fields if k in row})
+    values = {k: row.get(k) for k in _RUN_FIELDS if k in row}
+    for key in ("period_start", "period_end"):  # ISO text in the table
+        if isinstance(values.get(key), str):
+            values[key] = dt.date.fromisoformat(values[key])
+    return ReportRun(**values)
 
 
 class RunNotFound(KehoachError):
@@ -278,4 +282,5 @@ def period_from_run(run: ReportRun) -> Period:
 
 
 def runs_json(runs: list[ReportRun]) -> list[dict]:
-    return [{**json.loads(r.model_dump_json()), "state": r.state} for r in runs]
+    return [{**{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in dataclasses.asdict(r).items()},
+             "state": r.state} for r in runs]
