@@ -23,10 +23,8 @@ from ..domain.progress import mean_progress
 from ..domain.vntext import sort_key
 from ..store.reports import ReportSettings, ReportTexts
 
-_M = dataclass(frozen=True)
 
-
-@_M
+@dataclass(frozen=True)
 class TaskLine:
     code: str
     title: str
@@ -48,7 +46,7 @@ class TaskLine:
     due_assumed: bool = False  # the date is the commune's setting: `deadline` says so
 
 
-@_M
+@dataclass(frozen=True)
 class GroupSection:
     code: str
     title: str
@@ -63,7 +61,7 @@ class GroupSection:
     no_update: int = 0
 
 
-@_M
+@dataclass(frozen=True)
 class UpdateLine:
     at: dt.datetime
     task_code: str
@@ -76,7 +74,7 @@ class UpdateLine:
     evidence: str
 
 
-@_M
+@dataclass(frozen=True)
 class TargetLine:
     code: str
     label: str
@@ -92,7 +90,7 @@ class TargetLine:
     previous_period: str = ""
 
 
-@_M
+@dataclass(frozen=True)
 class ItemAvailability:
     item: str
     label: str
@@ -102,7 +100,7 @@ class ItemAvailability:
     availability: int | None  # % of checked days the item was OK (N/A left out)
 
 
-@_M
+@dataclass(frozen=True)
 class ChecklistSection:
     working_days: int
     days_checked: int
@@ -114,7 +112,7 @@ class ChecklistSection:
     previous_working_days: int | None = None
 
 
-@_M
+@dataclass(frozen=True)
 class IncidentLine:
     title: str
     category: str
@@ -129,7 +127,7 @@ class IncidentLine:
     number: int = 0
 
 
-@_M
+@dataclass(frozen=True)
 class IncidentSection:
     opened: int
     resolved: int
@@ -141,7 +139,7 @@ class IncidentSection:
     dossiers_delayed: int = 0
 
 
-@_M
+@dataclass(frozen=True)
 class Totals:
     total: int
     done: int
@@ -155,7 +153,7 @@ class Totals:
     no_update: int = 0
 
 
-@_M
+@dataclass(frozen=True)
 class LateLine:
     """A value recorded after the period for a month it covers: shown with a note."""
 
@@ -167,7 +165,7 @@ class LateLine:
     known: float | None
 
 
-@_M
+@dataclass(frozen=True)
 class ReportModel:
     period: Period
     next_period: Period
