@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
@@ -84,7 +83,7 @@ def fsync_dir(folder: Path) -> None:
 def _create_temp(path: Path, mode: int) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
     for _ in range(16):
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(temp, flags, mode), temp
         except FileExistsError:

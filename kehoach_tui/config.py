@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 APP_NAME = "kehoach-tui"
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# Việt Nam's time (Asia/Ho_Chi_Minh): UTC+7 all year, no summer time, since 1975. A fixed
+# offset is the same for every date the app handles, and needs no time-zone database to
+# load (every command and the first screen used to pay for finding one).
+TZ = dt.timezone(dt.timedelta(hours=7), "+07")
 
 
 def data_dir() -> Path:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import rrulestr
 
 
 class PeriodError(ValueError):
@@ -353,6 +352,8 @@ class DueStatus:
 
 def check_rule(rule: str) -> None:
     """Raise PeriodError unless rule is a recurrence rule python-dateutil understands."""
+    from dateutil.rrule import rrulestr  # the rules' parser: only where reports fall due
+
     try:
         rrulestr(rule, dtstart=dt.datetime(2025, 1, 1))
     except (ValueError, TypeError) as exc:
@@ -371,6 +372,8 @@ def due_dates(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]
     """Every due date of the schedule from start to end inclusive."""
     if not schedule.rrule or schedule.period == "once":
         return []
+    from dateutil.rrule import rrulestr  # the rules' parser: only where reports fall due
+
     rule = rrulestr(schedule.rrule, dtstart=dt.datetime.combine(start, dt.time()))
     return [moment.date() for moment in rule.between(
         dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time(23, 59, 59)), inc=True)]
