@@ -59,19 +59,22 @@ def unpack_after(after: str | None, *, at: str, actor: str) -> dict[str, Any]:
 
 
 def rows_at(conn: sqlite3.Connection, entity: str, moment: str | None = None, *, ids_sql: str = "",
-            params: Sequence = ()) -> dict[str, dict[str, Any]]:
+            params: Sequence = (), columns: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
     """id → each row of a synced table as it stood before `moment` (a UTC ISO time; None:
     now): the row now, with the entries from `moment` on undone newest first. A row inserted
-    from `moment` on is left out. ids_sql: an optional `SELECT id …` limiting the rows."""
-    return rows_at_each(conn, entity, [moment], ids_sql=ids_sql, params=params)[0]
+    from `moment` on is left out. ids_sql: an optional `SELECT id …` limiting the rows.
+    columns: only these (with id and deleted) are right; other keys an undone entry brings
+    back may be there too. Reading fewer columns is most of the saving on a long log."""
+    return rows_at_each(conn, entity, [moment], ids_sql=ids_sql, params=params, columns=columns)[0]
 
 
 def rows_at_each(conn: sqlite3.Connection, entity: str, moments: Sequence[str | None], *, ids_sql: str = "",
-                 params: Sequence = ()) -> list[dict[str, dict[str, Any]]]:
+                 params: Sequence = (), columns: Sequence[str] = ()) -> list[dict[str, dict[str, Any]]]:
     """rows_at for each moment, the table read once (a report reads its targets' values as at
     the end of the period, of the one before, and now)."""
     where = f" WHERE id IN ({ids_sql})" if ids_sql else ""
-    cursor = conn.execute(f"SELECT * FROM [{entity}]{where}", tuple(params))
+    names_sql = ", ".join(dict.fromkeys(("id", "deleted", *columns))) if columns else "*"
+    cursor = conn.execute(f"SELECT {names_sql} FROM [{entity}]{where}", tuple(params))
     names = [c[0] for c in cursor.description]
     now = {r["id"]: r for r in (dict(zip(names, row, strict=True)) for row in cursor)}
     out = []

@@ -25,12 +25,12 @@ from .task_facts import current_task_figures, task_defs, task_updates  # noqa: F
 
 
 def rows_as_of(store: Store, entity: str, moment: dt.datetime, *, ids_sql: str = "",
-               params: Sequence = ()) -> list[dict]:
+               params: Sequence = (), columns: Sequence[str] = ()) -> list[dict]:
     """Each row of `entity` as it stood before `moment` (the row now with the later changes
     undone: store/changelog.py), tombstones dropped. ids_sql: an optional `SELECT id …`
     limiting the rows (the current table is fine for columns that never change, like a
     check's date)."""
-    rows = rows_at(store.conn, entity, utc_iso(moment), ids_sql=ids_sql, params=params)
+    rows = rows_at(store.conn, entity, utc_iso(moment), ids_sql=ids_sql, params=params, columns=columns)
     return [row for _, row in sorted(rows.items()) if not row.get("deleted")]
 
 
@@ -47,7 +47,8 @@ def target_values(store: Store, *moments: dt.datetime | None) -> list[list[fig.T
     """The active plan's target values as known before each moment (None: as they are now),
     the table read once."""
     plan = get_setting(store, "plan_id", "") or ""
-    found = rows_at_each(store.conn, "target_values", [None if m is None else utc_iso(m) for m in moments])
+    found = rows_at_each(store.conn, "target_values", [None if m is None else utc_iso(m) for m in moments],
+                         columns=("plan_id", "target_code", "period", "value", "note", "updated_at"))
     return [[_value(row) for _, row in sorted(rows.items()) if not row.get("deleted") and row.get("plan_id") == plan]
             for rows in found]
 
@@ -66,9 +67,11 @@ def check_facts(store: Store, start: dt.date, last: dt.date, moment: dt.datetime
     workdays = list(calendar.workdays(start, last))
     span = (start.isoformat(), last.isoformat())
     days = rows_as_of(store, "checklist_days", moment,
-                      ids_sql="SELECT id FROM checklist_days WHERE check_date BETWEEN ? AND ?", params=span)
+                      ids_sql="SELECT id FROM checklist_days WHERE check_date BETWEEN ? AND ?", params=span,
+                      columns=("check_date", "finished_at", "late"))
     marks = rows_as_of(store, "checklist_marks", moment,
-                       ids_sql="SELECT id FROM checklist_marks WHERE check_date BETWEEN ? AND ?", params=span)
+                       ids_sql="SELECT id FROM checklist_marks WHERE check_date BETWEEN ? AND ?", params=span,
+                       columns=("check_date", "item_code", "item_title", "state"))
     titles = {item.code: item.title for item in _items(store)}
     return (
         workdays,
@@ -90,11 +93,14 @@ def incident_facts(store: Store, moment: dt.datetime) -> list[fig.IncidentFact] 
     """Incidents and their timelines as known before `moment`; None when none was logged."""
     from .incidents import catalog
 
-    rows = rows_as_of(store, "incidents", moment)
+    rows = rows_as_of(store, "incidents", moment, columns=(
+        "number", "title", "category", "category_name", "severity", "service_interrupted", "dossiers_delayed",
+        "opened_at", "resolution", "description"))
     if not rows:
         return None
     events: dict[str, list[dict]] = {}
-    for event in rows_as_of(store, "incident_events", moment):
+    for event in rows_as_of(store, "incident_events", moment,
+                            columns=("incident_id", "at", "from_status", "to_status")):
         events.setdefault(event["incident_id"], []).append(event)
     names = catalog(store)
     out = []
