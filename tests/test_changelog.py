@@ -133,3 +133,55 @@ def test_migrations_11_and_13_turn_whole_rows_into_the_same_entries(db_path):
         assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes_entity'").fetchone()
     finally:
         store.close()
+
+
+def _reference_rows_at(conn, entity: str, moment: str) -> dict:
+    """rows_at as first written: the whole table, every later entry undone, and who and when
+    looked up for every row (not only the rows the undoing reached)."""
+    from kehoach_tui.store.changelog import unpack_after
+
+    cursor = conn.execute(f"SELECT * FROM [{entity}]")
+    names = [c[0] for c in cursor.description]
+    rows = {r["id"]: r for r in (dict(zip(names, row, strict=True)) for row in cursor)}
+    for entity_id, op, before in conn.execute("SELECT entity_id, op, before FROM changes WHERE entity = ?"
+                                              " AND at >= ? ORDER BY seq DESC", (entity, moment)):
+        if entity_id in rows:
+            if op == "insert":
+                del rows[entity_id]
+            else:
+                rows[entity_id].update(json.loads(before) if before else {})
+    for entity_id, at, actor, after in conn.execute(
+            "SELECT c.entity_id, c.at, c.actor, c.after FROM changes c JOIN (SELECT max(seq) AS seq FROM changes"
+            " WHERE entity = ? AND at < ? GROUP BY entity_id) m ON c.seq = m.seq", (entity, moment)):
+        if entity_id in rows:
+            stamp = unpack_after(after, at=at, actor=actor)
+            rows[entity_id]["updated_at"], rows[entity_id]["updated_by"] = stamp["updated_at"], stamp["updated_by"]
+    return rows
+
+
+def test_rows_as_they_stood_read_once_with_fewer_columns_are_the_same(db_path):
+    from kehoach_tui.store.changelog import rows_at_each
+
+    store = open_store(db_path)
+    try:
+        _recorded(store)
+        conn = store.db.conn
+        moments = [at for (at,) in conn.execute("SELECT DISTINCT at FROM changes ORDER BY at")]
+        moments = [*moments[:: max(1, len(moments) // 12)], moments[-1] + "Z"]  # and after the last entry
+        compared = 0
+        for entity in ("tasks", "incidents", "incident_events", "checklist_marks", "checklist_days",
+                       "target_values", "report_runs", "plan_groups"):
+            columns = [c for (c,) in conn.execute(f"SELECT name FROM pragma_table_info('{entity}')")][2:5]
+            each = rows_at_each(conn, entity, moments)
+            narrow = rows_at_each(conn, entity, moments, columns=columns)
+            for moment, whole, few in zip(moments, each, narrow, strict=True):
+                reference = _reference_rows_at(conn, entity, moment)
+                assert whole == reference, (entity, moment)
+                assert few.keys() == reference.keys(), (entity, moment)
+                for key, row in reference.items():
+                    wanted = ("id", "deleted", *columns)
+                    assert {k: few[key].get(k) for k in wanted} == {k: row[k] for k in wanted}, (entity, moment)
+                compared += len(reference)
+        assert compared > 500
+    finally:
+        store.close()
