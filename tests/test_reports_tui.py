@@ -114,3 +114,22 @@ async def test_the_overview_card_says_made_not_sent_and_drops_a_sent_report(seed
         card = _text(app, "#card-report")
         assert "07/11/2025" not in card and "14/11/2025" in card  # week 46 is the next one due
         assert "chưa gửi" not in card
+
+
+async def test_the_preview_shows_its_top_then_the_whole_report(seeded):
+    from kehoach_tui.widgets.rendered_view import RenderedView
+
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_reports(pilot)
+        screen = app.screen
+        view = screen.query_one("#report-scroll", RenderedView)
+        whole = view.text()
+        assert whole.startswith("BÁO CÁO") and "V. ĐỀ XUẤT, KIẾN NGHỊ" in whole  # the top, then the rest
+        # the whole of an earlier request is not rendered over a newer one (nor cancels its build)
+        rendered = []
+        screen._render_again = lambda model, width: rendered.append(model)
+        screen._render_whole(screen.model, ("an earlier request",))
+        assert rendered == []
+        screen._render_whole(screen.model, screen._preview_of)
+        assert rendered == [screen.model]

@@ -123,10 +123,10 @@ class ReportsScreen(ModeScreen):
             return
         self._preview_of = wanted
         self._show_runs(period)
-        self._build_preview(period)
+        self._build_preview(period, wanted)
 
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
-    def _build_preview(self, period) -> None:
+    def _build_preview(self, period, wanted: tuple) -> None:
         from ..reports.model import build_report
 
         with self.store.for_thread() as store:
@@ -135,22 +135,30 @@ class ReportsScreen(ModeScreen):
         # (read at the start, it was not yet, and every first preview was rendered twice).
         width = self.query_one("#report-scroll", RenderedView).width_wanted
         # The preview's lines are rendered here too, off the UI thread (hundreds of cells):
-        # first the title and the first section, which fill the window, then the whole.
+        # first the title and the first section, which fill the window; the whole once those
+        # are painted (_show_preview), so the two do not share the interpreter meanwhile.
         top = render_lines(preview_renderable(model, sections_shown=1), width)
-        self.app.call_from_thread(self._show_preview, model, top, width, whole=False)
-        self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
+        self.app.call_from_thread(self._show_preview, model, top, width, whole=False, wanted=wanted)
 
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
     def _render_again(self, model, width: int) -> None:
         self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
 
-    def _show_preview(self, model, lines, width: int, whole: bool = True) -> None:
+    def _show_preview(self, model, lines, width: int, whole: bool = True, wanted: tuple | None = None) -> None:
         self.model = model
         view = self.query_one("#report-scroll", RenderedView)
         view.show(lines, width)
         self._info(self._summary_line(model))
-        if whole and view.width_wanted != width:  # the window changed while the lines were made
+        if not whole:
+            self.call_after_refresh(self._render_whole, model, wanted)
+        elif view.width_wanted != width:  # the window changed while the lines were made
             self._render_again(model, view.width_wanted)
+
+    def _render_whole(self, model, wanted: tuple | None) -> None:
+        # Not when another period or newer data has been asked for meanwhile: its own build
+        # is running (in the same worker group, which this would cancel).
+        if wanted == self._preview_of:
+            self._render_again(model, self.query_one("#report-scroll", RenderedView).width_wanted)
 
     @on(RenderedView.WidthChanged, "#report-scroll")
     def _preview_resized(self) -> None:
