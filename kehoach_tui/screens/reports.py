@@ -4,6 +4,7 @@ period: made (đã tạo) until sent (đã gửi), which the officer may mark by
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict
 
 from rich import box
@@ -123,10 +124,10 @@ class ReportsScreen(ModeScreen):
             return
         self._preview_of = wanted
         self._show_runs(period)
-        self._build_preview(period, wanted)
+        self._build_preview(period)
 
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
-    def _build_preview(self, period, wanted: tuple) -> None:
+    def _build_preview(self, period) -> None:
         from ..reports.model import build_report
 
         with self.store.for_thread() as store:
@@ -136,29 +137,28 @@ class ReportsScreen(ModeScreen):
         width = self.query_one("#report-scroll", RenderedView).width_wanted
         # The preview's lines are rendered here too, off the UI thread (hundreds of cells):
         # first the title and the first section, which fill the window; the whole once those
-        # are painted (_show_preview), so the two do not share the interpreter meanwhile.
+        # are painted, so the two do not share the interpreter meanwhile (a second or so at
+        # most: a busy UI does not hold the whole back for long).
         top = render_lines(preview_renderable(model, sections_shown=1), width)
-        self.app.call_from_thread(self._show_preview, model, top, width, whole=False, wanted=wanted)
+        painted = threading.Event()
+        self.app.call_from_thread(self._show_preview, model, top, width, painted=painted)
+        painted.wait(1.0)
+        self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
 
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
     def _render_again(self, model, width: int) -> None:
         self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
 
-    def _show_preview(self, model, lines, width: int, whole: bool = True, wanted: tuple | None = None) -> None:
+    def _show_preview(self, model, lines, width: int, painted: threading.Event | None = None) -> None:
+        """painted: the top of the preview, to be set once it is on screen."""
         self.model = model
         view = self.query_one("#report-scroll", RenderedView)
         view.show(lines, width)
         self._info(self._summary_line(model))
-        if not whole:
-            self.call_after_refresh(self._render_whole, model, wanted)
+        if painted is not None:
+            self.call_after_refresh(painted.set)
         elif view.width_wanted != width:  # the window changed while the lines were made
             self._render_again(model, view.width_wanted)
-
-    def _render_whole(self, model, wanted: tuple | None) -> None:
-        # Not when another period or newer data has been asked for meanwhile: its own build
-        # is running (in the same worker group, which this would cancel).
-        if wanted == self._preview_of:
-            self._render_again(model, self.query_one("#report-scroll", RenderedView).width_wanted)
 
     @on(RenderedView.WidthChanged, "#report-scroll")
     def _preview_resized(self) -> None:
