@@ -152,8 +152,9 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         if self.store.read_only:
             self.notify(t("safety.read_only_mode"), severity="warning", timeout=15)
         if is_initialised(self.store):
-            self._setup_finished()
-            self.call_after_refresh(self._warm_up, list(WARM_UP))
+            # Once Textual's start-up batch (this mount) is over: a frame rendered inside it
+            # is thrown away, and Tổng quan built here was rendered twice before it showed.
+            self.call_later(self._setup_finished)
         else:
             from .screens.first_run import FirstRunScreen
 
@@ -162,8 +163,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
     _switching = False
 
     def switch_mode(self, mode: str):
-        # From one mode to another; the first screen, at start, keeps Textual's hold.
-        self._switching = self._current_mode != self.DEFAULT_MODE
+        self._switching = True
         try:
             return super().switch_mode(mode)
         finally:
@@ -172,9 +172,12 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual's switch_mode holds the screen's updates for 50 ms, to mask a screen
         being built. A screen shown again is not rebuilt (ModeScreen reloads only changed
-        data) and a new one has its data when it mounts, so the hold only made each switch
-        50 ms slower, a first visit 60–80 ms: between modes it lasts 1 ms."""
-        super().delay_update(0.001 if self._switching else delay)
+        data) and a new one has its data when it mounts; and a hold outlasts the build
+        anyway (its timer cannot fire while the build has the loop), so the frame rendered
+        meanwhile was thrown away and rendered again. No hold on a switch, the first
+        screen's included."""
+        if not self._switching:
+            super().delay_update(delay)
 
     def _warm_up(self, names: list[str]) -> None:
         if not names:
@@ -207,6 +210,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         self.switch_mode("overview")
         # Once Tổng quan is painted: the backup's thread would compete with it for the CPU.
         self.call_after_refresh(self._start_daily_backup)
+        self.call_after_refresh(self._warm_up, list(WARM_UP))
         if not self.store.read_only:  # read-only: nothing will be recorded, nobody to ask
             self.action_choose_officer(at_start=True)
 
@@ -217,7 +221,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
             self.push_screen(SettingsScreen())
 
     def action_choose_officer(self, at_start: bool = False) -> None:
-        from .screens.officers import choose_officer
+        from .screens.officer_choice import choose_officer
 
         choose_officer(self, at_start=at_start)
 

@@ -89,6 +89,8 @@ def test_the_first_frame_imports_nothing_it_does_not_show(db_path, officer):
     assert top == ("OverviewScreen" if officer else "OfficerForm")  # the question is part of the first frame
     assert "kehoach_tui.screens.overview" in modules  # it did reach the first frame
     assert offenders(modules) == []
+    # One officer: nothing is asked, so the dialogs' code (and its text fields) is not loaded.
+    assert ("kehoach_tui.screens.officers" in modules) == (not officer)
 
 
 def test_the_check_sees_a_forbidden_module():

@@ -140,30 +140,3 @@ class OfficerPicker(Dialog[str | None]):
     def _saved(self, name: str | None) -> None:
         if name:
             self._fill(highlight=name)
-
-
-def choose_officer(app, *, at_start: bool = False) -> None:
-    """The palette command, and the start-up question: none in the list → ask the name
-    (required); one → that one, nothing asked; several → the picker (at start-up only
-    then)."""
-    from ..store.officers import list_officers, use_officer
-    from ..store.settings import get_setting
-
-    store = app.store
-    officers = list_officers(store)
-
-    def chosen(name: str | None) -> None:
-        if name:
-            use_officer(store, name)
-            app.notify(t("officer.now", name=name), timeout=3)
-
-    if not officers:
-        from ..store.setup import UNNAMED
-
-        known = get_setting(store, "officer", "") or ""
-        app.push_screen(OfficerForm(title=t("officer.ask_title"), intro=t("officer.ask_intro"),
-                                    name="" if known == UNNAMED else known, cancellable=not at_start), chosen)
-    elif at_start and len(officers) == 1:
-        use_officer(store, officers[0].name)
-    else:
-        app.push_screen(OfficerPicker(), chosen)
