@@ -19,8 +19,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
@@ -213,13 +215,18 @@ def custom_period(start: dt.date, end: dt.date) -> Period:
     return Period(kind=PeriodKind.CUSTOM, start=start, end=end)
 
 
+_KINDS = frozenset(PeriodKind)
+# Each kind's period containing a day (custom: just that day).
+_PERIOD_OF: dict[PeriodKind, Callable[[dt.date], Period]] = {
+    **{kind: partial(span_period, kind) for kind in MONTHS},  # quarters, half-years, years
+    PeriodKind.DAY: day_period, PeriodKind.WEEK: week_period, PeriodKind.MONTH: month_period,
+    PeriodKind.MONTH15: month15_period, PeriodKind.CUSTOM: lambda d: custom_period(d, d),
+}
+
+
 def period_of(kind: PeriodKind | str, day: dt.date) -> Period:
     """The period of a kind that contains day (custom: just that day)."""
-    kind = PeriodKind(kind)
-    return {
-        PeriodKind.DAY: day_period, PeriodKind.WEEK: week_period, PeriodKind.MONTH: month_period,
-        PeriodKind.MONTH15: month15_period, PeriodKind.CUSTOM: lambda d: custom_period(d, d),
-    }.get(kind, lambda d: span_period(kind, d))(day)
+    return _PERIOD_OF[PeriodKind(kind)](day)
 
 
 # --- parsing what a person types ------------------------------------------------------------
@@ -379,9 +386,12 @@ def due_dates(schedule: Schedule, start: dt.date, end: dt.date) -> list[dt.date]
         dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time(23, 59, 59)), inc=True)]
 
 
+def _covered_kind(schedule: Schedule) -> PeriodKind:
+    return PeriodKind(schedule.period) if schedule.period in _KINDS else PeriodKind.MONTH
+
+
 def covered_period(schedule: Schedule, due: dt.date) -> Period:
-    kind = schedule.period if schedule.period in set(PeriodKind) else PeriodKind.MONTH
-    return period_of(kind, due)
+    return period_of(_covered_kind(schedule), due)
 
 
 def due_status(
@@ -393,23 +403,20 @@ def due_status(
     its covered period (start, end) is in `done`, before or after the date."""
     clock = _due_clock(schedule)
     now = now.replace(tzinfo=None)
+    cover = _PERIOD_OF[_covered_kind(schedule)]  # once, not for each of years of due dates
 
-    def item(day: dt.date) -> DueItem:
-        return DueItem(schedule_code=schedule.code, label=schedule.label,
-                       due=dt.datetime.combine(day, clock), period=covered_period(schedule, day),
-                       assumed=bool(schedule.assumed))
+    def due_items(start: dt.date, end: dt.date) -> Iterator[DueItem]:
+        """The schedule's due dates from start to end whose period is not in done."""
+        for day in due_dates(schedule, start, end):
+            period = cover(day)
+            if (period.start, period.end) not in done:
+                yield DueItem(schedule_code=schedule.code, label=schedule.label,
+                              due=dt.datetime.combine(day, clock), period=period, assumed=bool(schedule.assumed))
 
-    overdue = []
-    for day in due_dates(schedule, since, now.date()):
-        entry = item(day)
-        if entry.due < now and (entry.period.start, entry.period.end) not in done:
-            overdue.append(entry)
-    upcoming = None
-    for day in due_dates(schedule, now.date(), now.date() + dt.timedelta(days=horizon_days)):
-        entry = item(day)
-        if entry.due >= now and (entry.period.start, entry.period.end) not in done:
-            upcoming = entry  # a report already sent ahead of its date is not due any more
-            break
+    overdue = [entry for entry in due_items(since, now.date()) if entry.due < now]
+    # the first one ahead; a report already sent ahead of its date is not due any more
+    upcoming = next((entry for entry in due_items(now.date(), now.date() + dt.timedelta(days=horizon_days))
+                     if entry.due >= now), None)
     return DueStatus(next_due=upcoming, overdue=overdue)
 
 

@@ -100,11 +100,11 @@ class MailController:
     # --- sending --------------------------------------------------------------------------
     def mail_offer(self) -> int:
         """How many files F9 would send now (0: F9 hidden)."""
-        from .outbox import counts
-
         watch = getattr(self, "mail_watch", None)
         if watch is None or not watch.online or self._mail_sending:
             return 0
+        from .outbox import counts  # here: the first frame (no mail watch yet) needs none of it
+
         return counts(self.store)["queued"]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

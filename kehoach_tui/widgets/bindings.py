@@ -25,6 +25,11 @@ from ..i18n import t
 CATALOGUE_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 
 
+# Every description this app has given a key (from the catalogue, or by relabel): the keys
+# the footer and the F1 list show, as opposed to those Textual's classes bring ("Focus Next").
+OURS: set[str] = set()
+
+
 def is_catalogue_key(description: str) -> bool:
     return CATALOGUE_KEY.fullmatch(description) is not None
 
@@ -32,7 +37,9 @@ def is_catalogue_key(description: str) -> bool:
 def _translated(binding: Binding) -> Binding:
     if not is_catalogue_key(binding.description):
         return binding
-    return dataclasses.replace(binding, description=t(binding.description))
+    description = t(binding.description)
+    OURS.add(description)
+    return dataclasses.replace(binding, description=description)
 
 
 def translate_bindings(bindings: BindingsMap) -> BindingsMap:
@@ -58,6 +65,7 @@ def relabel(node: DOMNode, key: str, description: str) -> None:
     """Give the bindings of key on node a new (already translated) description, e.g. a
     count that changes: "Gửi thư (3)"."""
     found = node._bindings.key_to_bindings.get(key)
+    OURS.add(description)
     if found:
         node._bindings.key_to_bindings[key] = [dataclasses.replace(b, description=description) for b in found]
         node.refresh_bindings()

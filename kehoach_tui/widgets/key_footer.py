@@ -12,7 +12,6 @@ the right. A click on a key runs it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import cast
 
 from rich.text import Text
@@ -22,8 +21,8 @@ from textual.dom import DOMNode
 from textual.events import Click
 from textual.widget import Widget
 
-from ..i18n import MESSAGES, get_lang, t
-from .bindings import CatalogueBindings
+from ..i18n import t
+from .bindings import OURS, CatalogueBindings
 
 GAP = "  "
 # Always shown, at the right end: help, commands, quit.
@@ -65,15 +64,10 @@ class Shown:
         return f"{self.binding.key_display or key_text(self.key)} {self.binding.description}"
 
 
-@lru_cache(maxsize=2)
-def _catalogue_texts(lang: str) -> frozenset[str]:
-    return frozenset(t(key) for key, (_, en) in MESSAGES.items() if isinstance(en, str))
-
-
 def _ours(binding: Binding) -> bool:
     """A key of this app, described from the catalogue (not one Textual's Screen brings
     along, like "Focus Next": Tab is in the F1 list's general part)."""
-    return binding.description in _catalogue_texts(get_lang())
+    return binding.description in OURS
 
 
 def screen_keys(screen, *, shown_only: bool = True) -> list[Shown]:
