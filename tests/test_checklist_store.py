@@ -12,7 +12,7 @@ from kehoach_tui.config import TZ
 from kehoach_tui.domain.checklist import ChecklistError
 from kehoach_tui.store import checklist as cl
 from kehoach_tui.store.changelog import row_after
-from kehoach_tui.store.overview import overview_summary
+from kehoach_tui.store.overview import overview_cards
 from kehoach_tui.store.settings import put_settings
 
 TODAY = dt.date(2025, 11, 5)
@@ -100,7 +100,7 @@ def test_finish_on_time_and_late(ck):
     day = cl.finish_day(ck, TODAY, at=local(TODAY, 8, 1))
     assert day.late
     assert cl.check_summary(ck, TODAY).endswith("hoàn thành 08:01 (muộn)")
-    assert overview_summary(ck, TODAY).check_text.startswith("1/16 mục đã kiểm tra")
+    assert overview_cards(ck, TODAY).check_text.startswith("1/16 mục đã kiểm tra")
 
 
 def test_late_time_is_configurable(ck):

@@ -23,7 +23,7 @@ from kehoach_tui.store.incidents import (
     open_summary,
     summary_text,
 )
-from kehoach_tui.store.overview import overview_summary
+from kehoach_tui.store.overview import overview_cards
 from kehoach_tui.store.rows import query
 
 NOW = dt.datetime(2025, 11, 5, 3, 0, tzinfo=dt.UTC)  # 10:00 in Vietnam
@@ -175,9 +175,9 @@ def test_summary_text(seeded):
 
 def test_overview_card(seeded):
     assert open_summary(seeded) is None
-    assert overview_summary(seeded, dt.date(2025, 11, 5)).incidents_text is None
+    assert overview_cards(seeded, dt.date(2025, 11, 5)).incidents_text is None
     made = _make_many(seeded)
-    text = overview_summary(seeded, dt.date(2025, 11, 5)).incidents_text
+    text = overview_cards(seeded, dt.date(2025, 11, 5)).incidents_text
     assert text.splitlines() == ["3 sự cố chưa đóng", "2 mức Cao", "3 đang gián đoạn",
                                  "Mới nhất: #3 Lỗi ký số hồ sơ hộ tịch"]
     for incident in made:

@@ -17,7 +17,7 @@ NO_UPDATE = "no_update"
 
 def inherit(task, parent):
     """The task with its parent's lead units, partners and deadline where its own are empty
-    (any dataclass or pydantic model with those fields; returns the same type)."""
+    (any dataclass, named tuple or pydantic model with those fields; returns the same type)."""
     if parent is None:
         return task
     changes: dict = {}
@@ -33,6 +33,8 @@ def inherit(task, parent):
         return task
     if hasattr(task, "model_copy"):
         return task.model_copy(update=changes)
+    if hasattr(task, "_replace"):
+        return task._replace(**changes)
     return replace(task, **changes)
 
 

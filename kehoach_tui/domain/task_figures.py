@@ -1,15 +1,17 @@
 """The task half of the figures (domain/figures.py, whose docstring states the rules): every
 task as at the end of a period. Its own module so the task list and Tổng quan, which need
-only this half, do not build the fifteen other classes of the figures at start-up.
-domain/figures.py re-exports every name; outside the domain only store/task_facts.py reads
-them here."""
+only this half, do not build the fifteen other classes of the figures at start-up. Its
+records are named tuples: a frozen dataclass costs about a millisecond to define on a slow
+PC and Tổng quan's first frame waits for these, and a tuple is quicker to make by the
+thousand (every update of five years). domain/figures.py re-exports every name; outside the
+domain only store/task_facts.py reads them here."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .deadlines import DeadlineKind, parse_deadline
 from .inheritance import NO_UPDATE, with_inheritance
@@ -39,8 +41,7 @@ LINKED: dict[str, dict[str, str]] = {
 
 # --- inputs ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class TaskDef:
+class TaskDef(NamedTuple):
     code: str
     parent_code: str
     group_code: str
@@ -56,8 +57,7 @@ class TaskDef:
     position: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class UpdateFact:
+class UpdateFact(NamedTuple):
     task_code: str
     at: dt.datetime    # aware: when it was recorded
     status_before: str
@@ -88,8 +88,7 @@ class Facts:
     milestones: dict = field(default_factory=dict)  # task code → [domain.milestones.Milestone]
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """The period's bounds as moments (aware): start, end (the end of its last day) and
     `as_of`, before which a record counts (the end, or the end of today while running);
     `down_until` bounds the downtime of an incident still down (the end, or now)."""
@@ -128,8 +127,7 @@ def is_recurring(task) -> bool:
 
 # --- task states -------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class TaskFigure:
+class TaskFigure(NamedTuple):
     """One task as at the end of the period (inherited fields filled in)."""
 
     task: TaskDef

@@ -24,10 +24,10 @@ class OverviewScreen(ModeScreen):
         with Vertical(id="overview-body"):
             yield Static(t("overview.plan_progress"), classes="section-title")
             yield FitTable(id="group-table", cursor_type="row", zebra_stripes=True)
-            with Horizontal(id="overview-cards"):
-                yield Static(id="card-check", classes="card")
-                yield Static(id="card-incidents", classes="card")
-                yield Static(id="card-report", classes="card")
+            with Horizontal(id="overview-cards"):  # titles first, each body a frame later
+                yield Static(plain(t("overview.today_check"), "bold"), id="card-check", classes="card")
+                yield Static(plain(t("overview.open_incidents"), "bold"), id="card-incidents", classes="card")
+                yield Static(plain(t("overview.next_report"), "bold"), id="card-report", classes="card")
 
     def on_mount(self) -> None:
         # Labels and cells as Text: a str would be parsed as markup, which loads rich's
@@ -58,9 +58,18 @@ class OverviewScreen(ModeScreen):
             label = plain(one_line(f"{group.code}. {group.title}"))
             table.add_row(label, plain(group.tasks), plain(group.done), plain(group.overdue),
                           progress_bar(group.progress), key=group.code)
-        self._card("#card-check", "overview.today_check", summary.check_text)
-        self._card("#card-incidents", "overview.open_incidents", summary.incidents_text)
-        self._card("#card-report", "overview.next_report", summary.report_text)
+        # The cards once the table is painted: the morning check, the incidents and the report
+        # schedules are a third of what the first frame would otherwise wait for (their
+        # modules, five years of due dates), and the plan's progress is what is looked at.
+        self.call_after_refresh(self._fill_cards)
+
+    def _fill_cards(self) -> None:
+        from ..store.overview import overview_cards
+
+        cards = overview_cards(self.store, today())
+        self._card("#card-check", "overview.today_check", cards.check_text)
+        self._card("#card-incidents", "overview.open_incidents", cards.incidents_text)
+        self._card("#card-report", "overview.next_report", cards.report_text)
 
     def _card(self, selector: str, title_key: str, body: str | None) -> None:
         text = plain(t(title_key), "bold")

@@ -1,19 +1,19 @@
-"""What Tổng quan shows, gathered from each module that has data."""
+"""What Tổng quan shows, gathered from each module that has data: the plan's progress by
+group (the first frame), then the three cards (drawn a frame later, screens/overview.py).
+Named tuples, not dataclasses: quicker to define, and the first frame waits for them."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..domain.progress import mean_progress
 from .db import Store
-from .incident_summary import open_summary as open_incidents_text
 from .plans import active_plan, list_groups
 from .task_facts import current_task_figures
 
 
-@dataclass
-class GroupLine:
+class GroupLine(NamedTuple):
     code: str
     title: str
     tasks: int
@@ -22,16 +22,21 @@ class GroupLine:
     progress: int
 
 
-@dataclass
-class OverviewSummary:
+class OverviewSummary(NamedTuple):
     plan_title: str
-    groups: list[GroupLine] = field(default_factory=list)
-    check_text: str | None = None      # None: module has no data yet
+    groups: tuple[GroupLine, ...] = ()
+
+
+class OverviewCards(NamedTuple):
+    """The three cards under the table; None: that area has no data yet."""
+
+    check_text: str | None = None
     incidents_text: str | None = None
     report_text: str | None = None
 
 
 def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
+    """The plan's progress by group: the table of Tổng quan."""
     plan = active_plan(store)
     if plan is None:
         return OverviewSummary(plan_title="")
@@ -47,12 +52,14 @@ def overview_summary(store: Store, today: dt.date) -> OverviewSummary:
             overdue=sum(1 for f in leaves if f.overdue),
             progress=mean_progress((f.status, f.progress) for f in members if not f.task.parent_code),
         ))
+    return OverviewSummary(plan_title=plan.title, groups=tuple(lines))
+
+
+def overview_cards(store: Store, today: dt.date) -> OverviewCards:
+    """Today's check, the open incidents, the next report due: each area's own summary."""
     from .checklist import check_summary
+    from .incident_summary import open_summary
     from .report_due import next_due_text
 
-    summary = OverviewSummary(plan_title=plan.title, groups=lines)
-    summary.check_text = check_summary(store, today)
-    summary.incidents_text = open_incidents_text(store)
-    summary.report_text = next_due_text(store)
-    return summary
-
+    return OverviewCards(check_text=check_summary(store, today), incidents_text=open_summary(store),
+                         report_text=next_due_text(store))

@@ -27,20 +27,27 @@ _UPDATE = ("task_code, created_at, status_before, status_after, progress_before,
            "evidence, updated_by")
 
 
+# Each task's last update before the window, those in it, its first one after, by seeks on
+# the index (plan_id, task_code, created_at): a grouped MAX()/MIN() read every row of the log.
+_BOUNDARY_UPDATES = f"""
+WITH codes(code) AS (SELECT DISTINCT task_code FROM task_updates WHERE plan_id = :plan)
+SELECT {_UPDATE} FROM task_updates WHERE rowid IN (
+    SELECT (SELECT rowid FROM task_updates u WHERE u.plan_id = :plan AND u.task_code = code AND u.deleted = 0
+            AND u.created_at < :lower ORDER BY u.created_at DESC, u.rowid DESC LIMIT 1) FROM codes
+    UNION ALL
+    SELECT (SELECT rowid FROM task_updates u WHERE u.plan_id = :plan AND u.task_code = code AND u.deleted = 0
+            AND u.created_at >= :upper ORDER BY u.created_at, u.rowid LIMIT 1) FROM codes
+    UNION ALL
+    SELECT u.rowid FROM codes JOIN task_updates u ON u.plan_id = :plan AND u.task_code = code
+        AND u.created_at >= :lower AND u.created_at < :upper AND u.deleted = 0)
+"""
+
+
 def task_updates(store: Store, start: dt.datetime, end: dt.datetime) -> list[fig.UpdateFact]:
     """Updates recorded in [start, end), plus per task the last one before start and the
     first one from end on: all a task's state at both ends needs, however long the log."""
     plan = get_setting(store, "plan_id", "") or ""
-    live = "deleted = 0 AND plan_id = ?"
-    lower, upper = utc_iso(start), utc_iso(end)
-    conn = store.conn
-    # SQLite: with MAX()/MIN() in a grouped query, the bare columns come from that row.
-    rows = conn.execute(f"SELECT {_UPDATE}, MAX(created_at) FROM task_updates WHERE {live} AND created_at < ? "
-                        "GROUP BY task_code", (plan, lower)).fetchall()
-    rows += conn.execute(f"SELECT {_UPDATE} FROM task_updates WHERE {live} AND created_at >= ? AND created_at < ?",
-                         (plan, lower, upper)).fetchall()
-    rows += conn.execute(f"SELECT {_UPDATE}, MIN(created_at) FROM task_updates WHERE {live} AND created_at >= ? "
-                         "GROUP BY task_code", (plan, upper)).fetchall()
+    rows = store.conn.execute(_BOUNDARY_UPDATES, {"plan": plan, "lower": utc_iso(start), "upper": utc_iso(end)})
     return sorted((fig.UpdateFact(task_code=r[0], at=parse_utc(r[1]), status_before=r[2], status_after=r[3],
                                   progress_before=r[4], progress_after=r[5], note=r[6], evidence=r[7],
                                   officer=r[8])
@@ -51,10 +58,9 @@ def current_task_figures(store: Store, today: dt.date) -> list[fig.TaskFigure]:
     """Every task as it stands at the end of today (Tổng quan, the task list): the same
     definitions as a report, without reading the other areas' records in full."""
     from ..config import now_utc
-    from ..domain.periods import day_period
 
-    period = day_period(today)
-    win = fig.window(period.start, period.end, period.start, period.end, today=today, now=now_utc(), tz=TZ)
+    # The period is today alone (as domain.periods.day_period has it, not loaded for this).
+    win = fig.window(today, today, today, today, today=today, now=now_utc(), tz=TZ)
     plan = active_plan(store)
     facts = fig.Facts(plan_code=plan.code if plan else "", tasks=task_defs(store),
                       updates=task_updates(store, win.start, win.as_of), targets=(), values=(),
