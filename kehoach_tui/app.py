@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -159,6 +160,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
             from .screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(), callback=self._after_first_run)
+            self.call_after_refresh(self._first_frame_shown)
 
     _switching = False
 
@@ -178,6 +180,15 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         screen's included."""
         if not self._switching:
             super().delay_update(delay)
+
+    @staticmethod
+    def _first_frame_shown() -> None:
+        """The collector back on, when run_tui held it through start-up (tui.py). What
+        start-up made is frozen first: it lives as long as the app, and the collections
+        from now on (as the officer works) need not walk it each time."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _warm_up(self, names: list[str]) -> None:
         if not names:
@@ -209,6 +220,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         self.refresh_plan_mark()
         self.switch_mode("overview")
         # Once Tổng quan is painted: the backup's thread would compete with it for the CPU.
+        self.call_after_refresh(self._first_frame_shown)
         self.call_after_refresh(self._start_daily_backup)
         self.call_after_refresh(self._warm_up, list(WARM_UP))
         if not self.store.read_only:  # read-only: nothing will be recorded, nobody to ask

@@ -3,10 +3,15 @@ without it); a database that cannot be opened raises StoreError with its one-lin
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 
 def run_tui(db_path: Path) -> None:
+    # No cyclic garbage collection until the first frame is painted (the app turns it on
+    # again then, app.py): start-up makes a few hundred thousand objects that all stay, and
+    # the collector walked them again and again while Textual and the store were loaded.
+    gc.disable()
     from .store import open_store
 
     store = open_store(db_path)

@@ -43,6 +43,8 @@ def first_warm_up(self, names):
         tables = screen.query("#group-table")
         assert tables and tables.first().row_count
         print("TOP", type(self.screen).__name__)
+        import gc
+        print("GC", gc.isenabled(), gc.get_freeze_count() > 0)
         seen.append(sorted(sys.modules))
     warm_up(self, names)
 
@@ -72,6 +74,8 @@ def loaded_before_first_frame(db) -> tuple[list[str], str]:
                          encoding="utf-8", timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     lines = run.stdout.splitlines()
+    # The collector, held through start-up (tui.py), is on again, what start-up made frozen.
+    assert "GC True True" in lines, lines
     line = next(line for line in lines if line.startswith("MODULES "))
     return line.split()[1:], next(line for line in lines if line.startswith("TOP ")).split()[1]
 
