@@ -5,25 +5,24 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from ..config import fmt_date, today
 from ..i18n import t
 from ..safe import one_line, plain
-from ..widgets.fit_table import FitTable
+from ..widgets.group_table import GroupTable
 from .base import ModeScreen
 
 
 class OverviewScreen(ModeScreen):
     MODE = "overview"
     BINDINGS = [Binding("c", "app.open_settings", "settings.key")]
-    MAIN = "#group-table"
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="overview-title")
         with Vertical(id="overview-body"):
             yield Static(t("overview.plan_progress"), classes="section-title")
-            yield FitTable(id="group-table", cursor_type="row", zebra_stripes=True)
+            yield GroupTable(id="group-table")
             with Horizontal(id="overview-cards"):  # titles first, each body a frame later
                 yield Static(plain(t("overview.today_check"), "bold"), id="card-check", classes="card")
                 yield Static(plain(t("overview.open_incidents"), "bold"), id="card-incidents", classes="card")
@@ -32,11 +31,10 @@ class OverviewScreen(ModeScreen):
     def on_mount(self) -> None:
         # Labels and cells as Text: a str would be parsed as markup, which loads rich's
         # emoji table (≈ 15 ms of the start) for nothing.
-        table = self.query_one("#group-table", FitTable)
-        table.add_fit_column(plain(t("overview.group")), key="group", min_width=20)  # the rest of the width
-        for key in ("overview.tasks", "overview.done", "overview.overdue"):
-            table.add_fit_column(plain(t(key)), key=key, width=len(t(key)))
-        table.add_fit_column(plain(t("overview.progress")), key="progress", width=15)
+        table = self.query_one("#group-table", GroupTable)
+        table.set_columns(plain(t("overview.group")),  # the rest of the width
+                          *((plain(t(key)), len(t(key))) for key in ("overview.tasks", "overview.done", "overview.overdue")),
+                          (plain(t("overview.progress")), 15))
         # The data is in the first frame: Tổng quan is what every start waits for.
         self.refresh_data()
 
@@ -52,12 +50,10 @@ class OverviewScreen(ModeScreen):
         # On the first show Textual's partial layout keeps the empty box's one line (the old
         # Footer's late recompose used to hide this); setting the height again lays it out.
         title.styles.height = "auto"
-        table = self.query_one("#group-table", DataTable)
-        table.clear()
-        for group in summary.groups:
-            label = plain(one_line(f"{group.code}. {group.title}"))
-            table.add_row(label, plain(group.tasks), plain(group.done), plain(group.overdue),
-                          progress_bar(group.progress), key=group.code)
+        self.query_one("#group-table", GroupTable).set_rows([
+            (plain(one_line(f"{group.code}. {group.title}")), plain(group.tasks), plain(group.done),
+             plain(group.overdue), progress_bar(group.progress))
+            for group in summary.groups])
         # The cards once the table is painted: the morning check, the incidents and the report
         # schedules are a third of what the first frame would otherwise wait for (their
         # modules, five years of due dates), and the plan's progress is what is looked at.
