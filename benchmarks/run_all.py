@@ -4,7 +4,8 @@
 
 Anchors: a bare Textual app showing one Label (first screen, in an 80x24 pty), and a
 `python -c "import click"` process (CLI commands). A figure with no anchor is set against
-its goal (ratio = measured / goal). Every figure is the median of N rounds, anchors and
+its goal (ratio = measured / goal). Every figure is the median of N rounds (the first screen:
+of three starts of each in every round), anchors and
 measured programs interleaved within each round so a busy machine weighs on both alike,
 after one warm-up round; children run with a warm bytecode cache of their own (see
 benchmarks/measure.py). `uptime`'s load average is printed at the start and the end.
@@ -35,6 +36,7 @@ from benchmarks.reports import report_process  # noqa: E402
 from benchmarks.screens import ORDER, tour  # noqa: E402
 
 MIB = 2**20
+STARTS_PER_ROUND = 3  # pairs of starts (anchor, app) in each round
 CLICK = [sys.executable, "-c", "import click"]
 
 
@@ -50,7 +52,7 @@ class Size:
 SIZES = {
     "full": Size("5 years of data", 5, 50_000, 5),
     "quick": Size("1 year of data (quick)", 1, 10_000, 3),
-    "tiny": Size("3 weeks of data (tiny: not a measurement)", 0.06, 200, 1, warm_up=False),
+    "tiny": Size("3 weeks of data (tiny: not a measurement)", 0.06, 200, 1, warm_up=False),  # one start each
 }
 
 
@@ -156,15 +158,17 @@ def cli_commands(db: Path, round_no: int) -> dict[str, list[str]]:
     }
 
 
-def one_round(db: Path, env: dict[str, str], folder: Path, round_no: int, samples: Samples) -> None:
+def one_round(db: Path, env: dict[str, str], folder: Path, round_no: int, samples: Samples, *,
+              pairs: int = STARTS_PER_ROUND) -> None:
     """Every measurement once, anchors beside what they anchor, order alternating by round."""
     bare = measure.bare_app(folder)
     app = [*measure.APP, "--db", str(db)]
     starts = [("bare", bare, measure.BARE_MARKER), ("kehoach", app, measure.screen_markers()["overview"])]
-    for name, argv, marker in starts if round_no % 2 == 0 else starts[::-1]:
-        seconds, rss = measure.first_frame(argv, env, marker)
-        samples.add(f"start {name}", seconds)
-        samples.add(f"rss {name}", rss)
+    for pair in range(pairs):  # a start is short and noisy: a few pairs, in turn
+        for name, argv, marker in starts if (round_no + pair) % 2 == 0 else starts[::-1]:
+            seconds, rss = measure.first_frame(argv, env, marker)
+            samples.add(f"start {name}", seconds)
+            samples.add(f"rss {name}", rss)
     commands = cli_commands(db, round_no)
     for name, args in ([("click", CLICK)] + list(commands.items()))[:: 1 if round_no % 2 == 0 else -1]:
         samples.add(f"cli {name}", measure.cli(args, env))
@@ -256,7 +260,7 @@ def main() -> None:
         samples = Samples()
         started = time.perf_counter()
         for round_no in range(rounds):
-            one_round(db, env, folder, round_no, samples)
+            one_round(db, env, folder, round_no, samples, pairs=STARTS_PER_ROUND if size.warm_up else 1)
         print(f"{rounds} rounds in {time.perf_counter() - started:.0f} s (median of each figure below)")
         rows = rows_from(samples, sizes)
     print()
