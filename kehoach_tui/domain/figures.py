@@ -45,6 +45,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .inheritance import NO_UPDATE, inherit, inherit_rows, with_inheritance  # noqa: F401  (part of the figures' rules)
 from .progress import heading_status, mean_progress  # noqa: F401  (part of the figures' rules)
@@ -69,9 +70,9 @@ DOWN = frozenset({"new", "reported", "in_progress", "reopened"})
 FIXED = frozenset({"resolved", "closed"})
 
 # --- inputs (the task ones: task_figures.py) ---------------------------------------------------
+# Named tuples: a report reads thousands (five years of target values), quicker made than dataclasses.
 
-@dataclass(frozen=True, slots=True)
-class TargetDef:
+class TargetDef(NamedTuple):
     code: str
     label: str
     unit: str
@@ -80,8 +81,7 @@ class TargetDef:
     target_date: dt.date | None
 
 
-@dataclass(frozen=True, slots=True)
-class TargetValueFact:
+class TargetValueFact(NamedTuple):
     target_code: str
     month: str         # "YYYY-MM"
     value: float
@@ -89,23 +89,20 @@ class TargetValueFact:
     recorded_at: dt.datetime  # aware: when this value (or its last correction) was recorded
 
 
-@dataclass(frozen=True, slots=True)
-class CheckDayFact:
+class CheckDayFact(NamedTuple):
     day: dt.date
     finished: bool
     late: bool
 
 
-@dataclass(frozen=True, slots=True)
-class CheckMarkFact:
+class CheckMarkFact(NamedTuple):
     day: dt.date
     item_code: str
     item_title: str
     state: str         # ok / fail / na / unchecked
 
 
-@dataclass(frozen=True, slots=True)
-class IncidentFact:
+class IncidentFact(NamedTuple):
     number: int
     title: str
     category: str      # display name
@@ -118,8 +115,7 @@ class IncidentFact:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ReportRunFact:
+class ReportRunFact(NamedTuple):
     period_start: dt.date
     period_end: dt.date
     made_on: dt.date
