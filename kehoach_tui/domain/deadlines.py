@@ -51,11 +51,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .vntext import clean_line, fold
 
@@ -70,8 +69,7 @@ class DeadlineKind(StrEnum):
     UNPARSED = "unparsed"
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     text: str
     kind: DeadlineKind
     due: date | None

@@ -5,13 +5,12 @@ has passed while it is not met and the task not done. The task shows its next op
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .statuses import is_finished
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(NamedTuple):
     task_code: str
     number: int              # 1, 2, … in the plan's order
     text: str                # the plan's words naming it

@@ -1,16 +1,17 @@
-"""What the store hands to screens and the CLI (read side): frozen dataclasses, filled by
-the store from typed columns, so reading a plan needs no pydantic (start-up, `tasks --json`).
-Validation belongs to what is written: plan files (domain/plan.py) and forms."""
+"""What the store hands to screens and the CLI (read side): named tuples, filled by the
+store from typed columns, so reading a plan needs no pydantic (start-up, `tasks --json`).
+Named tuples rather than frozen dataclasses: the first frame waits for these classes, and
+one such dataclass takes about a millisecond to define on a slow PC. Validation belongs to
+what is written: plan files (domain/plan.py) and forms."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 STATUSES = ("not_started", "in_progress", "done", "blocked", "not_applicable")
 
-@dataclass(frozen=True)
-class PlanInfo:
+class PlanInfo(NamedTuple):
     id: str
     code: str
     title: str
@@ -21,23 +22,20 @@ class PlanInfo:
     source_document: str
 
 
-@dataclass(frozen=True)
-class Commune:
+class Commune(NamedTuple):
     code: str
     name: str
     province_code: str
     province_name: str
 
 
-@dataclass(frozen=True)
-class GroupInfo:
+class GroupInfo(NamedTuple):
     code: str
     title: str
     gap: str = ""
 
 
-@dataclass(frozen=True)
-class TaskView:
+class TaskView(NamedTuple):
     id: str
     code: str
     group_code: str
@@ -59,8 +57,7 @@ class TaskView:
     version: int
 
 
-@dataclass(frozen=True)
-class TargetView:
+class TargetView(NamedTuple):
     id: str
     code: str
     label: str

@@ -9,7 +9,7 @@ with two officers do not record each other's name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..config import utc_iso
 from ..domain.vntext import clean_line, fold
@@ -24,8 +24,7 @@ class OfficerError(KehoachError):
     """A name that cannot be used (empty, taken, unknown); the message says which."""
 
 
-@dataclass(frozen=True)
-class Officer:
+class Officer(NamedTuple):
     id: int
     name: str
     position: str

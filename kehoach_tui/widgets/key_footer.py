@@ -11,8 +11,7 @@ the right. A click on a key runs it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple, cast
 
 from rich.text import Text
 from textual.app import App
@@ -52,8 +51,7 @@ def key_text(key: str, *, long: bool = False) -> str:
     return "+".join([*(m.capitalize() for m in mods), base.upper() if len(base) == 1 else base])
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     key: str          # the first key of the binding ("n" of "n,escape")
     binding: Binding
     node: DOMNode     # where the action runs
