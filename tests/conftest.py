@@ -76,6 +76,46 @@ def _isolated(tmp_path, monkeypatch):
     set_lang("vi")
 
 
+async def until_first_screen(pilot) -> None:
+    """Tổng quan is built just after Textual's start-up (app.py, on_mount): a test acts
+    once it is there, as an officer does (or on the first-run form, which comes at once)."""
+    app = pilot.app
+    for _ in range(400):
+        if app.setup_done or type(app.screen).__name__ == "FirstRunScreen":
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def _first_screen_before_acting(monkeypatch):
+    """Every TUI test (Pilot or snapshot) starts from the first screen, whatever the load."""
+    from contextlib import asynccontextmanager
+
+    from kehoach_tui.app import KehoachApp
+
+    real_run_test, real_run = KehoachApp.run_test, KehoachApp.run
+
+    @asynccontextmanager
+    async def run_test(self, *args, **kwargs):
+        async with real_run_test(self, *args, **kwargs) as pilot:
+            await until_first_screen(pilot)
+            yield pilot
+
+    def run(self, *args, auto_pilot=None, **kwargs):
+        if auto_pilot is not None:
+            inner = auto_pilot
+
+            async def auto_pilot(pilot):
+                await until_first_screen(pilot)
+                await inner(pilot)
+
+        return real_run(self, *args, auto_pilot=auto_pilot, **kwargs)
+
+    monkeypatch.setattr(KehoachApp, "run_test", run_test)
+    monkeypatch.setattr(KehoachApp, "run", run)
+
+
 @pytest.fixture
 def cli(capsys):
     """`kehoach` run in this process: cli("--db", path, "tasks") -> (exit code, stdout, stderr)."""
