@@ -175,6 +175,9 @@ def one_round(db: Path, env: dict[str, str], folder: Path, round_no: int, sample
     first, later = tour(db, env)
     for mode, seconds in first.items():
         samples.add(f"first {mode}", seconds)
+    cold, _ = tour(db, {**env, "KEHOACH_PREPARE": "0"})  # not a goal: what preparing saves
+    for mode, seconds in cold.items():
+        samples.add(f"cold {mode}", seconds)
     for seconds in later:
         samples.add("later", seconds)
     opened, toggles = grid_tour(db, env)
@@ -265,6 +268,9 @@ def main() -> None:
         rows = rows_from(samples, sizes)
     print()
     print_table(rows)
+    print()
+    print("first visits with no screen prepared (KEHOACH_PREPARE=0: each built on its key), not a goal:")
+    print("  " + ", ".join(f"{mode} {measure.median(samples[f'cold {mode}']) * 1000:.0f} ms" for mode in ORDER[1:]))
     print()
     print("at the start:", start_load)
     print("at the end:  ", measure.load_average())

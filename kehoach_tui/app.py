@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import gc
 import importlib
 from collections.abc import Callable, Iterable
@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from .i18n import t
 from .mail.controller import MailController, MailPasswordNeeded, OutboxChanged
@@ -53,20 +54,14 @@ def _screen_for(mode: str) -> Callable[[], Screen]:
     return make
 
 
-# Imported while the officer reads Tổng quan, one module per tick of idle time, in the order
-# of the screens' number keys: a first visit then finds its code loaded. Never before the
-# first frame (tests/test_import_hygiene.py); a key pressed meanwhile waits one import at
-# most, a few ms each (the figures, the longest, about 10 ms).
-WARM_UP = (
-    "kehoach_tui.screens.tasks", "kehoach_tui.store.tasks",
-    "rich._emoji_codes",  # a DataTable parses str cells as markup
-    "kehoach_tui.screens.checklist", "kehoach_tui.store.checklist", "kehoach_tui.domain.checklist_seed",
-    "kehoach_tui.screens.incidents", "kehoach_tui.store.incidents",
-    "kehoach_tui.screens.reports", "kehoach_tui.domain.figures", "kehoach_tui.store.figures_source",
-    "kehoach_tui.reports.model", "kehoach_tui.reports.layout",
-    "kehoach_tui.screens.sync", "kehoach_tui.store.sync_state", "kehoach_tui.sync.keys",
-)
-WARM_UP_TICK = 0.01
+# Built while the officer reads Tổng quan, one at a time in the order of their number keys:
+# each is composed, filled and laid out at the window's size but shown nowhere, so its first
+# visit only shows it (and reloads what changed since, as every visit does). Never before the
+# first frame (tests/test_import_hygiene.py); PREPARE_GAP of idle time between two screens
+# lets a key pressed meanwhile in. A screen whose first visit would write (the morning check
+# installing its items) waits for that visit. Tests build screens as they are visited.
+PREPARED = ("tasks", "checklist", "incidents", "reports", "sync")
+PREPARE_GAP = 0.03
 
 
 # The app's keys in footer order: F9 first (while files wait), so an 80-column footer still
@@ -116,10 +111,11 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
     # Set when the active plan is another commune's own plan: shown in the mode bar.
     plan_mark: reactive[str] = reactive("")
 
-    def __init__(self, store: Store, *, daily_backup: bool = False) -> None:
+    def __init__(self, store: Store, *, daily_backup: bool = False, prepare_screens: bool = False) -> None:
         super().__init__()
         self.store = store
         self._daily_backup = daily_backup
+        self._prepare = prepare_screens
         self.title = t("app.title")
         self.setup_done = False  # the database is initialised (checked on mount)
 
@@ -190,12 +186,30 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
             gc.freeze()
             gc.enable()
 
-    def _warm_up(self, names: list[str]) -> None:
-        if not names:
-            return
-        with contextlib.suppress(Exception):  # a warm-up never stops the app; the real import will say
-            importlib.import_module(names.pop(0))
-        self.set_timer(WARM_UP_TICK, partial(self._warm_up, names))
+    screens_prepared = False  # every screen of PREPARED is built (or was visited first)
+
+    def _prepare_screens(self) -> None:
+        if self._prepare:
+            self.run_worker(self._prepare_each(list(PREPARED)), group="prepare", exit_on_error=False)
+
+    async def _prepare_each(self, modes: list[str]) -> None:
+        for mode in modes:
+            await asyncio.sleep(PREPARE_GAP)
+            if mode in self._screen_stacks or not self.is_running:
+                continue  # visited already
+            screen = self._modes[mode]()
+            if not screen.can_prepare():
+                continue
+            # What switch_mode does for a new mode (App._init_mode), less showing it, and
+            # without its call_next(AwaitMount): that holds the app's own messages (the
+            # keys) until the screen is mounted, and a key pressed meanwhile would wait.
+            mounted = AwaitMount(screen, self._register(self, screen))
+            self._load_screen_css(screen)
+            self._screen_stacks[mode] = [screen]
+            await mounted
+            if screen is not self.screen:  # laid out now, so its widgets know their widths
+                screen._refresh_layout(self.size)
+        self.screens_prepared = True
 
     def _start_daily_backup(self) -> None:
         if self._daily_backup:
@@ -222,7 +236,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         # Once Tổng quan is painted: the backup's thread would compete with it for the CPU.
         self.call_after_refresh(self._first_frame_shown)
         self.call_after_refresh(self._start_daily_backup)
-        self.call_after_refresh(self._warm_up, list(WARM_UP))
+        self.call_after_refresh(self._prepare_screens)
         if not self.store.read_only:  # read-only: nothing will be recorded, nobody to ask
             self.action_choose_officer(at_start=True)
 

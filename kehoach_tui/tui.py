@@ -4,6 +4,7 @@ without it); a database that cannot be opened raises StoreError with its one-lin
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 
@@ -18,6 +19,8 @@ def run_tui(db_path: Path) -> None:
     from .app import KehoachApp
 
     try:
-        KehoachApp(store, daily_backup=True).run()
+        # KEHOACH_PREPARE=0: every screen is built when first shown (to measure that).
+        prepare = os.environ.get("KEHOACH_PREPARE", "1") != "0"
+        KehoachApp(store, daily_backup=True, prepare_screens=prepare).run()
     finally:
         store.close()

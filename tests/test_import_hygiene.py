@@ -1,8 +1,8 @@
 """What `kehoach` imports before the officer sees Tổng quan with its data.
 
 The child process starts the TUI exactly as the `kehoach` script does (cli.main with only
---db), headless, and lists sys.modules when the app's idle-time warm-up starts: right after
-the first frame, which must show the overview's group table with its rows. Every
+--db), headless, and lists sys.modules when the app starts preparing the other screens: right
+after the first frame, which must show the overview's group table with its rows. Every
 module named here costs start-up time or memory on the commune's slow PC and belongs to a
 command or a later screen, not to the first frame.
 """
@@ -29,13 +29,13 @@ import sys
 import kehoach_tui.app as app_module
 
 run = app_module.KehoachApp.run
-warm_up = app_module.KehoachApp._warm_up
+prepare = app_module.KehoachApp._prepare_screens
 seen = []
 
 
-def first_warm_up(self, names):
-    # The warm-up starts once the first frame is painted: what is loaded then is what the
-    # first frame needed.
+def first_prepare(self):
+    # The other screens are prepared once the first frame is painted: what is loaded then is
+    # what the first frame needed.
     if not seen:
         # Tổng quan, under the start-up officer question when there is one (it is asked
         # when no officer, or more than one, is on the list)
@@ -46,7 +46,7 @@ def first_warm_up(self, names):
         import gc
         print("GC", gc.isenabled(), gc.get_freeze_count() > 0)
         seen.append(sorted(sys.modules))
-    warm_up(self, names)
+    prepare(self)
 
 
 async def pilot(pilot):
@@ -60,7 +60,7 @@ async def pilot(pilot):
     pilot.app.exit()
 
 
-app_module.KehoachApp._warm_up = first_warm_up
+app_module.KehoachApp._prepare_screens = first_prepare
 app_module.KehoachApp.run = lambda self, **_: run(self, headless=True, size=(80, 24), auto_pilot=pilot)
 from kehoach_tui.cli import main
 
@@ -100,13 +100,3 @@ def test_the_first_frame_imports_nothing_it_does_not_show(db_path, officer):
 def test_the_check_sees_a_forbidden_module():
     assert offenders(["textual", "click", "pydantic.main", "kehoach_tui.commands.root", "clickhouse"]) == [
         "click", "kehoach_tui.commands.root", "pydantic.main"]
-
-
-def test_the_warm_up_names_modules_that_exist():
-    """Its errors are swallowed (a warm-up never stops the app), so a stale name would
-    silently warm nothing."""
-    import importlib.util
-
-    from kehoach_tui.app import WARM_UP
-
-    assert [name for name in WARM_UP if importlib.util.find_spec(name) is None] == []

@@ -78,6 +78,11 @@ class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
     def refresh_data(self) -> None:
         """Reload what the screen shows from the store (called when the mode is shown)."""
 
+    def can_prepare(self) -> bool:
+        """May the app build this screen before the officer asks for it (app.py: PREPARED)?
+        Not when building it would change the data."""
+        return True
+
     def data_key(self) -> tuple | None:
         """What the shown data depends on; None: unknown, reload."""
         if self.RELOAD_ALWAYS:  # once per visit: not twice on the first (mount, then resume)

@@ -59,6 +59,12 @@ class ChecklistScreen(ModeScreen):
         yield FitTable(id="check-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="probe-panel")
 
+    def can_prepare(self) -> bool:
+        """The first visit installs the default items, a write: the officer's doing."""
+        from ..store.checklist import has_items
+
+        return has_items(self.store)
+
     def on_mount(self) -> None:
         from ..store.checklist import ensure_items
 

@@ -143,11 +143,17 @@ class ReportsScreen(ModeScreen):
         painted = threading.Event()
         self.app.call_from_thread(self._show_preview, model, top, width, painted=painted)
         painted.wait(1.0)
+        if self._whole_later:
+            return
         self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
 
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
     def _render_again(self, model, width: int) -> None:
         self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
+
+    # The screen was built before it was shown (app.py: PREPARED): its top is ready, and the
+    # whole preview is rendered once it is shown, not while the officer works elsewhere.
+    _whole_later = False
 
     def _show_preview(self, model, lines, width: int, painted: threading.Event | None = None) -> None:
         """painted: the top of the preview, to be set once it is on screen."""
@@ -156,9 +162,22 @@ class ReportsScreen(ModeScreen):
         view.show(lines, width)
         self._info(self._summary_line(model))
         if painted is not None:
-            self.call_after_refresh(painted.set)
+            self._whole_later = not self.is_current
+            if self._whole_later:
+                painted.set()
+            else:
+                self.call_after_refresh(painted.set)
         elif view.width_wanted != width:  # the window changed while the lines were made
             self._render_again(model, view.width_wanted)
+
+    def on_screen_resume(self) -> None:
+        if self._whole_later:  # once the top is painted: the two would share the interpreter
+            self.call_after_refresh(self._render_whole)
+
+    def _render_whole(self) -> None:
+        if self._whole_later and self.model is not None and self.is_current:
+            self._whole_later = False
+            self._render_again(self.model, self.query_one("#report-scroll", RenderedView).width_wanted)
 
     @on(RenderedView.WidthChanged, "#report-scroll")
     def _preview_resized(self) -> None:

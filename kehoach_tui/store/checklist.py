@@ -111,10 +111,15 @@ def _actor(store: Store, actor: str | None) -> str:
     return clean_line(actor) if actor and clean_line(actor) else officer(store)
 
 
+def has_items(store: Store) -> bool:
+    """Are the commune's items installed (the check has been used)?"""
+    return bool(query(store, "SELECT 1 FROM checklist_items WHERE commune_code = ? LIMIT 1", (commune_code(store),)))
+
+
 def ensure_items(store: Store, actor: str | None = None) -> bool:
     """Install the default items the first time the check is used. True when installed."""
     code = commune_code(store)
-    if query(store, "SELECT 1 FROM checklist_items WHERE commune_code = ? LIMIT 1", (code,)):
+    if has_items(store):
         return False
     seed = default_seed()
     who = _actor(store, actor)

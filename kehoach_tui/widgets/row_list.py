@@ -147,6 +147,7 @@ class RowList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width or self.size.width
         fixed = sum(c.width or 0 for c in self.columns) + max(0, len(self.columns) - 1) + 1
         flexible = max(8, width - fixed)
+        self._laid_out_at = self.size.width
         self._widths = [c.width if c.width is not None else flexible for c in self.columns]
 
     def on_resize(self) -> None:
@@ -174,8 +175,13 @@ class RowList(ScrollView, can_focus=True):
         strip = Strip(segments).extend_cell_length(self.size.width)
         return strip.apply_style(style) if style else strip
 
+    _laid_out_at = -1  # the width the columns were last laid out for
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        if width != self._laid_out_at:  # a screen built before it was shown was laid out at 0
+            self._layout_columns()
+            self._strips.clear()
         if y == 0:
             header = [Text(c.label) for c in self.columns]
             return self._line(header, self.get_component_rich_style("rowlist--header")).crop(0, width)

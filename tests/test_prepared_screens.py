@@ -1,0 +1,135 @@
+"""The screens built while the officer reads Tổng quan (app.py: PREPARED): each shows exactly
+what it would show built on its key, a key pressed meanwhile is not held, and building one
+changes nothing in the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kehoach_tui.app import PREPARED, KehoachApp
+from kehoach_tui.modes import MODES
+
+
+@pytest.fixture(autouse=True)
+def _one_minute(monkeypatch):
+    """A screen's data key holds the minute: none may turn between building and showing, or
+    the visit would rightly reload (and the comparison would hold less)."""
+    import kehoach_tui.screens.base as base
+
+    monkeypatch.setattr(base, "now_utc", lambda: dt.datetime(2025, 11, 5, 1, 30, tzinfo=dt.UTC))
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def until_prepared(pilot) -> None:
+    for _ in range(500):
+        if pilot.app.screens_prepared:
+            break
+        await pilot.pause(0.01)
+    assert pilot.app.screens_prepared
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def shown(app, pilot, mode: str, *, prepare: bool) -> str:
+    if prepare:
+        await until_prepared(pilot)
+        assert mode in app._screen_stacks  # built before it was asked for
+    await pilot.press(str(MODES.index(mode) + 1))
+    for _ in range(3):  # the screen, its workers (the report preview: its top, then the whole)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.current_mode == mode
+    return screen_text(app)
+
+
+def test_every_screen_but_the_first_is_prepared():
+    assert set(PREPARED) == set(MODES) - {"overview"}
+    assert list(PREPARED) == [m for m in MODES if m in PREPARED]  # in the order of their keys
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("mode", PREPARED)
+async def test_a_prepared_screen_shows_what_one_built_on_its_key_shows(seeded, mode, size):
+    from kehoach_tui.store.checklist import ensure_items
+    from kehoach_tui.store.tasks import record_update
+
+    ensure_items(seeded)  # the morning check has been used: it may be prepared
+    record_update(seeded, "1.1", status="in_progress", progress=40, note="Đang soạn dự thảo", officer="Trần Thị C")
+    texts = []
+    for prepare in (False, True):
+        app = KehoachApp(seeded, prepare_screens=prepare)
+        async with app.run_test(size=size) as pilot:
+            texts.append(await shown(app, pilot, mode, prepare=prepare))
+    built_on_key, prepared = texts
+    assert prepared == built_on_key
+
+
+async def test_a_key_pressed_while_screens_are_prepared_is_not_held(seeded):
+    """The last screen asked for at once: it is shown (built on its key, or prepared by then),
+    once, and the rest are still prepared."""
+    app = KehoachApp(seeded, prepare_screens=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        assert app.current_mode == "sync"
+        await until_prepared(pilot)
+        assert app.current_mode == "sync"
+        assert len(app._screen_stacks["sync"]) == 1
+        assert {m for m in PREPARED if m != "checklist"} <= set(app._screen_stacks)
+
+
+async def test_preparing_writes_nothing(seeded):
+    """The morning check never used: its first visit installs the items, so it waits for it."""
+    before = seeded.conn.execute("SELECT count(*) FROM changes").fetchone()[0]
+    app = KehoachApp(seeded, prepare_screens=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_prepared(pilot)
+        assert "checklist" not in app._screen_stacks
+        assert seeded.conn.execute("SELECT count(*) FROM changes").fetchone()[0] == before
+        await pilot.press("3")  # the officer opens it: now the items are installed
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert seeded.conn.execute("SELECT count(*) FROM checklist_items").fetchone()[0] > 0
+
+
+async def test_a_prepared_report_preview_is_rendered_whole_once_shown(seeded):
+    """Prepared, only the top of the preview is rendered; the whole once the officer looks."""
+    from kehoach_tui.widgets.rendered_view import RenderedView
+
+    app = KehoachApp(seeded, prepare_screens=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_prepared(pilot)
+        screen = app._screen_stacks["reports"][0]
+        top = screen.query_one("#report-scroll", RenderedView).text()
+        assert top.startswith("BÁO CÁO") and screen._whole_later
+        await shown(app, pilot, "reports", prepare=False)
+        whole = screen.query_one("#report-scroll", RenderedView).text()
+        assert not screen._whole_later
+        assert len(whole.splitlines()) > len(top.splitlines())
+        assert whole.startswith(top.rsplit("\n", 1)[0])
+
+
+def test_the_app_as_started_prepares_its_screens(monkeypatch, tmp_path):
+    """`kehoach` prepares them; KEHOACH_PREPARE=0 builds each on its key (to measure that)."""
+    from kehoach_tui import tui
+
+    made = []
+
+    class Recorded:
+        def __init__(self, store, **kwargs):
+            made.append(kwargs)
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr("kehoach_tui.app.KehoachApp", Recorded)
+    tui.run_tui(tmp_path / "a.db")
+    monkeypatch.setenv("KEHOACH_PREPARE", "0")
+    tui.run_tui(tmp_path / "b.db")
+    assert [m["prepare_screens"] for m in made] == [True, False]
