@@ -8,6 +8,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from textual._context import active_app
 from textual.app import App, SystemCommand
@@ -25,6 +26,9 @@ from .store import Store
 from .widgets.bindings import CatalogueBindings, relabel, translate_bindings
 from .widgets.worker_errors import WorkerErrors
 
+if TYPE_CHECKING:
+    from .screens.base import ModeScreen
+
 # Each mode's screen as "module:Class", imported only when first shown (start-up stays fast).
 MODE_SCREENS: dict[str, str] = {
     "overview": "kehoach_tui.screens.overview:OverviewScreen",
@@ -41,8 +45,8 @@ MODE_SCREENS: dict[str, str] = {
 }
 
 
-def _screen_for(mode: str) -> Callable[[], Screen]:
-    def make() -> Screen:
+def _screen_for(mode: str) -> Callable[[], ModeScreen]:
+    def make() -> ModeScreen:
         module_name, class_name = MODE_SCREENS[mode].split(":")
         screen = getattr(importlib.import_module(module_name), class_name)()
         # The screen is styled as it mounts, with the stylesheet as it is now. Textual marks
@@ -197,7 +201,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
             await asyncio.sleep(PREPARE_GAP)
             if mode in self._screen_stacks or not self.is_running:
                 continue  # visited already
-            screen = self._modes[mode]()
+            screen = _screen_for(mode)()
             if not screen.can_prepare():
                 continue
             # What switch_mode does for a new mode (App._init_mode), less showing it, and

@@ -98,19 +98,29 @@ async def test_preparing_writes_nothing(seeded):
         assert seeded.conn.execute("SELECT count(*) FROM checklist_items").fetchone()[0] > 0
 
 
-async def test_a_prepared_report_preview_is_rendered_whole_once_shown(seeded):
-    """Prepared, only the top of the preview is rendered; the whole once the officer looks."""
+async def test_a_prepared_report_preview_is_rendered_whole_once_shown(seeded, monkeypatch):
+    """Prepared, only the top of the preview is rendered; the whole once the officer looks,
+    at the view's width. (The model takes a while, as on years of data: the screen is laid
+    out by the time it is there.)"""
+    import time
+
+    import kehoach_tui.reports.model as model
     from kehoach_tui.widgets.rendered_view import RenderedView
 
+    build = model.build_report
+    monkeypatch.setattr(model, "build_report", lambda *a, **k: (time.sleep(0.3), build(*a, **k))[1])
     app = KehoachApp(seeded, prepare_screens=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await until_prepared(pilot)
         screen = app._screen_stacks["reports"][0]
-        top = screen.query_one("#report-scroll", RenderedView).text()
+        view = screen.query_one("#report-scroll", RenderedView)
+        top = view.text()
         assert top.startswith("BÁO CÁO") and screen._whole_later
+        assert view.rendered_width == view.width_wanted > 20  # laid out at the window's size
         await shown(app, pilot, "reports", prepare=False)
-        whole = screen.query_one("#report-scroll", RenderedView).text()
+        whole = view.text()
         assert not screen._whole_later
+        assert view.rendered_width == view.width_wanted
         assert len(whole.splitlines()) > len(top.splitlines())
         assert whole.startswith(top.rsplit("\n", 1)[0])
 

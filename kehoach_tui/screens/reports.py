@@ -147,8 +147,12 @@ class ReportsScreen(ModeScreen):
             return
         self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
 
-    @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
     def _render_again(self, model, width: int) -> None:
+        self._whole_later = False  # it is the whole
+        self._render_whole_at(model, width)
+
+    @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
+    def _render_whole_at(self, model, width: int) -> None:
         self.app.call_from_thread(self._show_preview, model, render_lines(preview_renderable(model), width), width)
 
     # The screen was built before it was shown (app.py: PREPARED): its top is ready, and the
@@ -167,7 +171,9 @@ class ReportsScreen(ModeScreen):
                 painted.set()
             else:
                 self.call_after_refresh(painted.set)
-        elif view.width_wanted != width:  # the window changed while the lines were made
+        # The window changed while the lines were made, or a prepared screen was laid out
+        # only then (not laid out yet, its first Resize says so: RenderedView.on_resize).
+        if view.size.width and view.width_wanted != width:
             self._render_again(model, view.width_wanted)
 
     def on_screen_resume(self) -> None:
@@ -176,7 +182,6 @@ class ReportsScreen(ModeScreen):
 
     def _render_whole(self) -> None:
         if self._whole_later and self.model is not None and self.is_current:
-            self._whole_later = False
             self._render_again(self.model, self.query_one("#report-scroll", RenderedView).width_wanted)
 
     @on(RenderedView.WidthChanged, "#report-scroll")
