@@ -19,12 +19,13 @@ CYCLES = 50
 def test_killed_writer_loses_nothing_acknowledged(tmp_path):
     figures = run_cycles(tmp_path / "crash.db", CYCLES, seed=9)
     # A loaded machine runs fewer operations before each kill: more cycles then, until every
-    # operation has been acknowledged at least once (at most four times as many in all).
-    for extra in range(1, 4):
+    # operation has been acknowledged at least once (at most eight times as many in all: on a
+    # busy machine the slowest, installing a plan, was once not reached in four).
+    for extra in range(1, 8):
         if set(figures.acknowledged_by_operation) == set(OPERATIONS):
             break
         run_cycles(tmp_path / "crash.db", CYCLES, seed=9 + extra, figures=figures)
-    assert figures.cycles in (CYCLES, 2 * CYCLES, 3 * CYCLES, 4 * CYCLES)
+    assert figures.cycles in {n * CYCLES for n in range(1, 9)}
     # The kills land among operations, not only before the first one: most cycles get
     # something acknowledged, and some kills cut an operation in the middle.
     assert figures.acknowledged >= CYCLES // 2

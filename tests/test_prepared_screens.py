@@ -70,6 +70,22 @@ async def test_a_prepared_screen_shows_what_one_built_on_its_key_shows(seeded, m
     assert prepared == built_on_key
 
 
+async def test_screens_prepared_before_the_window_grew_fit_the_new_size(seeded):
+    from kehoach_tui.store.checklist import ensure_items
+
+    ensure_items(seeded)
+    texts: dict[bool, list[str]] = {}
+    for prepare in (False, True):
+        app = KehoachApp(seeded, prepare_screens=prepare)
+        async with app.run_test(size=(80, 24) if prepare else (120, 40)) as pilot:
+            if prepare:
+                await until_prepared(pilot)
+                await pilot.resize_terminal(120, 40)
+                await pilot.pause()
+            texts[prepare] = [await shown(app, pilot, mode, prepare=False) for mode in PREPARED]
+    assert texts[True] == texts[False]
+
+
 async def test_a_key_pressed_while_screens_are_prepared_is_not_held(seeded):
     """The last screen asked for at once: it is shown (built on its key, or prepared by then),
     once, and the rest are still prepared."""
