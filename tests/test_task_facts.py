@@ -65,3 +65,29 @@ def test_the_updates_are_found_by_seeks_not_by_reading_the_log(seeded):
     steps = [row[-1] for row in plan]
     assert not [s for s in steps if s.startswith("SCAN task_updates") or "TEMP B-TREE FOR GROUP BY" in s], steps
     assert sum("USING INDEX task_updates_task (plan_id=? AND task_code=?" in s for s in steps) == 3, steps
+
+
+def test_a_periods_morning_checks_are_found_by_the_commune_and_date_index(seeded):
+    """Five years are twenty thousand marks: a report reads the period's through the index,
+    not every mark of every year (that was a third of the report's time)."""
+    from kehoach_tui.domain.periods import parse_period
+    from kehoach_tui.store.checklist import ensure_items, start_day
+    from kehoach_tui.store.figures_source import period_checklist
+
+    ensure_items(seeded)
+    start_day(seeded, dt.date(2025, 11, 3))
+    statements: list[str] = []
+    seeded.conn.set_trace_callback(statements.append)
+    try:
+        figures = period_checklist(seeded, parse_period("month", "11/2025", dt.date(2025, 11, 5)),
+                                   today=dt.date(2025, 11, 5))
+    finally:
+        seeded.conn.set_trace_callback(None)
+    assert figures is not None and figures.days_checked <= 1
+    # (The days, one row a working day, may be read whole: their index leaves deleted rows
+    # out, and a day deleted later still counts for a period before.)
+    reads = [s for s in statements if "FROM checklist_marks" in s or "FROM [checklist_marks]" in s]
+    assert reads, statements
+    for sql in reads:
+        steps = [row[-1] for row in seeded.conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+        assert not [s for s in steps if s.startswith("SCAN checklist_marks")], (sql, steps)
