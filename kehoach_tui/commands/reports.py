@@ -80,7 +80,7 @@ def _generate(app: AppContext, kind: str, period: str | None, date_from: str | N
 
             from ..domain.vntext import clean_line
 
-            model = replace(model, settings=replace(model.settings, doc_number=clean_line(number)))
+            model = model._replace(settings=replace(model.settings, doc_number=clean_line(number)))
         if out == "-":
             import sys
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import asdict
 
 from .layout import Table, appendix, sections
 from .model import ReportModel
@@ -43,7 +42,7 @@ def render_csv(model: ReportModel, commune_code: str = "", sep: str = ",") -> by
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     writer.writerow(HEADERS)
     start, end = model.period.start.isoformat(), model.period.end.isoformat()
-    totals = asdict(model.totals)
+    totals = model.totals._asdict()
     for index, (name, value) in enumerate(totals.items(), start=1):
         writer.writerow([safe_text(commune_code), start, end, "Tổng hợp", "totals", index, name, value])
     for section in [*sections(model), appendix(model)]:

@@ -5,16 +5,17 @@ rebuilds them from the change log); this module only arranges them for the write
 xlsx, csv, md, txt) and the preview, which all render the same model. Sections whose module
 has not recorded anything by the end of the period are None.
 
-Frozen dataclasses, not validating models: every value is made here from typed figures, and
-the Báo cáo screen's first visit does not wait for a validation library to load (numbers
-that may be whole are made floats here, as the writers expect).
+Named tuples, not validating models: every value is made here from typed figures, and the
+Báo cáo screen does not wait for a validation library to load (numbers that may be whole are
+made floats here, as the writers expect). Not frozen dataclasses either: eleven of them were
+about 28 ms of every report made in a new process on a slow PC, to define.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..domain import figures as fig
 from ..domain.deadlines import describe, parse_deadline
@@ -24,8 +25,7 @@ from ..domain.vntext import sort_key
 from ..store.reports import ReportSettings, ReportTexts
 
 
-@dataclass(frozen=True)
-class TaskLine:
+class TaskLine(NamedTuple):
     code: str
     title: str
     group_code: str
@@ -38,7 +38,7 @@ class TaskLine:
     updates: int           # updates recorded during the period
     last_note: str
     overdue: bool
-    partner_units: list[str] = field(default_factory=list)
+    partner_units: list[str] = []  # never changed in place
     heading: bool = False  # a task with sub-items: not counted, derived
     status_at_start: str = ""
     evidence: str = ""
@@ -46,8 +46,7 @@ class TaskLine:
     due_assumed: bool = False  # the date is the commune's setting: `deadline` says so
 
 
-@dataclass(frozen=True)
-class GroupSection:
+class GroupSection(NamedTuple):
     code: str
     title: str
     tasks: list[TaskLine]
@@ -61,8 +60,7 @@ class GroupSection:
     no_update: int = 0
 
 
-@dataclass(frozen=True)
-class UpdateLine:
+class UpdateLine(NamedTuple):
     at: dt.datetime
     task_code: str
     task_title: str
@@ -74,8 +72,7 @@ class UpdateLine:
     evidence: str
 
 
-@dataclass(frozen=True)
-class TargetLine:
+class TargetLine(NamedTuple):
     code: str
     label: str
     unit: str
@@ -90,8 +87,7 @@ class TargetLine:
     previous_period: str = ""
 
 
-@dataclass(frozen=True)
-class ItemAvailability:
+class ItemAvailability(NamedTuple):
     item: str
     label: str
     ok: int
@@ -100,8 +96,7 @@ class ItemAvailability:
     availability: int | None  # % of checked days the item was OK (N/A left out)
 
 
-@dataclass(frozen=True)
-class ChecklistSection:
+class ChecklistSection(NamedTuple):
     working_days: int
     days_checked: int
     days_on_time: int
@@ -112,8 +107,7 @@ class ChecklistSection:
     previous_working_days: int | None = None
 
 
-@dataclass(frozen=True)
-class IncidentLine:
+class IncidentLine(NamedTuple):
     title: str
     category: str
     severity: str
@@ -127,8 +121,7 @@ class IncidentLine:
     number: int = 0
 
 
-@dataclass(frozen=True)
-class IncidentSection:
+class IncidentSection(NamedTuple):
     opened: int
     resolved: int
     still_open: int        # not fixed at the end of the period
@@ -139,8 +132,7 @@ class IncidentSection:
     dossiers_delayed: int = 0
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     total: int
     done: int
     in_progress: int
@@ -153,8 +145,7 @@ class Totals:
     no_update: int = 0
 
 
-@dataclass(frozen=True)
-class LateLine:
+class LateLine(NamedTuple):
     """A value recorded after the period for a month it covers: shown with a note."""
 
     code: str
@@ -165,8 +156,7 @@ class LateLine:
     known: float | None
 
 
-@dataclass(frozen=True)
-class ReportModel:
+class ReportModel(NamedTuple):
     period: Period
     next_period: Period
     generated_on: dt.date
@@ -186,9 +176,9 @@ class ReportModel:
     recurring_silent: list[TaskLine]  # "thường xuyên" leaves with no update in the period
     as_of: dt.date | None = None      # figures as at the end of this day
     running: bool = False             # the period had not ended when the report was made
-    due_next_targets: list[TargetLine] = field(default_factory=list)
-    late_values: list[LateLine] = field(default_factory=list)
-    changed: list[TaskLine] = field(default_factory=list)      # leaves whose status changed in the period
+    due_next_targets: list[TargetLine] = []  # never changed in place
+    late_values: list[LateLine] = []  # never changed in place
+    changed: list[TaskLine] = []  # leaves whose status changed in the period (never changed in place)
     reports_made: int = 0
     reports_sent: int = 0
 
