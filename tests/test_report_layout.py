@@ -61,3 +61,13 @@ def test_signature_keeps_the_last_paragraph_and_the_appendix_follows(seeded):
     assert "PHỤ LỤC" in texts and texts.index("PHỤ LỤC") > texts.index("Đề nghị cấp máy quét.")
     assert order.count("tbl") == len(doc.tables)
     assert "Số liệu tháng 11 năm 2025, tính đến hết ngày 05/11/2025 (kỳ báo cáo chưa kết thúc)." in texts
+
+
+def test_the_docx_writers_escape_is_the_standard_one():
+    """Its own three replacements, not xml.sax.saxutils (which loads urllib, http, email)."""
+    from xml.sax.saxutils import escape as standard
+
+    from kehoach_tui.reports.docx_writer import escape
+
+    for text in ("HĐND&UBND", "<w:t>x</w:t>", "a &amp; b > c", "&lt;", "\"'", "", "Số 12/KH-UBND"):
+        assert escape(text) == standard(text)
