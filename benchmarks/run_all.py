@@ -5,7 +5,7 @@
 Anchors: a bare Textual app showing one Label (first screen, in an 80x24 pty), and a
 `python -c "import click"` process (CLI commands). A figure with no anchor is set against
 its goal (ratio = measured / goal). Every figure is the median of N rounds (the first screen:
-of three starts of each in every round), anchors and
+of four starts of each in every round; each command and its anchor: of three), anchors and
 measured programs interleaved within each round so a busy machine weighs on both alike,
 after one warm-up round; children run with a warm bytecode cache of their own (see
 benchmarks/measure.py). `uptime`'s load average is printed at the start and the end.
@@ -36,7 +36,10 @@ from benchmarks.reports import report_process  # noqa: E402
 from benchmarks.screens import ORDER, tour  # noqa: E402
 
 MIB = 2**20
-STARTS_PER_ROUND = 3  # pairs of starts (anchor, app) in each round
+# A start or a command is short, and a shared machine's noise is of its size: each is taken
+# several times a round, interleaved with its anchor, so that the median of a run is steady.
+STARTS_PER_ROUND = 4  # pairs of starts (anchor, app) in each round
+CLI_PER_ROUND = 3  # passes over the anchor and every command in each round
 CLICK = [sys.executable, "-c", "import click"]
 
 
@@ -159,7 +162,7 @@ def cli_commands(db: Path, round_no: int) -> dict[str, list[str]]:
 
 
 def one_round(db: Path, env: dict[str, str], folder: Path, round_no: int, samples: Samples, *,
-              pairs: int = STARTS_PER_ROUND) -> None:
+              pairs: int = STARTS_PER_ROUND, passes: int = CLI_PER_ROUND) -> None:
     """Every measurement once, anchors beside what they anchor, order alternating by round."""
     bare = measure.bare_app(folder)
     app = [*measure.APP, "--db", str(db)]
@@ -169,9 +172,11 @@ def one_round(db: Path, env: dict[str, str], folder: Path, round_no: int, sample
             seconds, rss = measure.first_frame(argv, env, marker)
             samples.add(f"start {name}", seconds)
             samples.add(f"rss {name}", rss)
-    commands = cli_commands(db, round_no)
-    for name, args in ([("click", CLICK)] + list(commands.items()))[:: 1 if round_no % 2 == 0 else -1]:
-        samples.add(f"cli {name}", measure.cli(args, env))
+    for n in range(passes):  # the anchor first, then last, pass by pass
+        step = round_no * passes + n
+        commands = [("click", CLICK), *cli_commands(db, step).items()]
+        for name, args in commands[:: 1 if step % 2 == 0 else -1]:
+            samples.add(f"cli {name}", measure.cli(args, env))
     first, later = tour(db, env)
     for mode, seconds in first.items():
         samples.add(f"first {mode}", seconds)
@@ -263,7 +268,8 @@ def main() -> None:
         samples = Samples()
         started = time.perf_counter()
         for round_no in range(rounds):
-            one_round(db, env, folder, round_no, samples, pairs=STARTS_PER_ROUND if size.warm_up else 1)
+            one_round(db, env, folder, round_no, samples, pairs=STARTS_PER_ROUND if size.warm_up else 1,
+                      passes=CLI_PER_ROUND if size.warm_up else 1)
         print(f"{rounds} rounds in {time.perf_counter() - started:.0f} s (median of each figure below)")
         rows = rows_from(samples, sizes)
     print()
