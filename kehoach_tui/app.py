@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -167,9 +167,11 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
     def switch_mode(self, mode: str):
         self._switching = True
         try:
-            return super().switch_mode(mode)
+            mounted = super().switch_mode(mode)
         finally:
             self._switching = False
+        self.show_prepared(self.screen)
+        return mounted
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual's switch_mode holds the screen's updates for 50 ms, to mask a screen
@@ -192,6 +194,11 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
 
     screens_prepared = False  # every screen of PREPARED is built (or was visited first)
 
+    @property
+    def prepares_screens(self) -> bool:
+        """Screens are built before they are asked for (tests build each as it is visited)."""
+        return self._prepare
+
     def _prepare_screens(self) -> None:
         if self._prepare:
             self.run_worker(self._prepare_each(list(PREPARED)), group="prepare", exit_on_error=False)
@@ -204,16 +211,36 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
             screen = _screen_for(mode)()
             if not screen.can_prepare():
                 continue
-            # What switch_mode does for a new mode (App._init_mode), less showing it, and
-            # without its call_next(AwaitMount): that holds the app's own messages (the
-            # keys) until the screen is mounted, and a key pressed meanwhile would wait.
-            mounted = AwaitMount(screen, self._register(self, screen))
-            self._load_screen_css(screen)
+            mounted = self.prepare_screen(screen)
             self._screen_stacks[mode] = [screen]
             await mounted
-            if screen is not self.screen:  # laid out now, so its widgets know their widths
-                screen._refresh_layout(self.size)
         self.screens_prepared = True
+
+    def prepare_screen(self, screen: Screen) -> Awaitable[None]:
+        """Build a screen that is not shown yet: composed, filled, laid out at the window's
+        size and drawn once, so showing it is only painting it (show_prepared). What
+        push_screen and switch_mode do for a new screen, less showing it, and without their
+        call_next(AwaitMount): that holds the app's own messages (the keys) until the screen
+        is mounted, and a key pressed meanwhile would wait."""
+        screen._css_update_count = self._css_update_count  # styled as it mounts (see _screen_for)
+        mounted = AwaitMount(screen, self._register(self, screen))
+        self._load_screen_css(screen)
+
+        async def lay_out() -> None:
+            await mounted
+            if screen is not self.screen and screen.is_attached:
+                screen._refresh_layout(self.size)  # its widgets know their widths
+                screen._compositor.render_update(full=True)  # and have drawn their lines
+                screen.prepared = True
+
+        return lay_out()
+
+    def show_prepared(self, screen: Screen) -> None:
+        """Paint a prepared screen now that it is on top, the first time. Textual lays out
+        on a switch only a screen shown before; left to itself, a prepared one waited for
+        the next frame tick (≈ 17 ms) after its resume."""
+        if getattr(screen, "prepared", False) and not screen.stack_updates and screen is self.screen:
+            screen._refresh_layout(self.size)
 
     def _start_daily_backup(self) -> None:
         if self._daily_backup:

@@ -170,3 +170,114 @@ def test_the_app_as_started_prepares_its_screens(monkeypatch, tmp_path):
     monkeypatch.setenv("KEHOACH_PREPARE", "0")
     tui.run_tui(tmp_path / "b.db")
     assert [m["prepare_screens"] for m in made] == [True, False]
+
+
+async def test_a_prepared_screen_is_painted_on_its_key(seeded, monkeypatch):
+    """Its first frame is written by the switch itself, as for a screen shown before: not at
+    the next frame tick after its resume (≈ 17 ms later)."""
+    app = KehoachApp(seeded, prepare_screens=True)
+    painted = []
+    display = KehoachApp._display
+    monkeypatch.setattr(KehoachApp, "_display", lambda self, screen, update: (painted.append(screen),
+                                                                              display(self, screen, update))[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_prepared(pilot)
+        screen = app._screen_stacks["tasks"][0]
+        assert screen.prepared
+        painted.clear()
+        app.switch_mode("tasks")  # no pause: nothing else has run since
+        assert painted == [screen]
+        await pilot.pause()
+        screen_text_now = screen_text(app)
+    built_on_key = KehoachApp(seeded)
+    async with built_on_key.run_test(size=(80, 24)) as pilot:
+        assert await shown(built_on_key, pilot, "tasks", prepare=False) == screen_text_now
+
+
+async def spare_history(pilot):
+    """Kiểm tra đầu giờ shown, and the history grid it keeps ready."""
+    from kehoach_tui.screens.checklist import ChecklistScreen
+
+    await pilot.press("3")
+    for _ in range(300):
+        screen = pilot.app.screen
+        spare = screen._spare_history if isinstance(screen, ChecklistScreen) else None
+        if spare is not None and spare.prepared:
+            return screen, spare
+        await pilot.pause(0.01)
+    raise AssertionError("no history grid was prepared")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_history_grid_kept_ready_shows_what_one_built_on_h_shows(seeded, size):
+    from kehoach_tui.screens.checklist_history import ChecklistHistoryScreen
+    from kehoach_tui.store.checklist import ensure_items
+
+    ensure_items(seeded)
+    texts = []
+    for prepare in (False, True):
+        app = KehoachApp(seeded, prepare_screens=prepare)
+        async with app.run_test(size=size) as pilot:
+            if prepare:
+                checklist, spare = await spare_history(pilot)
+                assert spare not in app.screen_stack
+            else:
+                await pilot.press("3")
+                await pilot.pause()
+            await pilot.press("h")
+            await pilot.pause()
+            assert isinstance(app.screen, ChecklistHistoryScreen)
+            if prepare:
+                assert app.screen is spare
+            texts.append(screen_text(app))
+    assert texts[1] == texts[0]
+
+
+async def test_the_history_grid_kept_ready_shows_a_mark_made_after_it_was_built(seeded):
+    """o on the first item, then h: the grid opens with today's mark in it, at once."""
+    app = KehoachApp(seeded, prepare_screens=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")  # the first visit installs the items
+        await pilot.pause()
+        checklist, spare = await spare_history(pilot)
+        before = screen_text(app)
+        await pilot.press("x")  # the first item failed
+        await pilot.pause()
+        assert checklist._spare_history is spare
+        painted = []
+        display = app._display
+        app._display = lambda screen, update: (painted.append(screen), display(screen, update))[1]
+        checklist.action_history()
+        assert painted == [spare]  # painted by the key, with the mark:
+        grid = spare.query_one("#history-cells").render()
+        assert "✗" in str(grid)
+        await pilot.pause()
+        assert app.screen is spare and "✗" in screen_text(app)
+        assert before != screen_text(app)
+
+
+async def test_a_history_grid_shown_is_gone_when_closed_and_another_is_made_ready(seeded):
+    app = KehoachApp(seeded, prepare_screens=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        checklist, first = await spare_history(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("d")  # 90 days, in the grid shown
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not first.is_attached  # removed, as a grid closed always was
+        _, second = await spare_history(pilot)
+        assert second is not first and second.days == 30  # a new grid opens on 30 days again
+        alive = [node for node in app._registry if type(node).__name__ == "ChecklistHistoryScreen"]
+        assert alive == [second]  # one kept ready, no more
+
+
+async def test_tests_and_kehoach_prepare_0_build_the_history_grid_on_h(seeded):
+    app = KehoachApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.2)
+        assert app.screen._spare_history is None

@@ -53,6 +53,7 @@ class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
     _shown_key: tuple | None = None   # what the data was when refresh_data last ran
     _resume_pending = False
     _visits = 0  # times the screen was left (another screen or a dialog came over it)
+    prepared = False  # built before it was asked for, not shown yet (app.py: prepare_screen)
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -107,6 +108,10 @@ class ModeScreen(CatalogueBindings, WorkerErrors, Screen):
 
     def _reload_if_changed(self) -> None:
         self._resume_pending = False
+        self.reload_if_changed()
+
+    def reload_if_changed(self) -> None:
+        """refresh_data, unless what it would show is what the screen shows."""
         key = self.data_key()
         if key is None or key != self._shown_key:
             self.refresh_data()

@@ -251,10 +251,33 @@ class ChecklistScreen(ModeScreen):
         if not mark.note:
             self.action_note()
 
+    # The history grid is looked at most mornings right after the check, so one is kept
+    # built while this screen is shown: h then only paints it (reloaded first if a mark
+    # changed since). A grid that was shown is gone when it closes; the next is built when
+    # this screen is back.
+    _spare_history = None
+
+    def on_screen_resume(self) -> None:
+        if self._spare_history is None and self.app.prepares_screens:
+            self.call_after_refresh(self._prepare_history)
+
+    def _prepare_history(self) -> None:
+        if self._spare_history is None and self.is_current:
+            from .checklist_history import ChecklistHistoryScreen
+
+            self._spare_history = ChecklistHistoryScreen()
+            self.run_worker(self.app.prepare_screen(self._spare_history), group="spare", exit_on_error=False)
+
     def action_history(self) -> None:
         from .checklist_history import ChecklistHistoryScreen
 
-        self.app.push_screen(ChecklistHistoryScreen())
+        screen, self._spare_history = self._spare_history, None
+        if screen is None or not screen.is_attached:
+            screen = ChecklistHistoryScreen()
+        elif screen.prepared:
+            screen.reload_if_changed()
+        self.app.push_screen(screen)
+        self.app.show_prepared(screen)
 
     def action_items(self) -> None:
         from .checklist_items import ChecklistItemsScreen

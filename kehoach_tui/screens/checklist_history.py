@@ -11,7 +11,7 @@ from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
 from textual.widgets import Static
 
 from ..config import fmt_date, today
-from ..i18n import t
+from ..i18n import get_lang, t
 from ..safe import one_line
 from .base import ModeScreen
 
@@ -121,6 +121,11 @@ class ChecklistHistoryScreen(ModeScreen):
     def on_mount(self) -> None:
         self.refresh_data()
         self.query_one("#history-scroll").focus()
+
+    def data_key(self) -> tuple | None:
+        # The grid holds days, not times: a grid built a few minutes before it is opened
+        # (ChecklistScreen keeps one ready) is still the right one.
+        return (self.store.data_version(), today(), get_lang())
 
     def refresh_data(self) -> None:
         from ..store.checklist import ensure_items, history
