@@ -216,7 +216,7 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
             await mounted
         self.screens_prepared = True
 
-    def prepare_screen(self, screen: Screen) -> Awaitable[None]:
+    def prepare_screen(self, screen: ModeScreen) -> Awaitable[None]:
         """Build a screen that is not shown yet: composed, filled, laid out at the window's
         size and drawn once, so showing it is only painting it (show_prepared). What
         push_screen and switch_mode do for a new screen, less showing it, and without their

@@ -36,6 +36,7 @@ from installer_deps import (  # noqa: E402
     EMBED_PYTHON,
     PYTHONS,
     BuildError,
+    cache_lock,
     check_authenticode,
     download,
     embed_pth,
@@ -129,8 +130,9 @@ def build(platform: str, out: Path, key_path: Path, *, wheel: Path | None, cache
     # pip is carried even if no dependency needs it: install.py runs pip from its wheel.
     requires = [r for r in project["requires"] if "extra ==" not in r] + ["pip"]
     for python in pythons:
-        pins = resolve(requires, platform, python, cache, reuse=reuse)
-        files = download(pins, platform, python, cache, reuse=reuse)
+        with cache_lock(cache):
+            pins = resolve(requires, platform, python, cache, reuse=reuse)
+            files = download(pins, platform, python, cache, reuse=reuse)
         for file in files:
             if not (wheels / file.name).exists():
                 shutil.copy2(file, wheels / file.name)
@@ -138,7 +140,8 @@ def build(platform: str, out: Path, key_path: Path, *, wheel: Path | None, cache
         (out / f"requirements-cp{python.replace('.', '')}.txt").write_text(text, encoding="utf-8")
     note = ""
     if windows and carry_python:
-        embedded = embedded_python(cache)
+        with cache_lock(cache):
+            embedded = embedded_python(cache)
         note = check_authenticode(embedded)
         shutil.copytree(embedded, out / "python")
         (out / "python" / "python313._pth").write_text(embed_pth(), encoding="ascii", newline="")

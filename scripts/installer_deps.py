@@ -13,6 +13,7 @@ network at all (the tests use that).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.parser import Parser
 from pathlib import Path
@@ -46,6 +48,25 @@ EMBED_PYTHON = "3.13"
 
 class BuildError(Exception):
     pass
+
+
+@contextlib.contextmanager
+def cache_lock(cache: Path) -> Iterator[None]:
+    """One build at a time fills the cache. Two at once (the test suite's workers, on an
+    empty cache) downloaded into the same folder, and pip then named none of the files one
+    of them had saved: that build failed with "no wheel" for every pin."""
+    cache.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: a release is built there by hand
+        yield
+        return
+    with open(cache / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
