@@ -217,8 +217,8 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         self.screens_prepared = True
 
     def prepare_screen(self, screen: ModeScreen) -> Awaitable[None]:
-        """Build a screen that is not shown yet: composed, filled, laid out at the window's
-        size and drawn once, so showing it is only painting it (show_prepared). What
+        """Build a screen that is not shown yet: composed, filled and laid out at the window's
+        size, so showing it is only painting it (show_prepared). What
         push_screen and switch_mode do for a new screen, less showing it, and without their
         call_next(AwaitMount): that holds the app's own messages (the keys) until the screen
         is mounted, and a key pressed meanwhile would wait."""
@@ -229,8 +229,9 @@ class KehoachApp(CatalogueBindings, WorkerErrors, MailController, App, inherit_b
         async def lay_out() -> None:
             await mounted
             if screen is not self.screen and screen.is_attached:
-                screen._refresh_layout(self.size)  # its widgets know their widths
-                screen._compositor.render_update(full=True)  # and have drawn their lines
+                # Laid out, so its widgets know their widths; not drawn: a screen drawn
+                # offscreen has nothing left to repaint, and its first frame would be none.
+                screen._refresh_layout(self.size)
                 screen.prepared = True
 
         return lay_out()

@@ -172,21 +172,34 @@ def test_the_app_as_started_prepares_its_screens(monkeypatch, tmp_path):
     assert [m["prepare_screens"] for m in made] == [True, False]
 
 
+def recorded_frames(monkeypatch) -> list:
+    """(screen, "whole" | "part" | None) of each frame the app writes from now on."""
+    from textual._compositor import LayoutUpdate
+
+    painted: list = []
+    display = KehoachApp._display
+
+    def recorded(self, screen, update):
+        kind = "whole" if isinstance(update, LayoutUpdate) else "part" if update is not None else None
+        painted.append((screen, kind))
+        return display(self, screen, update)
+
+    monkeypatch.setattr(KehoachApp, "_display", recorded)
+    return painted
+
+
 async def test_a_prepared_screen_is_painted_on_its_key(seeded, monkeypatch):
     """Its first frame is written by the switch itself, as for a screen shown before: not at
     the next frame tick after its resume (≈ 17 ms later)."""
     app = KehoachApp(seeded, prepare_screens=True)
-    painted = []
-    display = KehoachApp._display
-    monkeypatch.setattr(KehoachApp, "_display", lambda self, screen, update: (painted.append(screen),
-                                                                              display(self, screen, update))[1])
+    painted = recorded_frames(monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await until_prepared(pilot)
         screen = app._screen_stacks["tasks"][0]
         assert screen.prepared
         painted.clear()
         app.switch_mode("tasks")  # no pause: nothing else has run since
-        assert painted == [screen]
+        assert painted == [(screen, "whole")]  # all of it, not only what changed in it
         await pilot.pause()
         screen_text_now = screen_text(app)
     built_on_key = KehoachApp(seeded)
@@ -233,7 +246,7 @@ async def test_the_history_grid_kept_ready_shows_what_one_built_on_h_shows(seede
     assert texts[1] == texts[0]
 
 
-async def test_the_history_grid_kept_ready_shows_a_mark_made_after_it_was_built(seeded):
+async def test_the_history_grid_kept_ready_shows_a_mark_made_after_it_was_built(seeded, monkeypatch):
     """o on the first item, then h: the grid opens with today's mark in it, at once."""
     app = KehoachApp(seeded, prepare_screens=True)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -244,11 +257,9 @@ async def test_the_history_grid_kept_ready_shows_a_mark_made_after_it_was_built(
         await pilot.press("x")  # the first item failed
         await pilot.pause()
         assert checklist._spare_history is spare
-        painted = []
-        display = app._display
-        app._display = lambda screen, update: (painted.append(screen), display(screen, update))[1]
+        painted = recorded_frames(monkeypatch)
         checklist.action_history()
-        assert painted == [spare]  # painted by the key, with the mark:
+        assert painted == [(spare, "whole")]  # painted by the key, all of it, with the mark:
         grid = spare.query_one("#history-cells").render()
         assert "✗" in str(grid)
         await pilot.pause()
